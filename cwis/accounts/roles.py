@@ -1,0 +1,162 @@
+"""Roles, what each may do, and how far each sees: the one table of CWIS permissions.
+
+Read it as a sentence per role: "a county officer sees the records of their county and may
+...". Services call `require(actor, Perm.X)`; scoping (cwis.core.scoping) reads `SCOPE`.
+"""
+
+from enum import StrEnum
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    MINISTRY_OFFICER = "ministry_officer", _("Ministry civil affairs officer")
+    PROVINCE_OFFICER = "province_officer", _("Province civil affairs officer")
+    PREFECTURE_OFFICER = "prefecture_officer", _("Prefecture civil affairs officer")
+    COUNTY_OFFICER = "county_officer", _("County civil affairs officer")
+    DIRECTOR = "director", _("Institution director")
+    CAREGIVER = "caregiver", _("Caregiver")
+    DOCTOR = "doctor", _("Doctor")
+    THERAPIST = "therapist", _("Rehabilitation therapist")
+    TEACHER = "teacher", _("Teacher")
+    SOCIAL_WORKER = "social_worker", _("Social worker")
+    PROTECTION_WORKER = "protection_worker", _("Protection worker")
+    CHILD_SUPERVISOR = "child_supervisor", _("Township child supervisor")
+    CHILD_DIRECTOR = "child_director", _("Village child director")
+    PARTNER_VIEWER = "partner_viewer", _("Partner department viewer")
+    SYSTEM_ADMIN = "system_admin", _("System administrator")
+
+
+class ScopeKind(StrEnum):
+    NATIONAL = "national"  # everything in the country
+    DIVISION = "division"  # records whose division code starts with the user's prefix
+    INSTITUTION = "institution"  # records of the user's own institution
+    NONE = "none"  # no records through ordinary lists (partner departments get their lists)
+
+
+class Perm(StrEnum):
+    DIVISION_MANAGE = "division.manage"
+    INSTITUTION_VIEW = "institution.view"
+    INSTITUTION_CREATE = "institution.create"
+    INSTITUTION_EDIT = "institution.edit"
+    TRANSFORMATION_PLAN = "transformation.plan"
+    CHILD_VIEW = "child.view"
+    CHILD_VIEW_ID_NUMBER = "child.view_id_number"
+    CHILD_REGISTER = "child.register"
+    CHILD_EDIT = "child.edit"
+    CHILD_LEAVE_CARE = "child.leave_care"
+    CHILD_CORRECT = "child.correct"
+    TRANSFER_DRAFT = "transfer.draft"
+    TRANSFER_APPROVE = "transfer.approve"
+    TRANSFER_RECEIVE = "transfer.receive"
+    AUDIT_VIEW = "audit.view"
+    REPORT_EDIT = "report.edit"
+    REPORT_REVIEW = "report.review"
+    PARTNER_LISTS = "partner.lists"
+
+
+# Which jurisdiction a role sees. Institution staff see their own institution only;
+# officers and community workers see a division and everything below it.
+SCOPE: dict[str, ScopeKind] = {
+    Role.MINISTRY_OFFICER: ScopeKind.NATIONAL,
+    Role.PROVINCE_OFFICER: ScopeKind.DIVISION,
+    Role.PREFECTURE_OFFICER: ScopeKind.DIVISION,
+    Role.COUNTY_OFFICER: ScopeKind.DIVISION,
+    Role.DIRECTOR: ScopeKind.INSTITUTION,
+    Role.CAREGIVER: ScopeKind.INSTITUTION,
+    Role.DOCTOR: ScopeKind.INSTITUTION,
+    Role.THERAPIST: ScopeKind.INSTITUTION,
+    Role.TEACHER: ScopeKind.INSTITUTION,
+    Role.SOCIAL_WORKER: ScopeKind.INSTITUTION,
+    Role.PROTECTION_WORKER: ScopeKind.DIVISION,
+    Role.CHILD_SUPERVISOR: ScopeKind.DIVISION,
+    Role.CHILD_DIRECTOR: ScopeKind.DIVISION,
+    Role.PARTNER_VIEWER: ScopeKind.NONE,
+    Role.SYSTEM_ADMIN: ScopeKind.NATIONAL,
+}
+
+_OVERSEER = {Perm.INSTITUTION_VIEW, Perm.CHILD_VIEW, Perm.AUDIT_VIEW}
+_INSTITUTION_STAFF = {Perm.INSTITUTION_VIEW, Perm.CHILD_VIEW, Perm.CHILD_EDIT}
+
+PERMISSIONS: dict[str, frozenset[Perm]] = {
+    Role.MINISTRY_OFFICER: frozenset(_OVERSEER | {Perm.REPORT_REVIEW}),
+    Role.PROVINCE_OFFICER: frozenset(
+        _OVERSEER
+        | {
+            Perm.INSTITUTION_CREATE,
+            Perm.INSTITUTION_EDIT,
+            Perm.TRANSFORMATION_PLAN,
+            Perm.REPORT_EDIT,
+            Perm.DIVISION_MANAGE,
+        }
+    ),
+    Role.PREFECTURE_OFFICER: frozenset(
+        _OVERSEER | {Perm.INSTITUTION_CREATE, Perm.INSTITUTION_EDIT, Perm.DIVISION_MANAGE}
+    ),
+    Role.COUNTY_OFFICER: frozenset(
+        _OVERSEER
+        | {
+            Perm.INSTITUTION_CREATE,
+            Perm.INSTITUTION_EDIT,
+            Perm.CHILD_VIEW_ID_NUMBER,
+            Perm.TRANSFER_DRAFT,
+            Perm.TRANSFER_APPROVE,
+            Perm.DIVISION_MANAGE,
+        }
+    ),
+    Role.DIRECTOR: frozenset(
+        _INSTITUTION_STAFF
+        | {
+            Perm.CHILD_VIEW_ID_NUMBER,
+            Perm.CHILD_REGISTER,
+            Perm.CHILD_LEAVE_CARE,
+            Perm.CHILD_CORRECT,
+            Perm.INSTITUTION_EDIT,
+            Perm.TRANSFER_DRAFT,
+            Perm.TRANSFER_APPROVE,
+            Perm.TRANSFER_RECEIVE,
+            Perm.AUDIT_VIEW,
+        }
+    ),
+    Role.CAREGIVER: frozenset(_INSTITUTION_STAFF | {Perm.CHILD_REGISTER}),
+    Role.DOCTOR: frozenset(_INSTITUTION_STAFF),
+    Role.THERAPIST: frozenset(_INSTITUTION_STAFF),
+    Role.TEACHER: frozenset(_INSTITUTION_STAFF),
+    Role.SOCIAL_WORKER: frozenset(
+        _INSTITUTION_STAFF | {Perm.CHILD_REGISTER, Perm.CHILD_VIEW_ID_NUMBER}
+    ),
+    Role.PROTECTION_WORKER: frozenset(
+        {Perm.INSTITUTION_VIEW, Perm.CHILD_VIEW, Perm.CHILD_VIEW_ID_NUMBER, Perm.CHILD_EDIT}
+    ),
+    Role.CHILD_SUPERVISOR: frozenset({Perm.CHILD_VIEW, Perm.CHILD_EDIT}),
+    Role.CHILD_DIRECTOR: frozenset({Perm.CHILD_VIEW, Perm.CHILD_EDIT}),
+    Role.PARTNER_VIEWER: frozenset({Perm.PARTNER_LISTS}),
+    Role.SYSTEM_ADMIN: frozenset({Perm.INSTITUTION_VIEW, Perm.AUDIT_VIEW, Perm.DIVISION_MANAGE}),
+}
+
+# Roles whose work happens inside one institution: an account of these needs one.
+INSTITUTION_ROLES = frozenset(r for r, kind in SCOPE.items() if kind == ScopeKind.INSTITUTION)
+# Roles that see a division: an account of these needs a division of the right level.
+ROLE_DIVISION_LEVEL: dict[str, str] = {
+    Role.PROVINCE_OFFICER: "province",
+    Role.PREFECTURE_OFFICER: "prefecture",
+    Role.COUNTY_OFFICER: "county",
+    Role.PROTECTION_WORKER: "county",
+    Role.CHILD_SUPERVISOR: "township",
+    Role.CHILD_DIRECTOR: "village",
+}
+
+
+def has_perm(user, perm: Perm) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return perm in PERMISSIONS.get(user.role, frozenset())
+
+
+def require(user, perm: Perm) -> None:
+    """Raise PermissionDeniedError unless the user's role grants `perm`."""
+    from cwis.core.errors import PermissionDeniedError
+
+    if not has_perm(user, perm):
+        raise PermissionDeniedError()

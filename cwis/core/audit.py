@@ -1,0 +1,20 @@
+"""The access log: every view of a child's or case's file is recorded (DESIGN.md rule 2)."""
+
+from cwis.core.models import AccessLog
+
+
+def client_address(request) -> str | None:
+    """The client's address as the server saw it; a proxy's header is not trusted here."""
+    return request.META.get("REMOTE_ADDR") or None if request is not None else None
+
+
+def access_log_record(*, actor, object_type: str, object_id, division_code: str,
+                      request=None, action: str = "view") -> AccessLog:
+    return AccessLog.objects.create(
+        user=actor,
+        object_type=object_type,
+        object_id=str(object_id),
+        division_code=division_code,
+        ip_address=client_address(request),
+        action=action,
+    )

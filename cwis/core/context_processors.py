@@ -1,0 +1,12 @@
+from cwis.accounts.roles import PERMISSIONS
+
+
+def role_permissions(request):
+    """`role_perms`: what the signed-in user's role may do, for showing menus and buttons.
+
+    Only for display: services check again on every action.
+    """
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"role_perms": frozenset()}
+    return {"role_perms": frozenset(str(p) for p in PERMISSIONS.get(user.role, ()))}

@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from cwis.core.services import divisions_load
+from cwis.demo import ACCOUNTS, DEMO_PASSWORD, demo_load
+
+
+class Command(BaseCommand):
+    help = "Set up the database with demo data and serve the site (the README's quick start)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-serve", action="store_true", help="set up only, do not serve")
+        parser.add_argument("--addr", default="127.0.0.1:8000", help="address:port to serve on")
+
+    def handle(self, *args, **options):
+        db = settings.DATABASES["default"]
+        if db["ENGINE"].endswith("sqlite3"):
+            db_path = db["NAME"]
+            db_path.parent.mkdir(parents=True, exist_ok=True)
+        call_command("migrate", interactive=False, verbosity=0)
+        created = divisions_load()
+        demo_load()
+        self.stdout.write(f"Divisions loaded: {created} new.")
+        self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
+        for username, display_name, role, _code, _inst in ACCOUNTS:
+            self.stdout.write(f"  {username:<24} {role:<20} {display_name}")
+        if options["no_serve"]:
+            return
+        self.stdout.write(self.style.SUCCESS(f"CWIS is at http://{options['addr']}/"))
+        call_command("runserver", options["addr"], use_reloader=False)

@@ -1,0 +1,82 @@
+"""The one place that turns a user into the set of records they may see (DESIGN.md rule 1).
+
+Every scoped model declares `scope_rule = ScopeRule(division=..., institution=...)`: the
+lookup path to the record's division code and to its institution. Selectors pass every
+queryset through `scope()`; nothing else filters by jurisdiction. Scoping fails closed: an
+inactive user, a user without a jurisdiction, or a role without one sees nothing.
+"""
+
+from dataclasses import dataclass
+from typing import TypeVar
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+
+from cwis.accounts.roles import ScopeKind
+from cwis.core.errors import NotFoundError
+
+M = TypeVar("M", bound=models.Model)
+
+
+@dataclass(frozen=True)
+class ScopeRule:
+    division: str  # lookup path to the record's division code (6, 9 or 12 digits)
+    institution: str | None = None  # lookup path to the record's institution id
+
+
+def _rule(model: type[models.Model]) -> ScopeRule:
+    rule = getattr(model, "scope_rule", None)
+    if not isinstance(rule, ScopeRule):
+        raise ImproperlyConfigured(f"{model.__name__} has no scope_rule")
+    return rule
+
+
+def actor_prefix(actor) -> str | None:
+    """The division-code prefix a user sees: '' for the whole country, None for nothing."""
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return None
+    kind = actor.scope_kind
+    if kind == ScopeKind.NATIONAL:
+        return ""
+    if kind == ScopeKind.DIVISION and actor.division_id is not None:
+        return actor.division.scope_prefix
+    if kind == ScopeKind.INSTITUTION and actor.institution_id is not None:
+        return actor.institution.division_code
+    return None
+
+
+def scope(queryset: models.QuerySet[M], actor) -> models.QuerySet[M]:
+    """Restrict `queryset` to what `actor` may see."""
+    rule = _rule(queryset.model)
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return queryset.none()
+    kind = actor.scope_kind
+    if kind == ScopeKind.NATIONAL:
+        return queryset
+    if kind == ScopeKind.DIVISION:
+        if actor.division_id is None:
+            return queryset.none()
+        return queryset.filter(**{f"{rule.division}__startswith": actor.division.scope_prefix})
+    if kind == ScopeKind.INSTITUTION:
+        if actor.institution_id is None or rule.institution is None:
+            return queryset.none()
+        return queryset.filter(**{rule.institution: actor.institution_id})
+    return queryset.none()
+
+
+def get_scoped(queryset: models.QuerySet[M], actor, **lookup) -> M:
+    """One record in scope, or NotFoundError: the same answer for missing and forbidden."""
+    try:
+        return scope(queryset, actor).get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise NotFoundError() from exc
+
+
+def division_in_scope(actor, code: str) -> bool:
+    """May `actor` act on a record placed in division `code`?"""
+    prefix = actor_prefix(actor)
+    if prefix is None:
+        return False
+    if actor.scope_kind == ScopeKind.INSTITUTION:
+        return code == prefix
+    return code.startswith(prefix)

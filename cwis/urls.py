@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from cwis.api import api
+from cwis.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("divisions/", core_views.division_browser, name="divisions"),
+    path("audit/", core_views.access_log, name="access_log"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("institutions/", include("cwis.institutions.urls")),
+]
