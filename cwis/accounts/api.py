@@ -1,5 +1,5 @@
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.security import HttpBearer
 
 from cwis.accounts.services import AuthenticationFailedError, api_token_issue, api_token_user
@@ -60,8 +60,8 @@ def token_create(request: HttpRequest, payload: TokenIn):
             username=payload.username, password=payload.password, request=request
         )
     except AuthenticationFailedError as exc:
-        return 401, {"detail": str(exc.message)}
-    return 200, {"token": raw, "expires_at": token.expires_at.isoformat()}
+        return Status(401, {"detail": str(exc.message)})
+    return Status(200, {"token": raw, "expires_at": token.expires_at.isoformat()})
 
 
 @router.get("/me", response=MeOut)

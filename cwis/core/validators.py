@@ -40,7 +40,7 @@ def _region_known(region: str) -> bool:
         return True
     try:
         ric.get_birth_place(region + "19000101" + "0000")
-    except stdnum_errors.ValidationError:
+    except (stdnum_errors.ValidationError, KeyError):
         return False
     return True
 

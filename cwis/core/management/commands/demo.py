@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -15,9 +17,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         db = settings.DATABASES["default"]
-        if db["ENGINE"].endswith("sqlite3"):
-            db_path = db["NAME"]
-            db_path.parent.mkdir(parents=True, exist_ok=True)
+        if db["ENGINE"].endswith("sqlite3") and "memory" not in str(db["NAME"]):
+            Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
         created = divisions_load()
         demo_load()

@@ -1,0 +1,25 @@
+import pytest
+from django.core.management import call_command
+
+from cwis.accounts.models import User
+from cwis.core.models import Division
+from cwis.demo import ACCOUNTS, DEMO_PASSWORD
+from cwis.institutions.models import Institution
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return (User.objects.count(), Institution.objects.count(), Division.objects.count())
+
+
+def test_demo_sets_up_every_account_and_running_it_twice_changes_nothing(capsys):
+    call_command("demo", no_serve=True)
+    first = counts()
+    call_command("demo", no_serve=True)
+    assert counts() == first
+    assert Institution.objects.count() == 5
+    for username, *_rest in ACCOUNTS:
+        user = User.objects.get(username=username)
+        assert user.check_password(DEMO_PASSWORD), username
+    assert "demo-county-a" in capsys.readouterr().out
