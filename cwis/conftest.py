@@ -29,6 +29,7 @@ PREFECTURE = "360100"  # 南昌市
 PROVINCE = "360000"  # 江西省
 OTHER_PROVINCE = "430000"  # 湖南省
 OTHER_PROVINCE_COUNTY = "430121"  # 长沙县
+TEST_PASSWORD = "pw-for-tests-123"  # noqa: S105 - the factories' password, tests only
 
 
 @pytest.fixture(autouse=True)
@@ -102,9 +103,9 @@ class ApiClient:
     def __init__(self, user: User) -> None:
         from cwis.accounts.services import api_token_issue
 
-        user.set_password("pw-for-tests-123")
+        user.set_password(TEST_PASSWORD)
         user.save(update_fields=["password"])
-        _token, raw = api_token_issue(username=user.username, password="pw-for-tests-123")
+        _token, raw = api_token_issue(username=user.username, password=TEST_PASSWORD)
         self.client = Client(headers={"Authorization": f"Bearer {raw}"})
 
     def get(self, path: str, **params):

@@ -28,7 +28,8 @@ def test_the_api_lists_provinces_and_children(api, make_user):
     client = api(make_user(Role.COUNTY_OFFICER, division_code=COUNTY_A))
     provinces = client.get("/divisions").json()
     assert len(provinces) == 34
-    assert {"code": "360000", "name": "江西省", "level": "province", "parent_code": None} in provinces
+    jiangxi = {"code": "360000", "name": "江西省", "level": "province", "parent_code": None}
+    assert jiangxi in provinces
     counties = client.get("/divisions", parent="360100").json()
     assert {c["code"] for c in counties} >= {"360121", "360124"}
 

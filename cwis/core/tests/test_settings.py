@@ -9,7 +9,8 @@ from cwis.settings import env_bool
 
 
 def run_cwis(*args, **env):
-    full_env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "CWIS_ENV", "DJANGO_ALLOW_ASYNC_UNSAFE")}
+    dropped = ("SECRET_KEY", "CWIS_ENV", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    full_env = {k: v for k, v in os.environ.items() if k not in dropped}
     full_env.update(env)
     return subprocess.run(  # noqa: S603 - our own interpreter and command
         [sys.executable, "-m", "cwis", *args], env=full_env, capture_output=True, text=True,
