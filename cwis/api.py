@@ -11,6 +11,7 @@ from ninja.security import django_auth
 
 from cwis.accounts.api import BearerTokenAuth
 from cwis.accounts.api import router as accounts_router
+from cwis.children.api import router as children_router
 from cwis.core.api import router as core_router
 from cwis.core.errors import (
     NotFoundError,
@@ -64,3 +65,4 @@ def unauthenticated(request, exc):
 api.add_router("", core_router)
 api.add_router("", accounts_router)
 api.add_router("", institutions_router)
+api.add_router("", children_router)

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "cwis.core",
     "cwis.accounts",
     "cwis.institutions",
+    "cwis.children",
 ]
 
 MIDDLEWARE = [

@@ -16,4 +16,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("institutions/", include("cwis.institutions.urls")),
+    path("children/", include("cwis.children.urls")),
 ]
