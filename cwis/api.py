@@ -20,6 +20,7 @@ from cwis.core.errors import (
     error_items,
 )
 from cwis.institutions.api import router as institutions_router
+from cwis.oversight.api import router as oversight_router
 
 api = NinjaAPI(
     title="CWIS API",
@@ -66,3 +67,4 @@ api.add_router("", core_router)
 api.add_router("", accounts_router)
 api.add_router("", institutions_router)
 api.add_router("", children_router)
+api.add_router("", oversight_router)

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "cwis.accounts",
     "cwis.institutions",
     "cwis.children",
+    "cwis.oversight",
 ]
 
 MIDDLEWARE = [

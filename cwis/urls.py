@@ -17,4 +17,5 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("institutions/", include("cwis.institutions.urls")),
     path("children/", include("cwis.children.urls")),
+    path("oversight/", include("cwis.oversight.urls")),
 ]

@@ -53,6 +53,7 @@ class Perm(StrEnum):
     AUDIT_VIEW = "audit.view"
     REPORT_EDIT = "report.edit"
     REPORT_REVIEW = "report.review"
+    EVALUATION_RECORD = "evaluation.record"
     PARTNER_LISTS = "partner.lists"
 
 
@@ -80,7 +81,7 @@ _OVERSEER = {Perm.INSTITUTION_VIEW, Perm.CHILD_VIEW, Perm.AUDIT_VIEW}
 _INSTITUTION_STAFF = {Perm.INSTITUTION_VIEW, Perm.CHILD_VIEW, Perm.CHILD_EDIT}
 
 PERMISSIONS: dict[str, frozenset[Perm]] = {
-    Role.MINISTRY_OFFICER: frozenset(_OVERSEER | {Perm.REPORT_REVIEW}),
+    Role.MINISTRY_OFFICER: frozenset(_OVERSEER | {Perm.REPORT_REVIEW, Perm.EVALUATION_RECORD}),
     Role.PROVINCE_OFFICER: frozenset(
         _OVERSEER
         | {

@@ -1,0 +1,97 @@
+"""A yearly report as Word (official layout: title, numbered sections, a figures table) and as
+Excel. Both take the labels in the active language."""
+
+import io
+
+from django.utils.translation import gettext as _
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Pt
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from cwis.oversight.models import YearlyReport
+from cwis.oversight.selectors import report_figure_rows
+from cwis.oversight.services import REPORT_TEXT_FIELDS
+
+SECTION_NUMBERS = ("一", "二", "三", "四", "五", "六")
+
+
+def report_title(report: YearlyReport) -> str:
+    return _(
+        "%(province)s: progress of quality improvement and transformation of child welfare "
+        "institutions (%(year)s)"
+    ) % {"province": report.province.name, "year": report.year}
+
+
+def _set_font(run, size: int, *, bold: bool = False, east_asian: str = "仿宋") -> None:
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.name = east_asian
+    run._element.rPr.rFonts.set(qn("w:eastAsia"), east_asian)
+
+
+def report_docx(report: YearlyReport) -> bytes:
+    document = Document()
+    title = document.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _set_font(title.add_run(report_title(report)), 22, bold=True, east_asian="方正小标宋简体")
+    subtitle = document.add_paragraph()
+    subtitle.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _set_font(
+        subtitle.add_run(
+            _("Figures as of %(date)s") % {"date": report.figures_as_of or ""}
+        ),
+        14,
+    )
+    for number, (name, label) in zip(SECTION_NUMBERS, REPORT_TEXT_FIELDS.items(), strict=False):
+        heading = document.add_paragraph()
+        _set_font(heading.add_run(f"{number}、{label}"), 16, bold=True, east_asian="黑体")
+        for line in (getattr(report, name) or "").splitlines() or [""]:
+            paragraph = document.add_paragraph()
+            paragraph.paragraph_format.first_line_indent = Pt(32)
+            _set_font(paragraph.add_run(line), 16)
+    heading = document.add_paragraph()
+    number = SECTION_NUMBERS[len(REPORT_TEXT_FIELDS)]
+    _set_font(heading.add_run(f"{number}、{_('Figures')}"), 16, bold=True, east_asian="黑体")
+    rows = report_figure_rows(report)
+    table = document.add_table(rows=1, cols=3)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, (_("Section"), _("Item"), _("Number")),
+                          strict=True):
+        cell.text = text
+    for row in rows:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text, cells[2].text = row["section"], row["label"], str(
+            row["value"]
+        )
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def report_xlsx(report: YearlyReport) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Figures")
+    sheet.append([report_title(report)])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append([_("Figures as of %(date)s") % {"date": report.figures_as_of or ""}])
+    sheet.append([])
+    sheet.append([_("Section"), _("Item"), _("Key"), _("Number")])
+    for cell in sheet[4]:
+        cell.font = Font(bold=True)
+    for row in report_figure_rows(report):
+        sheet.append([row["section"], row["label"], row["key"], row["value"]])
+    sheet.column_dimensions["A"].width = 24
+    sheet.column_dimensions["B"].width = 44
+    sheet.column_dimensions["C"].width = 32
+    text = workbook.create_sheet(_("Text"))
+    for name, label in REPORT_TEXT_FIELDS.items():
+        text.append([str(label), getattr(report, name)])
+    text.column_dimensions["A"].width = 24
+    text.column_dimensions["B"].width = 100
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

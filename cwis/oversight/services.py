@@ -1,0 +1,365 @@
+"""Writes for plans, yearly reports and evaluations: each one transaction, versioned."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cwis.accounts.roles import Perm, require
+from cwis.core.concurrency import bump_version, check_version
+from cwis.core.errors import field_error
+from cwis.core.models import Division, DivisionLevel
+from cwis.core.scoping import division_in_scope, get_scoped
+from cwis.oversight import figures
+from cwis.oversight.models import (
+    REPORT_YEARS,
+    Correction,
+    Evaluation,
+    EvaluationOutcome,
+    ImplementationPlan,
+    PlanStatus,
+    PlanTask,
+    ReportStatus,
+    YearlyReport,
+)
+
+MSG_YEAR_RANGE = _("Progress reports are filed for the years 2022 to 2025.")
+MSG_PROVINCE_UNKNOWN = _("Choose a province.")
+MSG_PROVINCE_OUTSIDE = _("This province is outside your jurisdiction.")
+MSG_REPORT_EXISTS = _("This province already has a report for that year.")
+MSG_REPORT_NOT_EDITABLE = _(
+    "A submitted or accepted report cannot be edited; the ministry must return it first."
+)
+MSG_REPORT_INCOMPLETE = _("The report is incomplete: fill in %(fields)s before submitting.")
+MSG_WRONG_STATE = _("This action is not possible in the record's current state.")
+MSG_RETURN_NEEDS_COMMENT = _("Say what the province must revise.")
+MSG_PLAN_EXISTS = _("This province already has an implementation plan; revise it instead.")
+MSG_PLAN_NOT_EDITABLE = _("A submitted plan cannot be edited; start a revision first.")
+MSG_PLAN_INCOMPLETE = _("The plan is incomplete: fill in %(fields)s before submitting.")
+MSG_PLAN_NEEDS_TASKS = _("Add at least one main task with its owner and due date.")
+MSG_TITLE_REQUIRED = _("Enter a title.")
+MSG_OWNER_REQUIRED = _("Enter the responsible department.")
+MSG_SCORE_RANGE = _("The score is between 0 and 100.")
+MSG_EVALUATION_EXISTS = _("This province has already been evaluated for that year.")
+MSG_CORRECTIONS_REQUIRED = _("List the corrections required, each with a due date.")
+MSG_CORRECTION_CLOSED = _("This correction is already closed.")
+MSG_NOTE_REQUIRED = _("Enter a note.")
+
+PLAN_DUE_DATE = dt.date(2021, 8, 31)  # policy: plans to the ministry by end of August 2021
+REPORT_TEXT_FIELDS = {
+    "summary": _("overall progress"),
+    "measures": _("main measures and results"),
+    "problems": _("problems and difficulties"),
+    "next_steps": _("plans for the next year"),
+}
+PLAN_TEXT_FIELDS = {"goals": _("goals"), "timetable": _("timetable"), "roadmap": _("roadmap")}
+
+
+def _province(actor, code: str | None) -> Division:
+    province = Division.objects.filter(
+        code=code or "", level=DivisionLevel.PROVINCE, valid_to__isnull=True
+    ).first()
+    if province is None:
+        raise field_error("province", MSG_PROVINCE_UNKNOWN)
+    if not division_in_scope(actor, province.code):
+        raise field_error("province", MSG_PROVINCE_OUTSIDE)
+    return province
+
+
+def _missing(record, labels: dict) -> list[str]:
+    return [str(label) for name, label in labels.items() if not getattr(record, name).strip()]
+
+
+def _lock(model, actor, pk: int):
+    """Scope first (404 outside), then lock the row for the state change."""
+    get_scoped(model.objects.all(), actor, pk=pk)
+    return model.objects.select_for_update().get(pk=pk)
+
+
+# ---------------------------------------------------------------- implementation plans
+
+
+@transaction.atomic
+def plan_create(*, actor, province_code: str, title: str, goals: str = "",
+                timetable: str = "", roadmap: str = "") -> ImplementationPlan:
+    require(actor, Perm.REPORT_EDIT)
+    province = _province(actor, province_code)
+    if not title.strip():
+        raise field_error("title", MSG_TITLE_REQUIRED)
+    if ImplementationPlan.objects.filter(division_code=province.code).exists():
+        raise field_error("province", MSG_PLAN_EXISTS)
+    plan = ImplementationPlan(
+        province=province, division_code=province.code, title=title.strip(), goals=goals,
+        timetable=timetable, roadmap=roadmap, due_date=PLAN_DUE_DATE, created_by=actor,
+        updated_by=actor,
+    )
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def plan_update(*, actor, plan_id: int, version: int, **changes: str) -> ImplementationPlan:
+    require(actor, Perm.REPORT_EDIT)
+    plan = _lock(ImplementationPlan, actor, plan_id)
+    check_version(plan, version)
+    if plan.status != PlanStatus.DRAFT:
+        raise ValidationError(MSG_PLAN_NOT_EDITABLE, code="not_editable")
+    for name in ("title", "goals", "timetable", "roadmap"):
+        if name in changes and changes[name] is not None:
+            setattr(plan, name, changes[name])
+    if not plan.title.strip():
+        raise field_error("title", MSG_TITLE_REQUIRED)
+    bump_version(plan, actor)
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def plan_task_add(*, actor, plan_id: int, title: str, owner: str,
+                  due_date: dt.date) -> PlanTask:
+    require(actor, Perm.REPORT_EDIT)
+    plan = _lock(ImplementationPlan, actor, plan_id)
+    if plan.status != PlanStatus.DRAFT:
+        raise ValidationError(MSG_PLAN_NOT_EDITABLE, code="not_editable")
+    if not title.strip():
+        raise field_error("title", MSG_TITLE_REQUIRED)
+    if not owner.strip():
+        raise field_error("owner", MSG_OWNER_REQUIRED)
+    return PlanTask.objects.create(
+        plan=plan, title=title.strip(), owner=owner.strip(), due_date=due_date
+    )
+
+
+@transaction.atomic
+def plan_task_done(*, actor, task_id: int, done_on: dt.date) -> PlanTask:
+    require(actor, Perm.REPORT_EDIT)
+    task = get_scoped(PlanTask.objects.all(), actor, pk=task_id)
+    if done_on > timezone.localdate():
+        from cwis.core.validators import MSG_DATE_FUTURE
+
+        raise field_error("done_on", MSG_DATE_FUTURE)
+    task.done_on = done_on
+    task.save(update_fields=["done_on"])
+    return task
+
+
+@transaction.atomic
+def plan_submit(*, actor, plan_id: int, version: int) -> ImplementationPlan:
+    require(actor, Perm.REPORT_EDIT)
+    plan = _lock(ImplementationPlan, actor, plan_id)
+    check_version(plan, version)
+    if plan.status != PlanStatus.DRAFT:
+        raise ValidationError(MSG_WRONG_STATE, code="wrong_state")
+    missing = _missing(plan, PLAN_TEXT_FIELDS)
+    if missing:
+        raise ValidationError(
+            MSG_PLAN_INCOMPLETE, code="incomplete", params={"fields": "、".join(missing)}
+        )
+    if not plan.tasks.exists():
+        raise ValidationError(MSG_PLAN_NEEDS_TASKS, code="no_tasks")
+    plan.status = PlanStatus.SUBMITTED
+    plan.submitted_at = timezone.now()
+    plan.submitted_by = actor
+    bump_version(plan, actor)
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def plan_receive(*, actor, plan_id: int) -> ImplementationPlan:
+    require(actor, Perm.REPORT_REVIEW)
+    plan = _lock(ImplementationPlan, actor, plan_id)
+    if plan.status != PlanStatus.SUBMITTED:
+        raise ValidationError(MSG_WRONG_STATE, code="wrong_state")
+    plan.status = PlanStatus.RECEIVED
+    plan.received_at = timezone.now()
+    plan.received_by = actor
+    bump_version(plan, actor)
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def plan_revise(*, actor, plan_id: int) -> ImplementationPlan:
+    """Open a new revision of a submitted or received plan; history keeps the old one."""
+    require(actor, Perm.REPORT_EDIT)
+    plan = _lock(ImplementationPlan, actor, plan_id)
+    if plan.status == PlanStatus.DRAFT:
+        raise ValidationError(MSG_WRONG_STATE, code="wrong_state")
+    plan.status = PlanStatus.DRAFT
+    plan.revision += 1
+    plan.submitted_at = plan.received_at = None
+    plan.submitted_by = plan.received_by = None
+    bump_version(plan, actor)
+    plan.save()
+    return plan
+
+
+# ---------------------------------------------------------------- yearly reports
+
+
+def _check_year(year: int) -> None:
+    if year not in REPORT_YEARS:
+        raise field_error("year", MSG_YEAR_RANGE)
+
+
+@transaction.atomic
+def report_create(*, actor, province_code: str, year: int) -> YearlyReport:
+    """Open a province's report for `year`, prefilled with the figures as of 31 December."""
+    require(actor, Perm.REPORT_EDIT)
+    _check_year(year)
+    province = _province(actor, province_code)
+    if YearlyReport.objects.filter(division_code=province.code, year=year).exists():
+        raise field_error("year", MSG_REPORT_EXISTS)
+    report = YearlyReport(
+        province=province, division_code=province.code, year=year, created_by=actor,
+        updated_by=actor,
+    )
+    _prefill(report)
+    report.save()
+    return report
+
+
+def _prefill(report: YearlyReport) -> None:
+    moment = figures.year_end(report.year)
+    report.figures = figures.compute_all(prefix=report.province.scope_prefix, moment=moment)
+    report.figures_as_of = moment.date()
+
+
+def _editable_report(actor, report_id: int, version: int) -> YearlyReport:
+    require(actor, Perm.REPORT_EDIT)
+    report = _lock(YearlyReport, actor, report_id)
+    check_version(report, version)
+    if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
+        raise ValidationError(MSG_REPORT_NOT_EDITABLE, code="not_editable")
+    return report
+
+
+@transaction.atomic
+def report_refresh_figures(*, actor, report_id: int, version: int) -> YearlyReport:
+    report = _editable_report(actor, report_id, version)
+    _prefill(report)
+    bump_version(report, actor)
+    report.save()
+    return report
+
+
+@transaction.atomic
+def report_update(*, actor, report_id: int, version: int, **texts: str) -> YearlyReport:
+    report = _editable_report(actor, report_id, version)
+    for name in REPORT_TEXT_FIELDS:
+        if texts.get(name) is not None:
+            setattr(report, name, texts[name])
+    bump_version(report, actor)
+    report.save()
+    return report
+
+
+@transaction.atomic
+def report_submit(*, actor, report_id: int, version: int, **texts: str) -> YearlyReport:
+    """Submit to the ministry, saving any text given with it; all or nothing."""
+    report = _editable_report(actor, report_id, version)
+    for name in REPORT_TEXT_FIELDS:
+        if texts.get(name) is not None:
+            setattr(report, name, texts[name])
+    missing = _missing(report, REPORT_TEXT_FIELDS)
+    if missing:
+        raise ValidationError(
+            MSG_REPORT_INCOMPLETE, code="incomplete", params={"fields": "、".join(missing)}
+        )
+    report.status = ReportStatus.SUBMITTED
+    report.submitted_at = timezone.now()
+    report.submitted_by = actor
+    bump_version(report, actor)
+    report.save()
+    return report
+
+
+def _review(actor, report_id: int, status: str, comment: str) -> YearlyReport:
+    require(actor, Perm.REPORT_REVIEW)
+    report = _lock(YearlyReport, actor, report_id)
+    if report.status != ReportStatus.SUBMITTED:
+        raise ValidationError(MSG_WRONG_STATE, code="wrong_state")
+    report.status = status
+    report.review_comment = comment
+    report.reviewed_at = timezone.now()
+    report.reviewed_by = actor
+    bump_version(report, actor)
+    report.save()
+    return report
+
+
+@transaction.atomic
+def report_accept(*, actor, report_id: int, comment: str = "") -> YearlyReport:
+    return _review(actor, report_id, ReportStatus.ACCEPTED, comment.strip())
+
+
+@transaction.atomic
+def report_return(*, actor, report_id: int, comment: str) -> YearlyReport:
+    if not (comment or "").strip():
+        raise field_error("comment", MSG_RETURN_NEEDS_COMMENT)
+    return _review(actor, report_id, ReportStatus.RETURNED, comment.strip())
+
+
+# ---------------------------------------------------------------- evaluations
+
+
+@transaction.atomic
+def evaluation_record(*, actor, province_code: str, year: int, score: Decimal, outcome: str,
+                      comment: str = "",
+                      corrections: list[tuple[str, dt.date]] | None = None) -> Evaluation:
+    """The ministry's evaluation of a province for a year, with corrections to follow up."""
+    require(actor, Perm.EVALUATION_RECORD)
+    _check_year(year)
+    province = _province(actor, province_code)
+    score = Decimal(score)
+    if not Decimal(0) <= score <= Decimal(100):
+        raise field_error("score", MSG_SCORE_RANGE)
+    corrections = [(d.strip(), due) for d, due in (corrections or []) if d and d.strip()]
+    if outcome == EvaluationOutcome.CORRECTIONS and not corrections:
+        raise field_error("corrections", MSG_CORRECTIONS_REQUIRED)
+    if Evaluation.objects.filter(division_code=province.code, year=year).exists():
+        raise field_error("year", MSG_EVALUATION_EXISTS)
+    evaluation = Evaluation(
+        province=province, division_code=province.code, year=year, score=score,
+        outcome=outcome, comment=comment, recorded_by=actor,
+    )
+    evaluation.full_clean()
+    evaluation.save()
+    for description, due_date in corrections:
+        Correction.objects.create(
+            evaluation=evaluation, description=description, due_date=due_date
+        )
+    return evaluation
+
+
+@transaction.atomic
+def correction_report_progress(*, actor, correction_id: int, note: str) -> Correction:
+    require(actor, Perm.REPORT_EDIT)
+    correction = _lock(Correction, actor, correction_id)
+    if not correction.is_open:
+        raise ValidationError(MSG_CORRECTION_CLOSED, code="closed")
+    if not (note or "").strip():
+        raise field_error("note", MSG_NOTE_REQUIRED)
+    correction.progress_note = note.strip()
+    correction.save(update_fields=["progress_note"])
+    return correction
+
+
+@transaction.atomic
+def correction_close(*, actor, correction_id: int, note: str) -> Correction:
+    require(actor, Perm.EVALUATION_RECORD)
+    correction = _lock(Correction, actor, correction_id)
+    if not correction.is_open:
+        raise ValidationError(MSG_CORRECTION_CLOSED, code="closed")
+    if not (note or "").strip():
+        raise field_error("note", MSG_NOTE_REQUIRED)
+    correction.closed_at = timezone.now()
+    correction.closed_by = actor
+    correction.closure_note = note.strip()
+    correction.save(update_fields=["closed_at", "closed_by", "closure_note"])
+    return correction
