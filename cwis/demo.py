@@ -130,7 +130,14 @@ def _base_step() -> None:
     _ensure_accounts(_ensure_institutions())
 
 
-DEMO_STEPS: list[Callable[[], None]] = [_base_step]
+def _oversight_step() -> None:
+    from cwis.oversight.demo import load
+
+    load()
+
+
+# Each step looks its records up by a natural key first, so the whole list is idempotent.
+DEMO_STEPS: list[Callable[[], None]] = [_base_step, _oversight_step]
 
 
 @transaction.atomic
