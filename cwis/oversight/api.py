@@ -6,7 +6,7 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 
 from cwis.core.todo import todo_for
-from cwis.oversight import exports, selectors, services
+from cwis.oversight import dashboard, exports, selectors, services
 
 router = Router(tags=["oversight"])
 
@@ -341,3 +341,49 @@ def correction_close(request: HttpRequest, correction_id: int, payload: NoteIn):
     return services.correction_close(
         actor=request.auth, correction_id=correction_id, note=payload.note
     )
+
+
+class CellOut(Schema):
+    label: str
+    value: int
+    url: str
+
+
+class PanelOut(Schema):
+    key: str
+    title: str
+    chart: str
+    cells: list[CellOut]
+
+
+class SubareaOut(Schema):
+    code: str
+    name: str
+    institutions: int
+
+
+class DashboardOut(Schema):
+    area_code: str
+    area_name: str
+    panels: list[PanelOut]
+    drilldown: list[SubareaOut]
+
+
+@router.get("/dashboard", response=DashboardOut)
+def dashboard_get(request: HttpRequest, division: str | None = None):
+    """The caller's dashboard, or that of a division inside their jurisdiction."""
+    data = dashboard.dashboard(actor=request.auth, division_code=division)
+    return {
+        "area_code": data["area"].code,
+        "area_name": data["area"].name,
+        "panels": [
+            {"key": p.key, "title": str(p.title), "chart": p.chart,
+             "cells": [c.__dict__ for c in p.cells]}
+            for p in data["panels"]
+        ],
+        "drilldown": [
+            {"code": r["division"].code, "name": r["division"].name,
+             "institutions": r["institutions"]}
+            for r in data["drilldown"]
+        ],
+    }

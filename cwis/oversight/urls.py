@@ -4,6 +4,7 @@ from cwis.oversight import views
 
 urlpatterns = [
     path("todo/", views.todo_page, name="todo"),
+    path("dashboard/", views.dashboard_page, name="dashboard"),
     path("plans/", views.plan_list, name="plan_list"),
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
     path("reports/", views.report_list, name="report_list"),

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from cwis.core.todo import todo_for
 from cwis.core.web import not_found_as_404, run_service
-from cwis.oversight import exports, forms, selectors, services
+from cwis.oversight import dashboard, exports, forms, selectors, services
 from cwis.oversight.api import DOCX, XLSX
 from cwis.oversight.models import PlanStatus, ReportStatus
 
@@ -229,3 +229,15 @@ def correction_action(request, pk: int, action: str):
     else:
         run_service(request, lambda: service(actor=request.user, correction_id=pk, note=""))
     return redirect("evaluation_detail", correction.evaluation_id)
+
+
+@login_required
+@not_found_as_404
+def dashboard_page(request):
+    data = dashboard.dashboard(actor=request.user, division_code=request.GET.get("division"))
+    charts = [
+        {"id": f"chart-{panel.key}", "title": str(panel.title),
+         "labels": [c.label for c in panel.cells], "values": [c.value for c in panel.cells]}
+        for panel in data["panels"] if panel.chart != "progress"
+    ]
+    return render(request, "oversight/dashboard.html", {**data, "charts": charts})

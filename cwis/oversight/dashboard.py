@@ -1,0 +1,156 @@
+"""Dashboard figures for a jurisdiction, each with the link to the list it counts.
+
+A panel is a function (actor, area) -> Panel. The figures go through the same scoping as the
+lists they link to, so a figure always equals the length of its list (tests check this).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from cwis.accounts.roles import ScopeKind
+from cwis.core.errors import NotFoundError
+from cwis.core.models import Division, DivisionLevel
+from cwis.core.scoping import division_in_scope, scope
+from cwis.institutions.models import (
+    Institution,
+    InstitutionKind,
+    InstitutionLevel,
+    InstitutionStatus,
+)
+
+DRILL_LEVELS = {
+    None: DivisionLevel.PROVINCE,
+    DivisionLevel.PROVINCE: DivisionLevel.PREFECTURE,
+    DivisionLevel.PREFECTURE: DivisionLevel.COUNTY,
+}
+
+
+@dataclass(frozen=True)
+class Area:
+    prefix: str  # division-code prefix; '' for the whole country
+    name: str
+    division: Division | None  # None for the whole country
+
+    @property
+    def code(self) -> str:
+        return self.division.code if self.division else ""
+
+
+@dataclass
+class Cell:
+    label: str
+    value: int
+    url: str
+
+
+@dataclass
+class Panel:
+    key: str
+    title: Promise
+    cells: list[Cell] = field(default_factory=list)
+    chart: str = "bar"  # how the page draws it: bar, pie or progress
+
+
+def dashboard_area(*, actor, division_code: str | None = None) -> Area:
+    """The area the dashboard shows: the actor's jurisdiction or a division inside it."""
+    if actor.scope_kind not in (ScopeKind.NATIONAL, ScopeKind.DIVISION):
+        raise NotFoundError()
+    if division_code:
+        division = Division.objects.filter(code=division_code, valid_to__isnull=True).first()
+        if division is None or not division_in_scope(actor, division.code):
+            raise NotFoundError()
+        return Area(prefix=division.scope_prefix, name=division.name, division=division)
+    if actor.scope_kind == ScopeKind.NATIONAL:
+        return Area(prefix="", name=str(_("Whole country")), division=None)
+    if actor.division_id is None:
+        raise NotFoundError()
+    division = actor.division
+    return Area(prefix=division.scope_prefix, name=division.name, division=division)
+
+
+def _link(name: str, **params) -> str:
+    query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    return f"{reverse(name)}?{query}" if query else reverse(name)
+
+
+def _institutions(actor, area: Area):
+    return scope(Institution.objects.all(), actor).filter(
+        division_code__startswith=area.prefix, status=InstitutionStatus.OPERATING
+    )
+
+
+def institutions_panel(actor, area: Area) -> Panel:
+    counts = {
+        (row["level"], row["kind"]): row["n"]
+        for row in _institutions(actor, area).values("level", "kind").annotate(n=Count("id"))
+    }
+    panel = Panel(key="institutions", title=_("Institutions by level and kind"))
+    for level, level_label in InstitutionLevel.choices:
+        for kind, kind_label in InstitutionKind.choices:
+            value = counts.get((level, kind), 0)
+            if value or kind == InstitutionKind.CHILD_WELFARE:
+                panel.cells.append(Cell(
+                    label=f"{level_label}{kind_label}", value=value,
+                    url=_link("institution_list", level=level, kind=kind,
+                              division=area.prefix, status=InstitutionStatus.OPERATING),
+                ))
+    return panel
+
+
+def goals_panel(actor, area: Area) -> Panel:
+    """The policy's 2025 goal: every county child welfare institution transformed."""
+    county = _institutions(actor, area).filter(level=InstitutionLevel.COUNTY)
+    transformed = county.filter(kind=InstitutionKind.MINORS_PROTECTION).count()
+    total = county.count()
+    panel = Panel(key="goals", title=_("2025 goals"), chart="progress")
+    panel.cells.append(Cell(
+        label=str(_("County institutions transformed")), value=transformed,
+        url=_link("institution_list", level=InstitutionLevel.COUNTY,
+                  kind=InstitutionKind.MINORS_PROTECTION, division=area.prefix,
+                  status=InstitutionStatus.OPERATING),
+    ))
+    panel.cells.append(Cell(
+        label=str(_("County institutions in all")), value=total,
+        url=_link("institution_list", level=InstitutionLevel.COUNTY, division=area.prefix,
+                  status=InstitutionStatus.OPERATING),
+    ))
+    return panel
+
+
+def drilldown(actor, area: Area) -> list[dict]:
+    """The next level down, each with its count of operating institutions."""
+    level = DRILL_LEVELS.get(area.division.level if area.division else None)
+    if level is None:
+        return []
+    subareas = Division.objects.filter(level=level, valid_to__isnull=True)
+    if area.division is not None:
+        subareas = subareas.filter(code__startswith=area.prefix)
+    counts: dict[str, int] = {}
+    width = {DivisionLevel.PROVINCE: 2, DivisionLevel.PREFECTURE: 4,
+             DivisionLevel.COUNTY: 6}[level]
+    for code in _institutions(actor, area).values_list("division_code", flat=True):
+        counts[code[:width]] = counts.get(code[:width], 0) + 1
+    rows = []
+    for division in subareas.order_by("code"):
+        if not division_in_scope(actor, division.code):
+            continue
+        rows.append({"division": division, "institutions": counts.get(division.scope_prefix, 0)})
+    return rows
+
+
+PANELS: list[Callable[[object, Area], Panel]] = [institutions_panel, goals_panel]
+
+
+def dashboard(*, actor, division_code: str | None = None) -> dict:
+    area = dashboard_area(actor=actor, division_code=division_code)
+    return {
+        "area": area,
+        "panels": [panel(actor, area) for panel in PANELS],
+        "drilldown": drilldown(actor, area),
+    }
