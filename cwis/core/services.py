@@ -1,6 +1,7 @@
 import csv
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -55,7 +56,10 @@ def divisions_load(*, path: Path = DIVISIONS_CSV) -> int:
 def division_create(*, actor, code: str, name: str, parent_code: str) -> Division:
     """Add a township (9 digits) under a county, or a village (12) under a township."""
     require(actor, Perm.DIVISION_MANAGE)
-    parent = validate_division_code(parent_code)
+    try:
+        parent = validate_division_code(parent_code)
+    except ValidationError as exc:
+        raise ValidationError({"parent_code": exc.messages}) from exc
     if not division_in_scope(actor, parent.code):
         raise field_error("parent_code", MSG_OUTSIDE_JURISDICTION)
     if parent.level not in _CHILD_LEVEL:

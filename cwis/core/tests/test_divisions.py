@@ -85,3 +85,26 @@ def test_a_caregiver_cannot_add_divisions(make_user, scope_users):
         services.division_create(
             actor=caregiver, code="360121101", name="向塘镇", parent_code=COUNTY_A
         )
+
+
+def test_the_api_adds_a_township_and_refuses_an_unknown_parent(api, make_user):
+    client = api(make_user(Role.COUNTY_OFFICER, division_code=COUNTY_A))
+    response = client.post("/divisions", {"code": "360121102", "name": "幽兰镇",
+                                          "parent_code": COUNTY_A})
+    assert response.status_code == 201
+    assert response.json()["parent_code"] == COUNTY_A
+    response = client.post("/divisions", {"code": "369999101", "name": "某镇",
+                                          "parent_code": "369999"})
+    assert response.status_code == 422
+    from cwis.core.validators import MSG_DIVISION_UNKNOWN
+
+    assert response.json()["detail"] == [
+        {"loc": ["body", "parent_code"], "msg": str(MSG_DIVISION_UNKNOWN)}
+    ]
+
+
+def test_a_read_only_overseer_cannot_add_divisions_through_the_api(api, make_user):
+    client = api(make_user(Role.MINISTRY_OFFICER))
+    response = client.post("/divisions", {"code": "360121102", "name": "幽兰镇",
+                                          "parent_code": COUNTY_A})
+    assert response.status_code == 403

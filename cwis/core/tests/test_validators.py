@@ -102,3 +102,24 @@ class TestDates:
         v.validate_date_order(dt.date(2020, 4, 1), dt.date(2020, 4, 1), earlier_label="a",
                               later_label="b")
         v.validate_date_order(None, dt.date(2020, 4, 1), earlier_label="a", later_label="b")
+
+
+@pytest.mark.django_db
+class TestCitizenIdApi:
+    def test_it_reads_a_valid_number(self, api, make_user):
+        from cwis.accounts.roles import Role
+
+        number = make_id("360121", "20150307", "121")
+        data = api(make_user(Role.MINISTRY_OFFICER)).get("/validate/citizen-id",
+                                                          number=number).json()
+        assert data == {"number": number, "birth_date": "2015-03-07", "sex": "male"}
+
+    def test_it_answers_422_with_the_field_and_the_reason(self, api, make_user):
+        from cwis.accounts.roles import Role
+
+        response = api(make_user(Role.MINISTRY_OFFICER)).get("/validate/citizen-id",
+                                                              number="123")
+        assert response.status_code == 422
+        assert response.json()["detail"] == [
+            {"loc": ["body", "number"], "msg": str(v.MSG_ID_LENGTH)}
+        ]
