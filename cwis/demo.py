@@ -137,3 +137,12 @@ DEMO_STEPS: list[Callable[[], None]] = [_base_step]
 def demo_load() -> None:
     for step in DEMO_STEPS:
         step()
+
+
+def _institutions_step() -> None:
+    from cwis.institutions.demo import load
+
+    load()
+
+
+DEMO_STEPS.append(_institutions_step)

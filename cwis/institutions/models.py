@@ -9,6 +9,7 @@ with a reason, staff leave on a date. Every model keeps its history.
 import datetime as dt
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -178,6 +179,10 @@ class Licence(TrackedModel):
 
     def is_valid_on(self, day: dt.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+    @property
+    def is_current(self) -> bool:
+        return self.is_valid_on(timezone.localdate())
 
 
 class PostType(models.TextChoices):
