@@ -5,7 +5,7 @@ transformations. Thin: parse, call one service or selector, answer. Errors map i
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from cwis.institutions import selectors, services
@@ -92,6 +92,26 @@ class InstitutionDetailOut(InstitutionOut):
     posts: list[PostOut]
     residences: list[ResidenceOut]
     social_work: SocialWorkOut
+
+    @staticmethod
+    def resolve_division_name(obj: Institution) -> str:
+        return obj.division.name
+
+    @staticmethod
+    def resolve_licences(obj: Institution):
+        return list(selectors.licences_of(obj))
+
+    @staticmethod
+    def resolve_posts(obj: Institution):
+        return selectors.post_table(obj)
+
+    @staticmethod
+    def resolve_residences(obj: Institution):
+        return list(obj.family_residences.all())
+
+    @staticmethod
+    def resolve_social_work(obj: Institution):
+        return selectors.social_work_summary(obj, selectors.post_table(obj))
 
 
 class InstitutionFilters(Schema):
@@ -328,22 +348,8 @@ class ReceiverOut(Schema):
 
 # --- institutions --------------------------------------------------------------------------
 
-def _detail(actor, institution_id: int) -> dict:
-    institution = selectors.institution_get(actor=actor, institution_id=institution_id)
-    posts = selectors.post_table(institution)
-    return {
-        **{f: getattr(institution, f) for f in (
-            "id", "name", "uscc", "level", "kind", "status", "division_code", "address", "beds",
-            "services", "has_social_work_department", "version", "status_changed_on",
-            "status_reason", "merged_into",
-        )},
-        "transformation_state": InstitutionOut.resolve_transformation_state(institution),
-        "division_name": institution.division.name,
-        "licences": list(selectors.licences_of(institution)),
-        "posts": posts,
-        "residences": list(institution.family_residences.all()),
-        "social_work": selectors.social_work_summary(institution, posts),
-    }
+def _detail(actor, institution_id: int) -> Institution:
+    return selectors.institution_get(actor=actor, institution_id=institution_id)
 
 
 @router.get("/institutions", response=list[InstitutionOut])
@@ -357,7 +363,7 @@ def institution_list(request: HttpRequest, filters: Query[InstitutionFilters]):
 @router.post("/institutions", response={201: InstitutionDetailOut})
 def institution_create(request: HttpRequest, payload: InstitutionIn):
     institution = services.institution_create(actor=request.auth, **payload.dict())
-    return 201, _detail(request.auth, institution.pk)
+    return Status(201, _detail(request.auth, institution.pk))
 
 
 @router.get("/institutions/{institution_id}", response=InstitutionDetailOut)
@@ -379,8 +385,9 @@ def institution_update(request: HttpRequest, institution_id: int, payload: Insti
 
 @router.post("/institutions/{institution_id}/licences", response={201: LicenceOut})
 def licence_add(request: HttpRequest, institution_id: int, payload: LicenceIn):
-    return 201, services.licence_add(actor=request.auth, institution_id=institution_id,
-                                     **payload.dict())
+    licence = services.licence_add(actor=request.auth, institution_id=institution_id,
+                                   **payload.dict())
+    return Status(201, licence)
 
 
 @router.put("/licences/{licence_id}", response=LicenceOut)
@@ -399,8 +406,9 @@ def post_set(request: HttpRequest, institution_id: int, post_type: str, payload:
 
 @router.post("/institutions/{institution_id}/residences", response={201: ResidenceOut})
 def residence_add(request: HttpRequest, institution_id: int, payload: ResidenceIn):
-    return 201, services.residence_add(actor=request.auth, institution_id=institution_id,
+    residence = services.residence_add(actor=request.auth, institution_id=institution_id,
                                        **payload.dict())
+    return Status(201, residence)
 
 
 @router.put("/residences/{residence_id}", response=ResidenceOut)
@@ -422,7 +430,7 @@ def staff_list(request: HttpRequest, institution_id: int, current: bool = False)
 def staff_add(request: HttpRequest, institution_id: int, payload: StaffIn):
     staff = services.staff_add(actor=request.auth, institution_id=institution_id,
                                **payload.dict())
-    return 201, selectors.staff_get(actor=request.auth, staff_id=staff.pk)
+    return Status(201, selectors.staff_get(actor=request.auth, staff_id=staff.pk))
 
 
 @router.put("/staff/{staff_id}", response=StaffOut)
@@ -441,13 +449,15 @@ def staff_outcome(request: HttpRequest, staff_id: int, payload: OutcomeIn):
 
 @router.post("/staff/{staff_id}/qualifications", response={201: QualificationOut})
 def qualification_add(request: HttpRequest, staff_id: int, payload: QualificationIn):
-    return 201, services.qualification_add(actor=request.auth, staff_id=staff_id,
-                                           **payload.dict())
+    qualification = services.qualification_add(actor=request.auth, staff_id=staff_id,
+                                               **payload.dict())
+    return Status(201, qualification)
 
 
 @router.post("/staff/{staff_id}/trainings", response={201: TrainingOut})
 def training_add(request: HttpRequest, staff_id: int, payload: TrainingIn):
-    return 201, services.training_add(actor=request.auth, staff_id=staff_id, **payload.dict())
+    training = services.training_add(actor=request.auth, staff_id=staff_id, **payload.dict())
+    return Status(201, training)
 
 
 # --- transformation --------------------------------------------------------------------
@@ -508,9 +518,9 @@ def transformation_complete(request: HttpRequest, institution_id: int, payload: 
 
 @router.post("/institutions/{institution_id}/transformation/facts", response={201: FactOut})
 def fact_record(request: HttpRequest, institution_id: int, payload: FactIn):
-    return 201, services.integration_fact_record(actor=request.auth,
-                                                 institution_id=institution_id,
-                                                 **payload.dict())
+    fact = services.integration_fact_record(actor=request.auth, institution_id=institution_id,
+                                            **payload.dict())
+    return Status(201, fact)
 
 
 @router.post("/transformation-facts/{fact_id}/withdraw", response=FactOut)
