@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -110,7 +111,7 @@ def _current_institution_field(child_model) -> str | None:
     for name in ("current_institution", "institution"):
         try:
             field = child_model._meta.get_field(name)
-        except LookupError:
+        except FieldDoesNotExist:
             continue
         if getattr(field, "related_model", None) is Institution:
             return name
@@ -142,10 +143,12 @@ def children_transferred(institution: Institution) -> tuple[bool, str]:
     return True, _("No child is in its care any more.")
 
 
-@register_checklist_item(
-    "archives_handed_over",
-    label=gettext_lazy("Its archives have been handed over (files sent and received)"),
+archives_handed_over_label = gettext_lazy(
+    "Its archives have been handed over (files sent and received)"
 )
+
+
+@register_checklist_item("archives_handed_over", label=archives_handed_over_label)
 def archives_handed_over(institution: Institution) -> tuple[bool, str]:
     return _not_yet_available(_("transfers"))
 
