@@ -263,3 +263,15 @@ def test_the_detail_page_shows_the_history_of_changes(scope_users, web):
     page = web(scope_users.in_scope).get(f"/institutions/{institution.pk}/").content.decode()
     assert 'id="history"' in page
     assert "莲塘镇澄湖路1号" in page
+
+
+def test_the_list_page_does_not_query_per_row(make_user, web, django_assert_max_num_queries):
+    officer = make_user(Role.PROVINCE_OFFICER, division_code=PROVINCE)
+    for index in range(30):
+        institution = InstitutionFactory(division_code=COUNTY_A if index % 2 else COUNTY_B)
+        if index % 3 == 0:
+            TransformationFactory(institution=institution)
+    client = web(officer)
+    with django_assert_max_num_queries(8):
+        page = client.get("/institutions/").content.decode()
+    assert page.count('href="/institutions/') >= 30
