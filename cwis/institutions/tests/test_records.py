@@ -233,3 +233,15 @@ def test_the_detail_page_lists_licences_posts_and_residences(scope_users, web):
     page = web(scope_users.in_scope).get(f"/institutions/{institution.pk}/").content.decode()
     assert "PDY-SHOWN" in page
     assert "阳光之家" in page
+
+
+def test_the_staff_list_does_not_query_per_row(scope_users, api, django_assert_max_num_queries):
+    institution = scope_users.institution_a
+    for _ in range(20):
+        member = StaffFactory(institution=institution)
+        services.qualification_add(actor=scope_users.in_scope, staff_id=member.pk,
+                                   kind="caregiver", number="1", issued_on=D(2020, 1, 1))
+    client = api(scope_users.in_scope)
+    with django_assert_max_num_queries(8):
+        staff = client.get(f"/institutions/{institution.pk}/staff").json()
+    assert len(staff) == 20
