@@ -114,6 +114,20 @@ class InstitutionDetailOut(InstitutionOut):
         return selectors.social_work_summary(obj, selectors.post_table(obj))
 
 
+class ChangeOut(Schema):
+    field: str
+    old: str
+    new: str
+
+
+class HistoryOut(Schema):
+    when: dt.datetime
+    user: str
+    created: bool
+    reason: str
+    changes: list[ChangeOut]
+
+
 class InstitutionFilters(Schema):
     level: str | None = None
     kind: str | None = None
@@ -379,6 +393,14 @@ def institution_update(request: HttpRequest, institution_id: int, payload: Insti
     services.institution_update(actor=request.auth, institution_id=institution_id,
                                 version=version, changes=changes)
     return _detail(request.auth, institution_id)
+
+
+@router.get("/institutions/{institution_id}/history", response=list[HistoryOut])
+def institution_history(request: HttpRequest, institution_id: int):
+    """Who changed what and when, newest first (the fields that changed, and why when it
+    was not an ordinary edit: e.g. the transformation)."""
+    institution = selectors.institution_get(actor=request.auth, institution_id=institution_id)
+    return selectors.history_entries(institution)
 
 
 # --- licences, posts, residences -----------------------------------------------------------

@@ -339,6 +339,11 @@ def test_the_api_walks_the_transformation(province, county, institution, receive
     assert done.status_code == 200
     assert done.json()["state"] == "transformed"
     assert client.get(f"/institutions/{institution.pk}").json()["kind"] == "minors_protection"
+    latest = client.get(f"/institutions/{institution.pk}/history").json()[0]
+    assert latest["reason"] == str(ChangeReason.TRANSFORMATION_COMPLETED.label)
+    kind_change = {"old": str(InstitutionKind.IN_TRANSFORMATION.label),
+                   "new": str(InstitutionKind.MINORS_PROTECTION.label)}
+    assert kind_change in [{"old": c["old"], "new": c["new"]} for c in latest["changes"]]
 
 
 def test_the_api_refuses_out_of_scope_and_roles_that_may_not_act(handing_over, institution,
