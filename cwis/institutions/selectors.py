@@ -372,6 +372,10 @@ def province_get(*, actor, province_code: str) -> Division:
     return province
 
 
+def province_layout_get(*, province: Division) -> ProvinceLayout | None:
+    return ProvinceLayout.objects.filter(division=province).first()
+
+
 @dataclass
 class CountyRow:
     county: Division
@@ -463,7 +467,7 @@ def province_layout_view(*, actor, province_code: str) -> ProvinceLayoutView:
     ).order_by("code")
     return ProvinceLayoutView(
         province=province,
-        layout=ProvinceLayout.objects.filter(division=province).first(),
+        layout=province_layout_get(province=province),
         counts=counts,
         chart=_chart(counts),
         counties=[CountyRow(c, by_county.get(c.code, []), receivers.get(c.code))

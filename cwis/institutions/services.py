@@ -99,7 +99,7 @@ MSG_RESIDENCE_COUPLE = _("A residence in use needs both carers of the couple.")
 MSG_NOT_A_PROVINCE = _("Choose a province.")
 MSG_PLANNED_NEGATIVE = _("A planned number cannot be below zero.")
 MSG_NOT_A_COUNTY = _("Choose a county.")
-MSG_RECEIVER_UNKNOWN = _("No such institution.")
+MSG_RECEIVER_UNKNOWN = _("Choose the receiving institution.")
 MSG_RECEIVER_OTHER_PROVINCE = _(
     "The receiving institution must be in the county's own province."
 )

@@ -505,9 +505,9 @@ def province_layout(request, code: str):
 
 @page
 def layout_edit(request, code: str):
-    view = selectors.province_layout_view(actor=request.user, province_code=code)
+    province = selectors.province_get(actor=request.user, province_code=code)
     require(request.user, Perm.TRANSFORMATION_PLAN)
-    layout = view.layout
+    layout = selectors.province_layout_get(province=province)
     initial = {f: getattr(layout, f) for f in ("planned_child_welfare",
                                                "planned_minors_protection", "note",
                                                "version")} if layout else {}
@@ -518,7 +518,7 @@ def layout_edit(request, code: str):
 
     return _submit(request, form, call, success_url=lambda _l: _province_url(code),
                    context={"title": _("Planned number of institutions"),
-                            "subtitle": view.province.name, "back": _province_url(code)})
+                            "subtitle": province.name, "back": _province_url(code)})
 
 
 @page
