@@ -130,6 +130,12 @@ def _base_step() -> None:
     _ensure_accounts(_ensure_institutions())
 
 
+def _institutions_step() -> None:
+    from cwis.institutions.demo import load
+
+    load()
+
+
 def _oversight_step() -> None:
     from cwis.oversight.demo import load
 
@@ -137,7 +143,7 @@ def _oversight_step() -> None:
 
 
 # Each step looks its records up by a natural key first, so the whole list is idempotent.
-DEMO_STEPS: list[Callable[[], None]] = [_base_step, _oversight_step]
+DEMO_STEPS: list[Callable[[], None]] = [_base_step, _institutions_step, _oversight_step]
 
 
 @transaction.atomic

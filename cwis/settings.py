@@ -147,6 +147,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]  # the vendored Bootstrap, htmx, ECharts and cwis.css
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("CWIS_MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {

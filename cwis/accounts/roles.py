@@ -41,6 +41,7 @@ class Perm(StrEnum):
     INSTITUTION_CREATE = "institution.create"
     INSTITUTION_EDIT = "institution.edit"
     TRANSFORMATION_PLAN = "transformation.plan"
+    TRANSFORMATION_RUN = "transformation.run"
     CHILD_VIEW = "child.view"
     CHILD_VIEW_ID_NUMBER = "child.view_id_number"
     CHILD_REGISTER = "child.register"
@@ -88,18 +89,26 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.INSTITUTION_CREATE,
             Perm.INSTITUTION_EDIT,
             Perm.TRANSFORMATION_PLAN,
+            Perm.TRANSFORMATION_RUN,
             Perm.REPORT_EDIT,
             Perm.DIVISION_MANAGE,
         }
     ),
     Role.PREFECTURE_OFFICER: frozenset(
-        _OVERSEER | {Perm.INSTITUTION_CREATE, Perm.INSTITUTION_EDIT, Perm.DIVISION_MANAGE}
+        _OVERSEER
+        | {
+            Perm.INSTITUTION_CREATE,
+            Perm.INSTITUTION_EDIT,
+            Perm.TRANSFORMATION_RUN,
+            Perm.DIVISION_MANAGE,
+        }
     ),
     Role.COUNTY_OFFICER: frozenset(
         _OVERSEER
         | {
             Perm.INSTITUTION_CREATE,
             Perm.INSTITUTION_EDIT,
+            Perm.TRANSFORMATION_RUN,
             Perm.CHILD_VIEW_ID_NUMBER,
             Perm.TRANSFER_DRAFT,
             Perm.TRANSFER_APPROVE,
