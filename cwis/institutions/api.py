@@ -133,6 +133,7 @@ class InstitutionFilters(Schema):
     kind: str | None = None
     status: str | None = None
     division: str | None = None
+    transformation: str | None = None  # planned, handing_over, transformed, or none
     q: str | None = None
 
 

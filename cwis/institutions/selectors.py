@@ -31,7 +31,7 @@ from cwis.institutions.models import (
 )
 from cwis.institutions.transformation import ChecklistEntry, checklist, installed_model
 
-FILTERS = ("level", "kind", "status", "division", "q")
+FILTERS = ("level", "kind", "status", "division", "q", "transformation")
 
 
 # --- institutions ------------------------------------------------------------------------
@@ -50,6 +50,10 @@ def institution_list(*, actor, filters: dict | None = None) -> QuerySet[Institut
         institutions = institutions.filter(status=filters["status"])
     if filters.get("division"):
         institutions = institutions.filter(division_code__startswith=filters["division"])
+    if filters.get("transformation") == "none":
+        institutions = institutions.filter(transformation__isnull=True)
+    elif filters.get("transformation"):
+        institutions = institutions.filter(transformation__state=filters["transformation"])
     if filters.get("q"):
         q = filters["q"].strip()
         institutions = institutions.filter(Q(name__icontains=q) | Q(uscc=q.upper()))

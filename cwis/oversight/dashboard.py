@@ -22,6 +22,7 @@ from cwis.institutions.models import (
     InstitutionKind,
     InstitutionLevel,
     InstitutionStatus,
+    TransformationState,
 )
 
 DRILL_LEVELS = {
@@ -103,6 +104,24 @@ def institutions_panel(actor, area: Area) -> Panel:
     return panel
 
 
+def transformation_panel(actor, area: Area) -> Panel:
+    """County institutions by transformation state (none yet, planned, handing over, done)."""
+    county = _institutions(actor, area).filter(level=InstitutionLevel.COUNTY)
+    counts = {
+        row["transformation__state"]: row["n"]
+        for row in county.values("transformation__state").annotate(n=Count("id"))
+    }
+    panel = Panel(key="transformation", title=_("County institutions by transformation state"))
+    states = [("none", _("Not planned")), *list(TransformationState.choices)]
+    for state, label in states:
+        panel.cells.append(Cell(
+            label=str(label), value=counts.get(None if state == "none" else state, 0),
+            url=_link("institution_list", level=InstitutionLevel.COUNTY, transformation=state,
+                      division=area.prefix, status=InstitutionStatus.OPERATING),
+        ))
+    return panel
+
+
 def goals_panel(actor, area: Area) -> Panel:
     """The policy's 2025 goal: every county child welfare institution transformed."""
     county = _institutions(actor, area).filter(level=InstitutionLevel.COUNTY)
@@ -144,7 +163,9 @@ def drilldown(actor, area: Area) -> list[dict]:
     return rows
 
 
-PANELS: list[Callable[[object, Area], Panel]] = [institutions_panel, goals_panel]
+PANELS: list[Callable[[object, Area], Panel]] = [
+    institutions_panel, transformation_panel, goals_panel,
+]
 
 
 def dashboard(*, actor, division_code: str | None = None) -> dict:

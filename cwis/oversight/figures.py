@@ -115,4 +115,6 @@ def _transformed(prefix: str, moment: dt.datetime) -> int:
 )
 def _remaining(prefix: str, moment: dt.datetime) -> int:
     county = _institutions(prefix, moment).filter(level=InstitutionLevel.COUNTY)
-    return county.filter(kind=InstitutionKind.CHILD_WELFARE).count()
+    return county.filter(
+        kind__in=[InstitutionKind.CHILD_WELFARE, InstitutionKind.IN_TRANSFORMATION]
+    ).count()
