@@ -184,7 +184,9 @@ def child_possible_duplicates(*, actor: User, child: Child) -> list[Child]:
 class HistoryEntry:
     at: dt.datetime
     user: str
-    record: str
+    kind: str  # child, intake, placement, document, deadline
+    object_id: int
+    record: str  # what the kind and object are called, for people
     change: str  # "created", "changed", "deleted"
     field: str
     old: str
@@ -223,7 +225,7 @@ class _Display:
         return self._names[key]
 
 
-def _entries(records: Iterable, label, display: _Display) -> list[HistoryEntry]:
+def _entries(records: Iterable, kind: str, label, display: _Display) -> list[HistoryEntry]:
     """Readable changes from one model's historical records, oldest first."""
     entries: list[HistoryEntry] = []
     previous: dict[Any, Any] = {}
@@ -233,14 +235,14 @@ def _entries(records: Iterable, label, display: _Display) -> list[HistoryEntry]:
         before = previous.get(record.id)
         previous[record.id] = record
         if before is None or record.history_type == "+":
-            entries.append(HistoryEntry(record.history_date, user, label(record), _("created"),
-                                        "", "", "", reason))
+            entries.append(HistoryEntry(record.history_date, user, kind, record.id,
+                                        label(record), _("created"), "", "", "", reason))
             continue
         model = record.instance_type
         for change in record.diff_against(before, excluded_fields=list(_SKIP)).changes:
             field = model._meta.get_field(change.field)
             entries.append(HistoryEntry(
-                record.history_date, user, label(record), _("changed"),
+                record.history_date, user, kind, record.id, label(record), _("changed"),
                 str(field.verbose_name), display(field, change.old),
                 display(field, change.new), reason,
             ))
@@ -260,16 +262,16 @@ def child_history(*, actor: User, child_id: int) -> list[HistoryEntry]:
         return _("Merged file #%(id)s") % {"id": record.id}
 
     sources = [
-        (Child.history.filter(id__in=ids), file_label),
-        (Intake.history.filter(child_id__in=ids), lambda r: _("Intake")),
-        (Placement.history.filter(child_id__in=ids), lambda r: _("Placement")),
-        (ChildDocument.history.filter(child_id__in=ids),
+        ("child", Child.history.filter(id__in=ids), file_label),
+        ("intake", Intake.history.filter(child_id__in=ids), lambda r: _("Intake")),
+        ("placement", Placement.history.filter(child_id__in=ids), lambda r: _("Placement")),
+        ("document", ChildDocument.history.filter(child_id__in=ids),
          lambda r: _("Document: %(kind)s") % {"kind": r.get_kind_display()}),
-        (ChildDeadline.history.filter(child_id__in=ids),
+        ("deadline", ChildDeadline.history.filter(child_id__in=ids),
          lambda r: _("Deadline: %(kind)s") % {"kind": r.get_kind_display()}),
     ]
     entries: list[HistoryEntry] = []
-    for records, label in sources:
+    for kind, records, label in sources:
         ordered = records.select_related("history_user").order_by("history_date", "history_id")
-        entries += _entries(ordered, label, display)
+        entries += _entries(ordered, kind, label, display)
     return sorted(entries, key=lambda e: e.at, reverse=True)
