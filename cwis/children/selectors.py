@@ -275,3 +275,10 @@ def child_history(*, actor: User, child_id: int) -> list[HistoryEntry]:
         ordered = records.select_related("history_user").order_by("history_date", "history_id")
         entries += _entries(ordered, kind, label, display)
     return sorted(entries, key=lambda e: e.at, reverse=True)
+
+
+def child_id_number_for(*, actor: User, child: Child) -> str:
+    """The ID number whole for roles that need it, masked (first 6, last 4) for the rest."""
+    if has_perm(actor, Perm.CHILD_VIEW_ID_NUMBER):
+        return child.citizen_id
+    return child.citizen_id_masked

@@ -12,7 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from pypinyin import Style, lazy_pinyin
@@ -136,6 +136,10 @@ MERGE_FILL_FIELDS = (
     "health_summary", "education_status", "school_name", "photo",
 )
 
+_TEXT_FIELDS = frozenset(
+    f.name for f in Child._meta.fields
+    if isinstance(f, (models.CharField, models.TextField)) and not f.null
+)
 _FILE_SIGNATURES = {b"%PDF": ".pdf", b"\xff\xd8\xff": ".jpg", b"\x89PNG\r\n\x1a\n": ".png"}
 
 
@@ -234,6 +238,8 @@ def _assign(child: Child, data: Mapping[str, Any]) -> None:
                 child.photo = value
         elif isinstance(value, str):
             setattr(child, field, value.strip())
+        elif value is None and field in _TEXT_FIELDS:
+            setattr(child, field, "")  # an API client's null clears a text field
         else:
             setattr(child, field, value)
     child.citizen_id = (child.citizen_id or "").strip().upper().replace(" ", "")
