@@ -112,6 +112,12 @@ def child_deadlines(*, child: Child) -> QuerySet[ChildDeadline]:
     return child.deadlines.order_by("closed_on", "due_on")
 
 
+def child_open_deadlines(*, child: Child, today: dt.date) -> list[ChildDeadline]:
+    """Deadlines still waiting, from the day each is shown (turning 18: months ahead)."""
+    return list(child.deadlines.filter(closed_on__isnull=True, visible_from__lte=today)
+                .order_by("due_on"))
+
+
 def child_missing_documents(*, child: Child, intake: Intake | None = None) -> list[str]:
     """Document kinds the intake category requires that the file does not hold."""
     intake = intake or child.intakes.order_by("-intake_on", "-id").first()
@@ -282,3 +288,28 @@ def child_id_number_for(*, actor: User, child: Child) -> str:
     if has_perm(actor, Perm.CHILD_VIEW_ID_NUMBER):
         return child.citizen_id
     return child.citizen_id_masked
+
+
+@dataclass(frozen=True)
+class ChildActions:
+    """What the actor may do to this file, for showing buttons. The services check again."""
+
+    edit: bool
+    correct: bool
+    leave: bool
+    move: bool
+    add_document: bool
+
+
+def child_actions(*, actor: User, child: Child) -> ChildActions:
+    in_care = child.status == "in_care"
+    live = child.status in LIVE_STATUSES
+    correct = live and has_perm(actor, Perm.CHILD_CORRECT)
+    return ChildActions(
+        edit=(in_care and has_perm(actor, Perm.CHILD_EDIT)) or (not in_care and correct),
+        correct=correct,
+        leave=in_care and has_perm(actor, Perm.CHILD_LEAVE_CARE),
+        move=in_care and has_perm(actor, Perm.CHILD_EDIT),
+        add_document=(in_care and has_perm(actor, Perm.CHILD_EDIT))
+        or (live and not in_care and (correct or has_perm(actor, Perm.CHILD_LEAVE_CARE))),
+    )

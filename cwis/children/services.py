@@ -495,7 +495,7 @@ def child_register(
         errors.update({k: [*errors.get(k, []), *v] for k, v in exc.message_dict.items()})
     _errors_raise(errors)
     _check_id_unique(child)
-    _check_duplicates(actor, child, dismissed_duplicates)
+    dismissed = _check_duplicates(actor, child, dismissed_duplicates)
 
     _attribute(child, actor)
     _save_child(child)
@@ -505,8 +505,8 @@ def child_register(
                           created_by=actor, updated_by=actor)
     _attribute(placement, actor)
     placement.save()
-    for other_id in set(dismissed_duplicates):
-        DuplicateDismissal.objects.get_or_create(child=child, other_id=other_id,
+    for other in dismissed:
+        DuplicateDismissal.objects.get_or_create(child=child, other=other,
                                                  defaults={"dismissed_by": actor})
     _intake_deadlines(child, intake, actor=actor)
     _deadlines_refresh(child, actor=actor, today=today)
@@ -523,7 +523,8 @@ def _intake_save(intake: Intake, child: Child, actor: User) -> None:
     intake.save()
 
 
-def _check_duplicates(actor: User, child: Child, dismissed: Collection[int]) -> None:
+def _check_duplicates(actor: User, child: Child, dismissed: Collection[int]) -> list[Child]:
+    """Refuse while a possible duplicate is not dismissed; return the dismissed ones."""
     found = selectors.child_duplicates(
         actor=actor, name=child.name, sex=child.sex, birth_date=child.birth_date,
         found_on=child.found_on, found_place=child.found_place, exclude_id=child.pk,
@@ -534,6 +535,7 @@ def _check_duplicates(actor: User, child: Child, dismissed: Collection[int]) -> 
     # they are counted for the worker (and the civil affairs office) but do not block.
     if waiting:
         raise PossibleDuplicateError(waiting, found.outside_scope)
+    return found.candidates
 
 
 # ------------------------------------------------------------------------------- edits
