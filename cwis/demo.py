@@ -133,6 +133,15 @@ def _base_step() -> None:
 DEMO_STEPS: list[Callable[[], None]] = [_base_step]
 
 
+def _children_step() -> None:
+    from cwis.children.demo import demo_children
+
+    demo_children()
+
+
+DEMO_STEPS.append(_children_step)
+
+
 @transaction.atomic
 def demo_load() -> None:
     for step in DEMO_STEPS:
