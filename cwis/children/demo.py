@@ -131,15 +131,18 @@ def _prefecture_children(today: dt.date) -> None:
 def _county_children(actor: User, names: list[tuple]) -> None:
     institution = actor.institution
     for name, sex, birth, category, situation in names:
-        _register(actor, institution, intake_on=max(birth + dt.timedelta(days=30),
-                                                    dt.date(2019, 1, 2)),
-                  category=category, data={
-                      "name": name, "sex": sex, "birth_date": birth,
-                      "guardianship_situation": situation,
-                      "is_orphan": situation == GuardianshipSituation.LT_DEAD,
-                      "is_parents_not_found": situation == GuardianshipSituation.LT_NOT_FOUND,
-                      "identity_status": "verified", "insurance_status": "enrolled",
-                  })
+        intake_on = max(birth + dt.timedelta(days=30), dt.date(2019, 1, 2))
+        found = situation == GuardianshipSituation.LT_NOT_FOUND
+        _register(actor, institution, intake_on=intake_on, category=category, data={
+            "name": name, "sex": sex, "birth_date": birth, "guardianship_situation": situation,
+            "is_orphan": situation != GuardianshipSituation.LT_INCAPABLE,
+            "is_de_facto_unsupported": situation == GuardianshipSituation.LT_INCAPABLE,
+            "is_parents_not_found": found,
+            "identity_status": "verified" if not found else "unidentifiable",
+            "insurance_status": "enrolled", "hukou_type": "institution_collective",
+            "hukou_division": institution.division_code,
+            "formally_admitted_on": intake_on + dt.timedelta(days=45) if found else None,
+        })
 
 
 def demo_children() -> None:

@@ -278,21 +278,31 @@ def _check_identity(child: Child, errors: dict, today: dt.date) -> None:
         _add(errors, "sex", MSG_ID_SEX_MISMATCH)
 
 
-def _check_dates(child: Child, intake: Intake, errors: dict, today: dt.date) -> None:
+def _check_dates(child: Child, errors: dict, today: dt.date) -> None:
     birth = child.birth_date
-    if birth and intake.intake_on and birth > intake.intake_on:
-        _add(errors, "birth_date", MSG_BIRTH_AFTER_INTAKE)
-    if child.found_on and birth and not (birth <= child.found_on <= intake.intake_on):
-        _add(errors, "found_on", MSG_FOUND_ORDER)
     for field in ("guardianship_since", "hukou_registered_on", "search_notice_on",
-                  "formally_admitted_on", "insurance_checked_on"):
+                  "formally_admitted_on", "insurance_checked_on", "found_on"):
         value = getattr(child, field)
         if value is None:
             continue
         if value > today:
             _add(errors, field, MSG_DATE_FUTURE)
         elif birth and value < birth:
-            _add(errors, field, MSG_BEFORE_BIRTH)
+            _add(errors, field, MSG_FOUND_ORDER if field == "found_on" else MSG_BEFORE_BIRTH)
+
+
+def _check_against_intake(child: Child, intake: Intake, errors: dict) -> None:
+    """Rules that tie the file to its intake (a community child, later, has none)."""
+    if not intake.intake_on:
+        return
+    if child.birth_date and child.birth_date > intake.intake_on:
+        _add(errors, "birth_date", MSG_BIRTH_AFTER_INTAKE)
+    if child.found_on and child.found_on > intake.intake_on:
+        _add(errors, "found_on", MSG_FOUND_ORDER)
+    situation = child.guardianship_situation
+    if (situation and SITUATION_KIND.get(situation) == child.guardian_kind
+            and situation not in CATEGORY_SITUATIONS.get(intake.category, ())):
+        _add(errors, "guardianship_situation", MSG_GUARDIANSHIP_CATEGORY)
     _check_admission(child, intake, errors)
 
 
@@ -308,19 +318,22 @@ def _check_admission(child: Child, intake: Intake, errors: dict) -> None:
         )
 
 
-def _check_guardianship(child: Child, intake: Intake, errors: dict) -> None:
+_NEEDS_NOTE = frozenset(
+    {GuardianshipSituation.OTHER, GuardianshipSituation.LT_OTHER, GuardianshipSituation.TMP_OTHER}
+)
+
+
+def _check_guardianship(child: Child, errors: dict) -> None:
     situation = child.guardianship_situation
     if not situation or not child.guardian_kind:
         return  # full_clean names the missing field
     if SITUATION_KIND.get(situation) != child.guardian_kind:
         _add(errors, "guardianship_situation", MSG_SITUATION_KIND)
-    elif situation not in CATEGORY_SITUATIONS.get(intake.category, ()):
-        _add(errors, "guardianship_situation", MSG_GUARDIANSHIP_CATEGORY)
-    needs_note = {
-        GuardianshipSituation.OTHER, GuardianshipSituation.LT_OTHER, GuardianshipSituation.TMP_OTHER
-    }
-    if situation in needs_note and not child.guardianship_note:
+    if situation in _NEEDS_NOTE and not child.guardianship_note:
         _add(errors, "guardianship_note", MSG_SITUATION_NOTE)
+
+
+def _check_disability(child: Child, errors: dict) -> None:
     if bool(child.disability_type) != (child.disability_grade is not None):
         _add(errors, "disability_grade", MSG_DISABILITY_INCOMPLETE)
 
@@ -340,7 +353,7 @@ def _check_legal_basis(intake: Intake, guardian_kind: str, errors: dict) -> None
         _add(errors, "legal_basis_note", MSG_BASIS_NOTE)
 
 
-def _validate_file(child: Child, intake: Intake, today: dt.date) -> None:
+def _validate_file(child: Child, intake: Intake | None, today: dt.date) -> None:
     """Every rule of the file at once, so a form can show all its errors together."""
     errors: dict[str, list] = {}
     try:
@@ -349,8 +362,11 @@ def _validate_file(child: Child, intake: Intake, today: dt.date) -> None:
     except ValidationError as exc:
         errors.update({k: list(v) for k, v in exc.message_dict.items()})
     _check_identity(child, errors, today)
-    _check_dates(child, intake, errors, today)
-    _check_guardianship(child, intake, errors)
+    _check_dates(child, errors, today)
+    _check_guardianship(child, errors)
+    _check_disability(child, errors)
+    if intake is not None:
+        _check_against_intake(child, intake, errors)
     _errors_raise(errors)
 
 
@@ -599,6 +615,8 @@ def child_move(
     """
     locked = Child.objects.select_for_update().get(pk=child.pk)
     target = to_institution or locked.current_institution
+    if target is None:
+        raise field_error("institution", MSG_INSTITUTION_OUTSIDE)
     _require_move(actor, locked, target)
     if expected_version is not None:
         check_version(locked, expected_version)

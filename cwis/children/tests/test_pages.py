@@ -231,3 +231,27 @@ def test_the_home_to_do_list_shows_the_two_intake_deadlines(staff, web, infant):
 def test_dates_in_forms_are_iso(staff, web, infant):
     page = text(web(staff.caregiver).get(f"/children/{infant.pk}/edit/"))
     assert f'value="{dt.date(2026, 1, 2).isoformat()}"' in page
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+def test_a_photo_is_uploaded_and_served_only_through_the_scoped_view(staff, web, infant):
+    client = web(staff.caregiver)
+    photo = SimpleUploadedFile("小安.png", PNG, content_type="image/png")
+    response = client.post(f"/children/{infant.pk}/edit/", {**edit_form(infant), "photo": photo})
+    assert response.status_code == 302
+    child = Child.objects.get(pk=infant.pk)
+    assert "小安" not in child.photo.name  # stored under a random name
+    served = client.get(f"/children/{infant.pk}/photo/")
+    assert b"".join(served.streaming_content) == PNG
+    assert web(staff.other_caregiver).get(f"/children/{infant.pk}/photo/").status_code == 404
+    assert client.get(f"/media/{child.photo.name}").status_code == 404
+
+
+def test_a_photo_that_is_not_an_image_is_refused(staff, web, infant):
+    fake = SimpleUploadedFile("photo.png", b"%PDF-1.4 not an image")
+    page = text(web(staff.caregiver).post(f"/children/{infant.pk}/edit/",
+                                          {**edit_form(infant), "photo": fake}))
+    assert 'id="error-photo"' in page
+    assert not Child.objects.get(pk=infant.pk).photo
