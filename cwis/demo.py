@@ -136,6 +136,12 @@ def _institutions_step() -> None:
     load()
 
 
+def _children_step() -> None:
+    from cwis.children.demo import demo_children
+
+    demo_children()
+
+
 def _oversight_step() -> None:
     from cwis.oversight.demo import load
 
@@ -143,7 +149,9 @@ def _oversight_step() -> None:
 
 
 # Each step looks its records up by a natural key first, so the whole list is idempotent.
-DEMO_STEPS: list[Callable[[], None]] = [_base_step, _institutions_step, _oversight_step]
+DEMO_STEPS: list[Callable[[], None]] = [
+    _base_step, _institutions_step, _children_step, _oversight_step,
+]
 
 
 @transaction.atomic

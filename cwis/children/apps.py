@@ -6,3 +6,11 @@ class ChildrenConfig(AppConfig):
     name = "cwis.children"
     label = "children"
     verbose_name = _("Children")
+
+    def ready(self) -> None:
+        from cwis.children import (
+            checklist,
+            todo,  # noqa: F401 - registers the to-do provider
+        )
+
+        checklist.register()

@@ -1,1 +1,460 @@
-# The child registry (issue 4): Child and everything that hangs on a child's file.
+"""The child registry: one child, one file (DESIGN.md).
+
+A child in institutional care and a child in a community registry are the same `Child` with
+different statuses and placements. The file's jurisdiction is its own column
+(`division_code`: for a child in care, the current institution's division; for a community
+child, later, the township or village) next to `current_institution`; services keep the two
+in step. Nothing here is ever deleted: files close (left care), merge or are marked
+entered-in-error, with a reason; every model keeps its history.
+"""
+
+import uuid
+from pathlib import PurePosixPath
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cwis.children.choices import (
+    AdultPlacement,
+    ChildStatus,
+    DeadlineKind,
+    DeadlineOutcome,
+    DisabilityGrade,
+    DisabilityType,
+    DocumentKind,
+    EducationStatus,
+    Ethnicity,
+    GuardianKind,
+    GuardianshipSituation,
+    HukouType,
+    IdentityStatus,
+    InsuranceStatus,
+    IntakeCategory,
+    LeaveReason,
+    PlacementKind,
+    Sex,
+)
+from cwis.core.models import TrackedModel
+from cwis.core.scoping import ScopeRule
+
+# Records hanging on a child's file are scoped by the file's own columns.
+THROUGH_CHILD = ScopeRule(
+    division="child__division_code", institution="child__current_institution_id"
+)
+
+
+def _pattern_index(field: str, name: str) -> models.Index:
+    # varchar_pattern_ops lets PostgreSQL use the index for LIKE 'prefix%' (scoping, search).
+    return models.Index(fields=[field], name=name, opclasses=["varchar_pattern_ops"])
+
+
+def photo_path(instance: "Child", filename: str) -> str:
+    suffix = PurePosixPath(filename).suffix.lower()[:10]
+    return f"children/photos/{uuid.uuid4().hex}{suffix}"
+
+
+class Child(TrackedModel):
+    """A child's file: identity, guardianship, where the child is, health and schooling."""
+
+    # Identity
+    name = models.CharField(_("name"), max_length=50)
+    former_names = models.CharField(_("former names"), max_length=200, blank=True)
+    sex = models.CharField(_("sex"), max_length=6, choices=Sex.choices)
+    birth_date = models.DateField(_("date of birth"))
+    birth_date_estimated = models.BooleanField(_("date of birth is estimated"), default=False)
+    ethnicity = models.CharField(
+        _("ethnicity"), max_length=2, choices=Ethnicity.choices, blank=True
+    )
+    citizen_id = models.CharField(_("citizen ID number"), max_length=18, blank=True)
+    photo = models.FileField(_("photo"), upload_to=photo_path, blank=True, max_length=200)
+    identity_status = models.CharField(
+        _("identity verification"),
+        max_length=16,
+        choices=IdentityStatus.choices,
+        default=IdentityStatus.PENDING,
+    )
+    # Denormalised search columns, computed by services from `name` (pypinyin).
+    name_pinyin = models.CharField(max_length=200, editable=False, default="")
+    name_initials = models.CharField(max_length=50, editable=False, default="")
+
+    # Hukou (registered residence)
+    hukou_division = models.ForeignKey(
+        "core.Division",
+        verbose_name=_("hukou division"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    hukou_address = models.CharField(_("hukou address"), max_length=300, blank=True)
+    hukou_type = models.CharField(
+        _("hukou type"),
+        max_length=24,
+        choices=HukouType.choices,
+        default=HukouType.NOT_REGISTERED,
+    )
+    hukou_registered_on = models.DateField(_("hukou registered on"), null=True, blank=True)
+
+    # A found child
+    found_on = models.DateField(_("found on"), null=True, blank=True)
+    found_place = models.CharField(_("place found"), max_length=300, blank=True)
+    found_circumstances = models.TextField(_("circumstances of finding"), blank=True)
+    police_case_number = models.CharField(_("police case reference"), max_length=100, blank=True)
+    search_notice_on = models.DateField(_("search notice published on"), null=True, blank=True)
+    formally_admitted_on = models.DateField(_("formally admitted on"), null=True, blank=True)
+
+    # Guardianship
+    guardian_kind = models.CharField(
+        _("guardianship"), max_length=12, choices=GuardianKind.choices
+    )
+    guardianship_situation = models.CharField(
+        _("legal situation"), max_length=10, choices=GuardianshipSituation.choices
+    )
+    guardianship_note = models.CharField(_("guardianship note"), max_length=500, blank=True)
+    guardian_name = models.CharField(_("guardian"), max_length=200, blank=True)
+    guardianship_since = models.DateField(_("guardianship since"))
+
+    # Categories (a child may be in several)
+    is_orphan = models.BooleanField(_("orphan"), default=False)
+    is_parents_not_found = models.BooleanField(_("parents cannot be found"), default=False)
+    is_de_facto_unsupported = models.BooleanField(_("de facto unsupported"), default=False)
+    is_left_behind = models.BooleanField(_("left-behind child"), default=False)
+    is_in_difficulty = models.BooleanField(_("child in difficulty"), default=False)
+    disability_type = models.CharField(
+        _("disability type"), max_length=14, choices=DisabilityType.choices, blank=True
+    )
+    disability_grade = models.PositiveSmallIntegerField(
+        _("disability grade"), choices=DisabilityGrade.choices, null=True, blank=True
+    )
+    disability_certificate = models.CharField(
+        _("disability certificate number"), max_length=30, blank=True
+    )
+
+    # Health and schooling
+    health_summary = models.TextField(_("health summary"), blank=True)
+    insurance_status = models.CharField(
+        _("medical insurance"),
+        max_length=14,
+        choices=InsuranceStatus.choices,
+        default=InsuranceStatus.PENDING,
+    )
+    insurance_checked_on = models.DateField(_("insurance checked on"), null=True, blank=True)
+    education_status = models.CharField(
+        _("education"), max_length=18, choices=EducationStatus.choices, blank=True
+    )
+    school_name = models.CharField(_("school"), max_length=200, blank=True)
+
+    # Where the file stands and who is responsible for it
+    status = models.CharField(
+        _("status"), max_length=18, choices=ChildStatus.choices, default=ChildStatus.IN_CARE
+    )
+    current_institution = models.ForeignKey(
+        "institutions.Institution",
+        verbose_name=_("institution"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text=_("For a closed file, the last institution responsible for the child."),
+    )
+    division_code = models.CharField(_("division code"), max_length=12, editable=False)
+
+    # Leaving care
+    left_care_on = models.DateField(_("left care on"), null=True, blank=True)
+    leave_reason = models.CharField(
+        _("reason for leaving care"), max_length=14, choices=LeaveReason.choices, blank=True
+    )
+    adult_placement = models.CharField(
+        _("placement on reaching adulthood"),
+        max_length=28,
+        choices=AdultPlacement.choices,
+        blank=True,
+    )
+    leave_destination = models.CharField(_("went to"), max_length=300, blank=True)
+    leave_document_number = models.CharField(_("document number"), max_length=100, blank=True)
+    leave_note = models.TextField(_("leaving care note"), blank=True)
+
+    # Closing a file that should not exist
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_files",
+    )
+    closed_reason = models.CharField(_("reason"), max_length=500, blank=True)
+
+    history = HistoricalRecords()
+
+    scope_rule = ScopeRule(division="division_code", institution="current_institution_id")
+
+    class Meta:
+        verbose_name = _("child")
+        verbose_name_plural = _("children")
+        ordering = ["name_pinyin", "id"]
+        indexes = [
+            _pattern_index("division_code", "child_division"),
+            _pattern_index("name_pinyin", "child_name_pinyin"),
+            _pattern_index("name_initials", "child_name_initials"),
+            _pattern_index("citizen_id", "child_citizen_id"),
+            models.Index(fields=["current_institution", "status"], name="child_institution"),
+            models.Index(fields=["name", "sex", "birth_date"], name="child_duplicate"),
+            models.Index(fields=["found_on"], name="child_found_on"),
+            models.Index(fields=["birth_date"], name="child_birth_date"),
+        ]
+        constraints = [
+            # One child, one file: an ID number belongs to one live file.
+            models.UniqueConstraint(
+                fields=["citizen_id"],
+                condition=~Q(citizen_id="") & Q(status__in=["in_care", "left_care"]),
+                name="child_citizen_id_one_live_file",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="in_care") | Q(current_institution__isnull=False),
+                name="child_in_care_has_institution",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="merged") | Q(merged_into__isnull=False),
+                name="child_merged_names_survivor",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def citizen_id_masked(self) -> str:
+        return mask_citizen_id(self.citizen_id)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == ChildStatus.IN_CARE
+
+    @property
+    def categories(self) -> list[str]:
+        found = [code for code, field in CATEGORY_FIELDS.items() if getattr(self, field)]
+        return [*found, "disability"] if self.disability_type else found
+
+
+def mask_citizen_id(number: str) -> str:
+    """First 6 and last 4 characters shown, as lists and exports show them."""
+    if not number:
+        return ""
+    return number[:6] + "*" * (len(number) - 10) + number[-4:]
+
+
+# Category filter code -> boolean column ("disability" is any disability type).
+CATEGORY_FIELDS = {
+    "orphan": "is_orphan",
+    "parents_not_found": "is_parents_not_found",
+    "de_facto_unsupported": "is_de_facto_unsupported",
+    "left_behind": "is_left_behind",
+    "in_difficulty": "is_in_difficulty",
+}
+CATEGORY_LABELS = {
+    "orphan": _("Orphan"),
+    "parents_not_found": _("Parents cannot be found"),
+    "de_facto_unsupported": _("De facto unsupported child"),
+    "left_behind": _("Left-behind child"),
+    "in_difficulty": _("Child in difficulty"),
+    "disability": _("Child with a disability"),
+}
+
+
+class Intake(TrackedModel):
+    """An institution receiving the child (收留抚养), with the legal basis in force that day."""
+
+    child = models.ForeignKey(
+        Child, verbose_name=_("child"), on_delete=models.PROTECT, related_name="intakes"
+    )
+    institution = models.ForeignKey(
+        "institutions.Institution",
+        verbose_name=_("institution"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    intake_on = models.DateField(_("intake date"))
+    category = models.CharField(_("intake category"), max_length=20, choices=IntakeCategory.choices)
+    legal_basis = models.CharField(_("legal basis"), max_length=20)
+    # The provision as in force on the intake date, copied so a later revision cannot
+    # change what this decision rested on.
+    legal_basis_law = models.CharField(_("law"), max_length=100, blank=True)
+    legal_basis_version = models.CharField(_("version"), max_length=50, blank=True)
+    legal_basis_article = models.CharField(_("article"), max_length=30, blank=True)
+    legal_basis_item = models.CharField(_("item"), max_length=30, blank=True)
+    legal_basis_text = models.TextField(_("text in force"), blank=True)
+    legal_basis_note = models.CharField(_("legal basis note"), max_length=500, blank=True)
+    received_from = models.CharField(_("received from"), max_length=200, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
+
+    scope_rule = THROUGH_CHILD
+
+    class Meta:
+        verbose_name = _("intake")
+        verbose_name_plural = _("intakes")
+        ordering = ["-intake_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.child} {self.intake_on}"
+
+    @property
+    def citation(self) -> str:
+        parts = [f"《{self.legal_basis_law}》" if self.legal_basis_law else "",
+                 self.legal_basis_version, self.legal_basis_article, self.legal_basis_item]
+        return " ".join(p for p in parts if p) or self.legal_basis_note
+
+
+class Placement(TrackedModel):
+    """A period of residence: where the child lived, from when to when, and why.
+
+    The timeline of a child's moves. A child has at most one open placement (database
+    constraint); a transfer ends one and opens the next (`services.child_move`).
+    """
+
+    child = models.ForeignKey(
+        Child, verbose_name=_("child"), on_delete=models.PROTECT, related_name="placements"
+    )
+    institution = models.ForeignKey(
+        "institutions.Institution",
+        verbose_name=_("institution"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=PlacementKind.choices)
+    family_residence = models.ForeignKey(
+        "institutions.FamilyResidence",
+        verbose_name=_("family-style residence"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    foster_carer = models.CharField(_("foster carer"), max_length=100, blank=True)
+    foster_address = models.CharField(_("foster family address"), max_length=300, blank=True)
+    bed = models.CharField(_("bed"), max_length=30, blank=True)
+    started_on = models.DateField(_("from"))
+    ended_on = models.DateField(_("until"), null=True, blank=True)
+    start_reason = models.CharField(_("reason for the move"), max_length=300, blank=True)
+    end_reason = models.CharField(_("reason it ended"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    scope_rule = THROUGH_CHILD
+
+    class Meta:
+        verbose_name = _("placement")
+        verbose_name_plural = _("placements")
+        ordering = ["-started_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child"], condition=Q(ended_on__isnull=True), name="placement_one_open"
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="placement_dates_in_order",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="family_residence") | Q(family_residence__isnull=False),
+                name="placement_residence_named",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.child} {self.started_on}–{self.ended_on or ''}"
+
+
+def document_path(instance: "ChildDocument", filename: str) -> str:
+    # A random name: the original file name may itself identify the child.
+    suffix = PurePosixPath(filename).suffix.lower()[:10]
+    return f"children/documents/{instance.child_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class ChildDocument(TrackedModel):
+    """A document kept on the file. Served only through a scoped, logged view."""
+
+    child = models.ForeignKey(
+        Child, verbose_name=_("child"), on_delete=models.PROTECT, related_name="documents"
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=DocumentKind.choices)
+    file = models.FileField(_("file"), upload_to=document_path, blank=True, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200, blank=True)
+    issued_on = models.DateField(_("date"), null=True, blank=True)
+    number = models.CharField(_("number"), max_length=100, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    withdrawn_reason = models.CharField(
+        _("withdrawn because"), max_length=300, blank=True,
+        help_text=_("A document is never deleted; a wrong one is withdrawn with a reason."),
+    )
+    history = HistoricalRecords()
+
+    scope_rule = THROUGH_CHILD
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["kind", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}".strip()
+
+
+class ChildDeadline(TrackedModel):
+    """A time limit on a child's file (DESIGN.md rule 6), shown on the to-do list."""
+
+    child = models.ForeignKey(
+        Child, verbose_name=_("child"), on_delete=models.PROTECT, related_name="deadlines"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=DeadlineKind.choices)
+    started_on = models.DateField(_("started on"))
+    due_on = models.DateField(_("due"))
+    # Long deadlines (turning 18) are not worth showing years ahead.
+    visible_from = models.DateField(_("shown from"))
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=10, choices=DeadlineOutcome.choices, blank=True
+    )
+    history = HistoricalRecords()
+
+    scope_rule = THROUGH_CHILD
+
+    class Meta:
+        verbose_name = _("deadline")
+        verbose_name_plural = _("deadlines")
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["closed_on", "due_on"], name="child_deadline_open")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child", "kind"],
+                condition=Q(closed_on__isnull=True),
+                name="child_deadline_one_open_per_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.child} {self.get_kind_display()} {self.due_on}"
+
+
+class DuplicateDismissal(models.Model):
+    """A worker looked at two files and said they are different children."""
+
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="+")
+    other = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="+")
+    dismissed_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+"
+    )
+    dismissed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dismissed duplicate")
+        verbose_name_plural = _("dismissed duplicates")
+        constraints = [
+            models.UniqueConstraint(fields=["child", "other"], name="duplicate_dismissal_pair"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.child_id} ≠ {self.other_id}"

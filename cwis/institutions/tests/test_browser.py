@@ -4,6 +4,7 @@ headless Chromium."""
 import pytest
 
 from cwis.accounts.roles import Role
+from cwis.children.tests.factories import ChildFactory
 from cwis.conftest import COUNTY_A, COUNTY_B, PREFECTURE, PROVINCE, TEST_PASSWORD
 from cwis.institutions.models import CountyReceiver, IntegrationFactKind
 from cwis.institutions.tests.factories import (
@@ -29,6 +30,7 @@ def test_a_province_officer_goes_from_the_province_page_to_a_transformation_chec
     plan.facts.create(kind=IntegrationFactKind.PREMISES, effective_on="2024-11-01",
                       description="原福利院综合楼")
     StaffFactory(institution=county)
+    ChildFactory(current_institution=county)  # one child still to hand over
     ReceiverFactory(county_code=COUNTY_A, receiver=prefecture)
 
     page.context.add_cookies([{"name": "cwis_language", "value": "en",
@@ -65,7 +67,9 @@ def test_a_province_officer_goes_from_the_province_page_to_a_transformation_chec
     staff = page.locator("[data-key=staff_integrated]")
     assert "open" in staff.get_attribute("class")
     assert "1 staff member has no decided outcome." in staff.inner_text()
-    assert "Not yet available" in page.locator("[data-key=children_transferred]").inner_text()
+    assert "1 child is still in its care." in page.locator(
+        "[data-key=children_transferred]").inner_text()
+    assert "Not yet available" in page.locator("[data-key=archives_handed_over]").inner_text()
     assert page.locator("#open-count").inner_text() == "5 open"
 
     page.click("#complete-button")

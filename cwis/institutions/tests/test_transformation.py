@@ -49,6 +49,10 @@ def county(scope_users):
 
 @pytest.fixture
 def institution(scope_users):
+    """南昌县's child welfare institution, still raising one child."""
+    from cwis.children.tests.factories import ChildFactory
+
+    ChildFactory(current_institution=scope_users.institution_a)
     return scope_users.institution_a
 
 
@@ -164,7 +168,8 @@ def test_completing_with_open_items_is_refused_with_the_list(handing_over, insti
     assert messages[0] == str(services.MSG_CHECKLIST_OPEN)
     labels = [str(item.label) for item in transformation.checklist_items()]
     assert [m.split(":")[0] for m in messages[1:]] == labels  # every item is open
-    assert str(transformation.MSG_NOT_YET_AVAILABLE) in messages[1]
+    assert "1" in messages[1]  # the child still in its care
+    assert str(transformation.MSG_NOT_YET_AVAILABLE) in messages[2]
     institution.refresh_from_db()
     handing_over.refresh_from_db()
     assert institution.kind == InstitutionKind.IN_TRANSFORMATION
@@ -272,10 +277,12 @@ def test_integration_facts_are_dated_and_withdrawn_not_deleted(handing_over, ins
     assert exc.value.message_dict == {"state": [str(services.MSG_FACT_WITHDRAWN)]}
 
 
-def test_without_child_records_the_children_item_is_not_yet_available(institution):
-    done, detail = transformation.children_transferred(institution)
-    assert not done
-    assert detail.startswith(str(transformation.MSG_NOT_YET_AVAILABLE))
+def test_the_children_item_is_open_while_a_child_is_in_its_care(institution):
+    entry = transformation.checklist(institution)[0]
+    assert entry.key == "children_transferred"
+    assert not entry.done
+    institution.children.update(status="left_care")
+    assert transformation.checklist(institution)[0].done
 
 
 def test_the_children_item_counts_records_whose_current_institution_it_is(

@@ -1,0 +1,248 @@
+"""Forms of the child registry pages. They only parse input; the services validate."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.models import fields_for_model
+from django.utils.translation import gettext_lazy as _
+
+from cwis.children.choices import (
+    AdultPlacement,
+    ChildStatus,
+    DocumentKind,
+    IntakeCategory,
+    LeaveReason,
+    PlacementKind,
+    Sex,
+)
+from cwis.children.legal import legal_basis_choices
+from cwis.children.models import CATEGORY_LABELS, Child
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+SECTIONS = [
+    (_("Identity"), ["name", "former_names", "sex", "birth_date", "birth_date_estimated",
+                     "ethnicity", "citizen_id", "identity_status", "photo"]),
+    (_("Finding"), ["found_on", "found_place", "found_circumstances", "police_case_number",
+                    "search_notice_on", "formally_admitted_on"]),
+    (_("Hukou"), ["hukou_division", "hukou_address", "hukou_type", "hukou_registered_on"]),
+    (_("Guardianship"), ["guardian_kind", "guardianship_situation", "guardianship_note",
+                         "guardian_name", "guardianship_since"]),
+    (_("Categories"), ["is_orphan", "is_parents_not_found", "is_de_facto_unsupported",
+                       "is_left_behind", "is_in_difficulty", "disability_type",
+                       "disability_grade", "disability_certificate"]),
+    (_("Health and education"), ["health_summary", "insurance_status", "insurance_checked_on",
+                                 "education_status", "school_name"]),
+]
+FILE_FIELDS = [name for _title, names in SECTIONS for name in names if name != "hukou_division"]
+
+
+def _style(form: forms.Form) -> None:
+    """Bootstrap classes, and the invalid mark on fields with errors."""
+    for name, field in form.fields.items():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            css = "form-select"
+        else:
+            css = "form-control"
+        if name in (form._errors or {}):  # not form.errors: that would validate now
+            css += " is-invalid"
+        widget.attrs["class"] = css
+        if isinstance(widget, forms.Textarea):
+            widget.attrs.setdefault("rows", 3)
+
+
+class StyledForm(forms.Form):
+    def full_clean(self) -> None:
+        super().full_clean()
+        _style(self)
+
+    def apply_errors(self, exc: ValidationError) -> None:
+        """Show a service's refusal beside the fields it names."""
+        if not hasattr(exc, "error_dict"):
+            self.add_error(None, exc)
+            _style(self)
+            return
+        for field, errors in exc.error_dict.items():
+            self.add_error(field if field in self.fields else None, errors)
+        _style(self)
+
+
+class ChildFileForm(StyledForm):
+    """The fields of a child's file, generated from the model so labels and choices agree."""
+
+    hukou_division = forms.CharField(
+        label=_("Hukou division code"), required=False, max_length=12,
+        help_text=_("6, 9 or 12 digits"),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        generated = fields_for_model(
+            Child, fields=FILE_FIELDS,
+            widgets={f: DATE for f in ("birth_date", "found_on", "search_notice_on",
+                                       "formally_admitted_on", "hukou_registered_on",
+                                       "guardianship_since", "insurance_checked_on")},
+        )
+        for name, field in generated.items():
+            if name == "photo":
+                field = forms.FileField(label=field.label, required=False,
+                                        widget=forms.ClearableFileInput(
+                                            attrs={"accept": "image/jpeg,image/png"}))
+            self.fields[name] = field
+        self.fields["sex"].choices = [("", "—"), *Sex.choices]
+        _style(self)
+
+    def sections(self) -> list[tuple[str, list]]:
+        return [(title, [self[n] for n in names if n in self.fields]) for title, names in SECTIONS]
+
+    def file_data(self) -> dict:
+        keys = {*FILE_FIELDS, "hukou_division"}
+        data = {k: v for k, v in self.cleaned_data.items() if k in keys}
+        if not data.get("photo"):
+            data.pop("photo", None)
+        if data.get("disability_grade") == "":
+            data["disability_grade"] = None
+        return data
+
+
+class RegisterForm(ChildFileForm):
+    institution = forms.ModelChoiceField(queryset=None, label=_("Institution"))
+    intake_on = forms.DateField(label=_("Intake date"), widget=DATE)
+    intake_category = forms.ChoiceField(label=_("Intake category"),
+                                        choices=IntakeCategory.choices)
+    legal_basis = forms.ChoiceField(label=_("Legal basis"), choices=legal_basis_choices)
+    legal_basis_note = forms.CharField(label=_("Legal basis note"), required=False,
+                                       max_length=500)
+    received_from = forms.CharField(label=_("Received from"), required=False, max_length=200,
+                                    help_text=_("e.g. the police station that brought the child"))
+    bed = forms.CharField(label=_("Bed"), required=False, max_length=30)
+    intake_note = forms.CharField(label=_("Intake note"), required=False, widget=forms.Textarea)
+    dismissed_duplicates = forms.TypedMultipleChoiceField(
+        label=_("These files are different children"), required=False, coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    INTAKE_FIELDS = ("institution", "intake_on", "intake_category", "legal_basis",
+                     "legal_basis_note", "received_from", "bed", "intake_note")
+
+    def __init__(self, *args, institutions, duplicate_ids=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = institutions
+        if institutions.count() == 1:
+            self.fields["institution"].initial = institutions.first()
+        submitted = self.data.getlist("dismissed_duplicates") if self.is_bound else []
+        ids = {*duplicate_ids, *(int(i) for i in submitted if str(i).isdigit())}
+        self.fields["dismissed_duplicates"].choices = [(i, i) for i in sorted(ids)]
+        _style(self)
+
+    def intake_sections(self) -> list:
+        return [self[n] for n in self.INTAKE_FIELDS]
+
+
+class EditForm(ChildFileForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Reason for the correction"), required=False,
+                             max_length=100)
+
+    def __init__(self, *args, child: Child, **kwargs) -> None:
+        kwargs["initial"] = {
+            **{f: getattr(child, f) for f in FILE_FIELDS if f != "photo"},
+            "hukou_division": child.hukou_division.code if child.hukou_division_id else "",
+            "version": child.version,
+        }
+        super().__init__(*args, **kwargs)
+        if child.status == ChildStatus.IN_CARE:
+            del self.fields["reason"]
+        else:
+            self.fields["reason"].required = True
+
+
+class LeaveForm(StyledForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    on = forms.DateField(label=_("Date"), widget=DATE)
+    reason = forms.ChoiceField(label=_("Reason"), choices=LeaveReason.choices)
+    adult_placement = forms.ChoiceField(
+        label=_("Placement on reaching adulthood"), required=False,
+        choices=[("", "—"), *AdultPlacement.choices],
+    )
+    destination = forms.CharField(label=_("Went to"), required=False, max_length=300,
+                                  help_text=_("The family, guardian or institution"))
+    document_number = forms.CharField(label=_("Document number"), required=False,
+                                      max_length=100,
+                                      help_text=_("For an adoption: the registration certificate"))
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea)
+
+
+class MoveForm(StyledForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    on = forms.DateField(label=_("Date"), widget=DATE)
+    kind = forms.ChoiceField(label=_("Where"), choices=PlacementKind.choices)
+    family_residence = forms.ModelChoiceField(queryset=None, required=False,
+                                              label=_("Family-style residence"))
+    foster_carer = forms.CharField(label=_("Foster carer"), required=False, max_length=100)
+    foster_address = forms.CharField(label=_("Foster family address"), required=False,
+                                     max_length=300)
+    bed = forms.CharField(label=_("Bed"), required=False, max_length=30)
+    reason = forms.CharField(label=_("Reason for the move"), max_length=300)
+
+    def __init__(self, *args, residences, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["family_residence"].queryset = residences
+        _style(self)
+
+
+class DocumentForm(StyledForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
+    file = forms.FileField(label=_("File (PDF, JPEG or PNG)"), required=False)
+    issued_on = forms.DateField(label=_("Date"), required=False, widget=DATE)
+    number = forms.CharField(label=_("Number"), required=False, max_length=100)
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+
+class ReasonForm(StyledForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class MergeForm(ReasonForm):
+    duplicate = forms.TypedChoiceField(label=_("File to merge into this one"), coerce=int,
+                                       widget=forms.RadioSelect)
+
+    def __init__(self, *args, candidates, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["duplicate"].choices = [
+            (c.pk, f"#{c.pk} {c.name} {c.birth_date:%Y-%m-%d} {c.current_institution or ''}")
+            for c in candidates
+        ]
+        _style(self)
+
+
+class FilterForm(forms.Form):
+    """The list's filters, read from the URL (so a filtered list can be bookmarked)."""
+
+    q = forms.CharField(required=False)
+    status = forms.ChoiceField(required=False, choices=[("", _("All statuses")),
+                                                        *ChildStatus.choices])
+    category = forms.ChoiceField(required=False, choices=[("", _("All categories")),
+                                                          *CATEGORY_LABELS.items()])
+    institution = forms.ModelChoiceField(queryset=None, required=False,
+                                         empty_label=_("All institutions"))
+    sex = forms.ChoiceField(required=False, choices=[("", _("Both sexes")), *Sex.choices])
+    birth_from = forms.DateField(required=False, widget=DATE)
+    birth_to = forms.DateField(required=False, widget=DATE)
+
+    def __init__(self, *args, institutions, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = institutions
+        self.fields["institution"].widget.attrs.update(
+            {"class": "form-select", "aria-label": _("Institution")}
+        )
+
+    def filters(self) -> dict:
+        self.is_valid()  # an invalid filter is dropped, the others still apply
+        data = {k: v for k, v in self.cleaned_data.items() if v}
+        if "institution" in data:
+            data["institution"] = data["institution"].pk
+        return data

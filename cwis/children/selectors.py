@@ -1,0 +1,315 @@
+"""Every read of children's files, already scoped to the actor (DESIGN.md rule 1)."""
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from cwis.accounts.models import User
+from cwis.accounts.roles import Perm, has_perm
+from cwis.children.choices import LIVE_STATUSES, REQUIRED_DOCUMENTS
+from cwis.children.models import (
+    CATEGORY_FIELDS,
+    Child,
+    ChildDeadline,
+    ChildDocument,
+    DuplicateDismissal,
+    Intake,
+    Placement,
+)
+from cwis.core.errors import NotFoundError
+from cwis.core.scoping import get_scoped, scope
+
+FILTER_KEYS = ("q", "status", "category", "institution", "sex", "birth_from", "birth_to",
+               "division")
+_ID_QUERY = re.compile(r"^\d{6,17}[\dX]?$")
+_PINYIN_QUERY = re.compile(r"^[a-z]+$")
+MAX_DUPLICATES = 20
+
+
+def _may_view(actor: User) -> bool:
+    return has_perm(actor, Perm.CHILD_VIEW)
+
+
+def child_list(*, actor: User, filters: Mapping[str, Any] | None = None) -> QuerySet[Child]:
+    """Files the actor may see, filtered. `q` is a name fragment, full pinyin or pinyin
+    initials (prefix), or an ID number (whole or its beginning)."""
+    if not _may_view(actor):
+        return Child.objects.none()
+    filters = filters or {}
+    children = scope(Child.objects.select_related("current_institution"), actor)
+    children = _search(children, str(filters.get("q") or ""))
+    for key, lookup in (("status", "status"), ("sex", "sex"),
+                        ("institution", "current_institution_id"),
+                        ("birth_from", "birth_date__gte"), ("birth_to", "birth_date__lte"),
+                        ("division", "division_code__startswith")):
+        if filters.get(key):
+            children = children.filter(**{lookup: filters[key]})
+    return _category(children, filters.get("category") or "")
+
+
+def _search(children: QuerySet[Child], q: str) -> QuerySet[Child]:
+    q = q.strip().replace(" ", "")
+    if not q:
+        return children
+    if _ID_QUERY.match(q.upper()):
+        return children.filter(citizen_id__startswith=q.upper())
+    if _PINYIN_QUERY.match(q.lower()):
+        q = q.lower()
+        # Prefix matches use the varchar_pattern_ops indexes on PostgreSQL.
+        return children.filter(Q(name_initials__startswith=q) | Q(name_pinyin__startswith=q))
+    return children.filter(Q(name__contains=q) | Q(former_names__contains=q))
+
+
+def _category(children: QuerySet[Child], category: str) -> QuerySet[Child]:
+    if category == "disability":
+        return children.exclude(disability_type="")
+    if category in CATEGORY_FIELDS:
+        return children.filter(**{CATEGORY_FIELDS[category]: True})
+    return children
+
+
+def child_get(*, actor: User, child_id: int) -> Child:
+    """One file in the actor's scope; NotFoundError otherwise (also for roles that may not
+    see children at all)."""
+    if not _may_view(actor):
+        raise NotFoundError()
+    return get_scoped(
+        Child.objects.select_related("current_institution", "hukou_division", "merged_into"),
+        actor,
+        pk=child_id,
+    )
+
+
+def child_intakes(*, child: Child) -> QuerySet[Intake]:
+    return child.intakes.select_related("institution").order_by("-intake_on", "-id")
+
+
+def child_placements(*, child: Child) -> QuerySet[Placement]:
+    return child.placements.select_related("institution", "family_residence").order_by(
+        "-started_on", "-id"
+    )
+
+
+def child_documents(*, child: Child) -> QuerySet[ChildDocument]:
+    return child.documents.order_by("kind", "-id")
+
+
+def child_document_get(*, actor: User, child_id: int, document_id: int) -> ChildDocument:
+    child = child_get(actor=actor, child_id=child_id)
+    document = child.documents.filter(pk=document_id).first()
+    if document is None:
+        raise NotFoundError()
+    return document
+
+
+def child_deadlines(*, child: Child) -> QuerySet[ChildDeadline]:
+    return child.deadlines.order_by("closed_on", "due_on")
+
+
+def child_open_deadlines(*, child: Child, today: dt.date) -> list[ChildDeadline]:
+    """Deadlines still waiting, from the day each is shown (turning 18: months ahead)."""
+    return list(child.deadlines.filter(closed_on__isnull=True, visible_from__lte=today)
+                .order_by("due_on"))
+
+
+def child_missing_documents(*, child: Child, intake: Intake | None = None) -> list[str]:
+    """Document kinds the intake category requires that the file does not hold."""
+    intake = intake or child.intakes.order_by("-intake_on", "-id").first()
+    if intake is None:
+        return []
+    required = REQUIRED_DOCUMENTS.get(intake.category, ())
+    present = set(
+        child.documents.filter(withdrawn_reason="").values_list("kind", flat=True)
+    )
+    return [kind for kind in required if kind not in present]
+
+
+@dataclass
+class DuplicateResult:
+    candidates: list[Child]  # live files in the actor's scope
+    outside_scope: int  # live files that match but the actor may not open
+
+
+def child_duplicates(
+    *,
+    actor: User,
+    name: str = "",
+    sex: str = "",
+    birth_date: dt.date | None = None,
+    found_on: dt.date | None = None,
+    found_place: str = "",
+    citizen_id: str = "",
+    exclude_id: int | None = None,
+) -> DuplicateResult:
+    """Live files that may be the same child: same ID number, same name + sex + birth date,
+    or the same finding (date and place). Duplicates are looked for across the whole
+    registry; those outside the actor's jurisdiction are only counted."""
+    condition = Q()
+    if name.strip() and sex and birth_date:
+        condition |= Q(name=name.strip(), sex=sex, birth_date=birth_date)
+    if found_on and found_place.strip():
+        condition |= Q(found_on=found_on, found_place=found_place.strip())
+    if citizen_id.strip():
+        condition |= Q(citizen_id=citizen_id.strip().upper())
+    if not condition:
+        return DuplicateResult([], 0)
+    matches = Child.objects.filter(condition, status__in=LIVE_STATUSES)
+    if exclude_id:
+        matches = matches.exclude(pk=exclude_id)
+    visible = scope(matches, actor) if _may_view(actor) else matches.none()
+    candidates = list(visible.select_related("current_institution")[:MAX_DUPLICATES])
+    return DuplicateResult(candidates, matches.count() - visible.count())
+
+
+def child_possible_duplicates(*, actor: User, child: Child) -> list[Child]:
+    """Possible duplicates of an existing file that nobody has dismissed yet."""
+    found = child_duplicates(
+        actor=actor, name=child.name, sex=child.sex, birth_date=child.birth_date,
+        found_on=child.found_on, found_place=child.found_place, citizen_id=child.citizen_id,
+        exclude_id=child.pk,
+    )
+    dismissed = set(
+        DuplicateDismissal.objects.filter(Q(child=child) | Q(other=child)).values_list(
+            "child_id", "other_id"
+        )
+    )
+    dismissed_ids = {i for pair in dismissed for i in pair} - {child.pk}
+    return [c for c in found.candidates if c.pk not in dismissed_ids]
+
+
+# ------------------------------------------------------------------------------ history
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: dt.datetime
+    user: str
+    kind: str  # child, intake, placement, document, deadline
+    object_id: int
+    record: str  # what the kind and object are called, for people
+    change: str  # "created", "changed", "deleted"
+    field: str
+    old: str
+    new: str
+    reason: str
+
+
+_SKIP = ("id", "version", "created_at", "updated_at", "created_by", "updated_by",
+         "name_pinyin", "name_initials")
+
+
+class _Display:
+    """Turns stored values into what a person reads (choice labels, names, yes/no)."""
+
+    def __init__(self) -> None:
+        self._names: dict[tuple[type, Any], str] = {}
+
+    def __call__(self, field: models.Field, value) -> str:
+        if value in (None, ""):
+            return ""
+        if field.choices:
+            return str(dict(field.flatchoices).get(value, value))
+        if isinstance(field, models.BooleanField):
+            return _("Yes") if value else _("No")
+        if field.is_relation:
+            return self._related(field.related_model, value)
+        if isinstance(field, models.FileField):
+            return _("(file)")
+        return str(value)
+
+    def _related(self, model: type[models.Model], pk) -> str:
+        key = (model, pk)
+        if key not in self._names:
+            obj = model._default_manager.filter(pk=pk).first()
+            self._names[key] = str(obj) if obj is not None else f"#{pk}"
+        return self._names[key]
+
+
+def _entries(records: Iterable, kind: str, label, display: _Display) -> list[HistoryEntry]:
+    """Readable changes from one model's historical records, oldest first."""
+    entries: list[HistoryEntry] = []
+    previous: dict[Any, Any] = {}
+    for record in records:
+        user = str(record.history_user) if record.history_user_id else _("system")
+        reason = record.history_change_reason or ""
+        before = previous.get(record.id)
+        previous[record.id] = record
+        if before is None or record.history_type == "+":
+            entries.append(HistoryEntry(record.history_date, user, kind, record.id,
+                                        label(record), _("created"), "", "", "", reason))
+            continue
+        model = record.instance_type
+        for change in record.diff_against(before, excluded_fields=list(_SKIP)).changes:
+            field = model._meta.get_field(change.field)
+            entries.append(HistoryEntry(
+                record.history_date, user, kind, record.id, label(record), _("changed"),
+                str(field.verbose_name), display(field, change.old),
+                display(field, change.new), reason,
+            ))
+    return entries
+
+
+def child_history(*, actor: User, child_id: int) -> list[HistoryEntry]:
+    """Who changed what on the file, newest first: the file itself, files merged into it,
+    and what hangs on it (intakes, placements, documents, deadlines)."""
+    child = child_get(actor=actor, child_id=child_id)
+    ids = [child.pk, *Child.objects.filter(merged_into=child).values_list("pk", flat=True)]
+    display = _Display()
+
+    def file_label(record) -> str:
+        if record.id == child.pk:
+            return _("File")
+        return _("Merged file #%(id)s") % {"id": record.id}
+
+    sources = [
+        ("child", Child.history.filter(id__in=ids), file_label),
+        ("intake", Intake.history.filter(child_id__in=ids), lambda r: _("Intake")),
+        ("placement", Placement.history.filter(child_id__in=ids), lambda r: _("Placement")),
+        ("document", ChildDocument.history.filter(child_id__in=ids),
+         lambda r: _("Document: %(kind)s") % {"kind": r.get_kind_display()}),
+        ("deadline", ChildDeadline.history.filter(child_id__in=ids),
+         lambda r: _("Deadline: %(kind)s") % {"kind": r.get_kind_display()}),
+    ]
+    entries: list[HistoryEntry] = []
+    for kind, records, label in sources:
+        ordered = records.select_related("history_user").order_by("history_date", "history_id")
+        entries += _entries(ordered, kind, label, display)
+    return sorted(entries, key=lambda e: e.at, reverse=True)
+
+
+def child_id_number_for(*, actor: User, child: Child) -> str:
+    """The ID number whole for roles that need it, masked (first 6, last 4) for the rest."""
+    if has_perm(actor, Perm.CHILD_VIEW_ID_NUMBER):
+        return child.citizen_id
+    return child.citizen_id_masked
+
+
+@dataclass(frozen=True)
+class ChildActions:
+    """What the actor may do to this file, for showing buttons. The services check again."""
+
+    edit: bool
+    correct: bool
+    leave: bool
+    move: bool
+    add_document: bool
+
+
+def child_actions(*, actor: User, child: Child) -> ChildActions:
+    in_care = child.status == "in_care"
+    live = child.status in LIVE_STATUSES
+    correct = live and has_perm(actor, Perm.CHILD_CORRECT)
+    return ChildActions(
+        edit=(in_care and has_perm(actor, Perm.CHILD_EDIT)) or (not in_care and correct),
+        correct=correct,
+        leave=in_care and has_perm(actor, Perm.CHILD_LEAVE_CARE),
+        move=in_care and has_perm(actor, Perm.CHILD_EDIT),
+        add_document=(in_care and has_perm(actor, Perm.CHILD_EDIT))
+        or (live and not in_care and (correct or has_perm(actor, Perm.CHILD_LEAVE_CARE))),
+    )

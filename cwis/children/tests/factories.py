@@ -1,0 +1,86 @@
+import datetime as dt
+
+import factory
+
+from cwis.children.choices import (
+    ChildStatus,
+    GuardianKind,
+    GuardianshipSituation,
+    IntakeCategory,
+    PlacementKind,
+    Sex,
+)
+from cwis.children.models import Child, Intake, Placement
+from cwis.children.services import name_search_keys
+from cwis.institutions.tests.factories import InstitutionFactory
+
+# A valid GB 11643 number: 南昌县 (360121), born 2015-03-08, sequence 123 (odd: male).
+BOY_ID = "360121201503081237"
+BOY_BIRTH = dt.date(2015, 3, 8)
+
+
+def found_infant(**overrides) -> dict:
+    """The file fields of a found infant, as a registration form sends them."""
+    data = {
+        "name": "党小安",
+        "sex": Sex.FEMALE,
+        "birth_date": dt.date(2026, 1, 2),
+        "birth_date_estimated": True,
+        "found_on": dt.date(2026, 1, 5),
+        "found_place": "南昌县莲塘镇汽车站",
+        "found_circumstances": "包裹在襁褓中，附出生日期纸条",
+        "police_case_number": "莲公(刑)捡字〔2026〕5号",
+        "guardian_kind": GuardianKind.LONG_TERM,
+        "guardianship_situation": GuardianshipSituation.LT_NOT_FOUND,
+        "guardianship_since": dt.date(2026, 1, 6),
+        "is_orphan": True,
+        "is_parents_not_found": True,
+    }
+    data.update(overrides)
+    return data
+
+
+def registration(institution, **overrides) -> dict:
+    """Keyword arguments for services.child_register (without the actor)."""
+    data = overrides.pop("data", None) or found_infant()
+    kwargs = {
+        "institution_id": institution.pk,
+        "intake_on": dt.date(2026, 1, 6),
+        "intake_category": IntakeCategory.FOUND_CHILD,
+        "legal_basis": "m2018_9_1",
+        "data": data,
+    }
+    kwargs.update(overrides)
+    return kwargs
+
+
+class ChildFactory(factory.django.DjangoModelFactory):
+    """A child in care in `current_institution`, with its intake and open placement."""
+
+    class Meta:
+        model = Child
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"王{'一二三四五六七八九十'[n % 10]}{n}")
+    sex = Sex.MALE
+    birth_date = dt.date(2015, 6, 1)
+    guardian_kind = GuardianKind.LONG_TERM
+    guardianship_situation = GuardianshipSituation.LT_DEAD
+    guardianship_since = dt.date(2020, 1, 1)
+    status = ChildStatus.IN_CARE
+    current_institution = factory.SubFactory(InstitutionFactory)
+    division_code = factory.LazyAttribute(lambda o: o.current_institution.division_code)
+    name_pinyin = factory.LazyAttribute(lambda o: name_search_keys(o.name)[0])
+    name_initials = factory.LazyAttribute(lambda o: name_search_keys(o.name)[1])
+
+    @factory.post_generation
+    def placed(self, create, extracted, **kwargs):
+        if not create:
+            return
+        Intake.objects.create(child=self, institution=self.current_institution,
+                              intake_on=dt.date(2020, 1, 1),
+                              category=IntakeCategory.PARENTS_DEAD, legal_basis="m2018_9_2")
+        if self.status == ChildStatus.IN_CARE:
+            Placement.objects.create(child=self, institution=self.current_institution,
+                                     kind=PlacementKind.INSTITUTION,
+                                     started_on=dt.date(2020, 1, 1))
