@@ -48,6 +48,8 @@ class ChildFilters(Schema):
     birth_from: dt.date | None = None
     birth_to: dt.date | None = None
     division: str | None = None
+    disability: str | None = None
+    residence: str | None = None  # institution, family_residence or foster_family
 
 
 class _FileFields(Schema):

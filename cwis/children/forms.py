@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from cwis.children.choices import (
     AdultPlacement,
     ChildStatus,
+    DisabilityType,
     DocumentKind,
     IntakeCategory,
     LeaveReason,
@@ -232,6 +233,10 @@ class FilterForm(forms.Form):
     sex = forms.ChoiceField(required=False, choices=[("", _("Both sexes")), *Sex.choices])
     birth_from = forms.DateField(required=False, widget=DATE)
     birth_to = forms.DateField(required=False, widget=DATE)
+    # Set by the dashboards' links (not shown as inputs): area, disability, where they live.
+    division = forms.RegexField(regex=r"^\d{1,12}$", required=False)
+    disability = forms.ChoiceField(required=False, choices=[("", ""), *DisabilityType.choices])
+    residence = forms.ChoiceField(required=False, choices=[("", ""), *PlacementKind.choices])
 
     def __init__(self, *args, institutions, **kwargs) -> None:
         super().__init__(*args, **kwargs)

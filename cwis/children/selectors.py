@@ -26,7 +26,7 @@ from cwis.core.errors import NotFoundError
 from cwis.core.scoping import get_scoped, scope
 
 FILTER_KEYS = ("q", "status", "category", "institution", "sex", "birth_from", "birth_to",
-               "division")
+               "division", "disability", "residence")
 _ID_QUERY = re.compile(r"^\d{6,17}[\dX]?$")
 _PINYIN_QUERY = re.compile(r"^[a-z]+$")
 MAX_DUPLICATES = 20
@@ -47,9 +47,15 @@ def child_list(*, actor: User, filters: Mapping[str, Any] | None = None) -> Quer
     for key, lookup in (("status", "status"), ("sex", "sex"),
                         ("institution", "current_institution_id"),
                         ("birth_from", "birth_date__gte"), ("birth_to", "birth_date__lte"),
-                        ("division", "division_code__startswith")):
+                        ("division", "division_code__startswith"),
+                        ("disability", "disability_type")):
         if filters.get(key):
             children = children.filter(**{lookup: filters[key]})
+    if filters.get("residence"):
+        # Where the child lives now: the kind of its open placement.
+        children = children.filter(
+            placements__ended_on__isnull=True, placements__kind=filters["residence"]
+        )
     return _category(children, filters.get("category") or "")
 
 

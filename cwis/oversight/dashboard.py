@@ -4,12 +4,14 @@ A panel is a function (actor, area) -> Panel. The figures go through the same sc
 lists they link to, so a figure always equals the length of its list (tests check this).
 """
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -163,8 +165,95 @@ def drilldown(actor, area: Area) -> list[dict]:
     return rows
 
 
+def _children_in_care(actor, area: Area):
+    from cwis.children.choices import ChildStatus
+    from cwis.children.selectors import child_list
+
+    return child_list(actor=actor, filters={"status": ChildStatus.IN_CARE,
+                                            "division": area.prefix})
+
+
+def _child_link(area: Area, **params) -> str:
+    return _link("child_list", status="in_care", division=area.prefix, **params)
+
+
+def children_category_panel(actor, area: Area) -> Panel:
+    from cwis.children.models import CATEGORY_FIELDS, CATEGORY_LABELS
+
+    children = _children_in_care(actor, area)
+    aggregates = {key: Count("id", filter=Q(**{field: True}))
+                  for key, field in CATEGORY_FIELDS.items()}
+    aggregates["disability"] = Count("id", filter=~Q(disability_type=""))
+    counts = children.aggregate(total=Count("id"), **aggregates)
+    panel = Panel(key="children_category", title=_("Children in care by category"))
+    panel.cells.append(Cell(label=str(_("All children in care")), value=counts["total"],
+                            url=_child_link(area)))
+    for key in [*CATEGORY_FIELDS, "disability"]:
+        panel.cells.append(Cell(label=str(CATEGORY_LABELS[key]), value=counts[key],
+                                url=_child_link(area, category=key)))
+    return panel
+
+
+AGE_BANDS = ((0, 2), (3, 5), (6, 11), (12, 14), (15, 17))
+
+
+def _birth_range(low: int, high: int, today) -> tuple:
+    """Birth dates of children aged low..high on `today` (inclusive)."""
+    def years_before(years: int):
+        try:
+            return today.replace(year=today.year - years)
+        except ValueError:  # 29 February
+            return today.replace(year=today.year - years, day=28)
+
+    return years_before(high + 1) + dt.timedelta(days=1), years_before(low)
+
+
+def children_age_panel(actor, area: Area) -> Panel:
+    today = timezone.localdate()
+    children = _children_in_care(actor, area)
+    panel = Panel(key="children_age", title=_("Children in care by age"))
+    bands = {f"{low}-{high}": _birth_range(low, high, today) for low, high in AGE_BANDS}
+    counts = children.aggregate(**{
+        f"band{i}": Count("id", filter=Q(birth_date__range=birth_range))
+        for i, birth_range in enumerate(bands.values())
+    })
+    for i, (label, (born_from, born_to)) in enumerate(bands.items()):
+        panel.cells.append(Cell(
+            label=str(_("%(band)s years") % {"band": label}), value=counts[f"band{i}"],
+            url=_child_link(area, birth_from=born_from.isoformat(), birth_to=born_to.isoformat()),
+        ))
+    return panel
+
+
+def children_disability_panel(actor, area: Area) -> Panel:
+    from cwis.children.choices import DisabilityType
+
+    counts = {row["disability_type"]: row["n"] for row in
+              _children_in_care(actor, area).exclude(disability_type="")
+              .values("disability_type").annotate(n=Count("id"))}
+    panel = Panel(key="children_disability", title=_("Children in care with a disability"))
+    for value, label in DisabilityType.choices:
+        panel.cells.append(Cell(label=str(label), value=counts.get(value, 0),
+                                url=_child_link(area, disability=value)))
+    return panel
+
+
+def children_residence_panel(actor, area: Area) -> Panel:
+    from cwis.children.choices import PlacementKind
+
+    counts = {row["placements__kind"]: row["n"] for row in
+              _children_in_care(actor, area).filter(placements__ended_on__isnull=True)
+              .values("placements__kind").annotate(n=Count("id"))}
+    panel = Panel(key="children_residence", title=_("Where children in care live"))
+    for value, label in PlacementKind.choices:
+        panel.cells.append(Cell(label=str(label), value=counts.get(value, 0),
+                                url=_child_link(area, residence=value)))
+    return panel
+
+
 PANELS: list[Callable[[object, Area], Panel]] = [
-    institutions_panel, transformation_panel, goals_panel,
+    institutions_panel, transformation_panel, goals_panel, children_category_panel,
+    children_age_panel, children_disability_panel, children_residence_panel,
 ]
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -118,3 +118,106 @@ def _remaining(prefix: str, moment: dt.datetime) -> int:
     return county.filter(
         kind__in=[InstitutionKind.CHILD_WELFARE, InstitutionKind.IN_TRANSFORMATION]
     ).count()
+
+
+# ---------------------------------------------------------------- children (placement timeline)
+
+
+def _in_care_at(prefix: str, moment: dt.datetime):
+    """Children living in an institution of the area at `moment`, from the residence timeline
+    (a placement open on that day), so later moves do not rewrite the year's figures."""
+    from cwis.children.models import Child, Placement
+
+    day = moment.date()
+    open_then = Placement.objects.filter(
+        started_on__lte=day, institution__division_code__startswith=prefix
+    ).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day))
+    return Child.objects.filter(pk__in=open_then.values("child_id")).exclude(
+        status__in=("merged", "entered_in_error")
+    )
+
+
+def _left_in_year(prefix: str, moment: dt.datetime, reason: str):
+    from cwis.children.models import Child
+
+    return Child.objects.filter(
+        leave_reason=reason, left_care_on__year=moment.year,
+        intakes__institution__division_code__startswith=prefix,
+    ).exclude(status__in=("merged", "entered_in_error")).distinct()
+
+
+@register("children_in_care", _("Children in care at year end"), STATISTICS)
+def _children_in_care(prefix: str, moment: dt.datetime) -> int:
+    return _in_care_at(prefix, moment).count()
+
+
+@register("orphans_in_care", _("Orphans in institutions"), STATISTICS)
+def _orphans(prefix: str, moment: dt.datetime) -> int:
+    return _in_care_at(prefix, moment).filter(is_orphan=True).count()
+
+
+@register("orphans_in_care_with_id", _("Orphans in institutions with identity information"),
+          STATISTICS)
+def _orphans_with_id(prefix: str, moment: dt.datetime) -> int:
+    return _in_care_at(prefix, moment).filter(is_orphan=True).exclude(citizen_id="").count()
+
+
+@register("orphans_in_care_without_id",
+          _("Orphans in institutions without identity information"), STATISTICS)
+def _orphans_without_id(prefix: str, moment: dt.datetime) -> int:
+    return _in_care_at(prefix, moment).filter(is_orphan=True, citizen_id="").count()
+
+
+@register("parents_not_found_in_care", _("Children whose parents cannot be found, in care"),
+          STATISTICS)
+def _parents_not_found(prefix: str, moment: dt.datetime) -> int:
+    return _in_care_at(prefix, moment).filter(is_parents_not_found=True).count()
+
+
+@register("de_facto_unsupported_in_care", _("De facto unsupported children in care"),
+          STATISTICS)
+def _de_facto(prefix: str, moment: dt.datetime) -> int:
+    return _in_care_at(prefix, moment).filter(is_de_facto_unsupported=True).count()
+
+
+@register("disabled_in_care", _("Children with a disability in care"), STATISTICS)
+def _disabled(prefix: str, moment: dt.datetime) -> int:
+    return _in_care_at(prefix, moment).exclude(disability_type="").count()
+
+
+@register("adoptions", _("Children placed for adoption during the year"), STATISTICS)
+def _adoptions(prefix: str, moment: dt.datetime) -> int:
+    return _left_in_year(prefix, moment, "adoption").count()
+
+
+@register("adoptions_disabled", _("of which children with a disability"), STATISTICS)
+def _adoptions_disabled(prefix: str, moment: dt.datetime) -> int:
+    return _left_in_year(prefix, moment, "adoption").exclude(disability_type="").count()
+
+
+@register("adoptions_girls", _("of which girls"), STATISTICS)
+def _adoptions_girls(prefix: str, moment: dt.datetime) -> int:
+    return _left_in_year(prefix, moment, "adoption").filter(sex="female").count()
+
+
+@register("family_style_care", _("Children in family-style residences at year end"), REFORM)
+def _family_style(prefix: str, moment: dt.datetime) -> int:
+    from cwis.children.models import Placement
+
+    day = moment.date()
+    return Placement.objects.filter(
+        kind="family_residence", started_on__lte=day,
+        institution__division_code__startswith=prefix,
+    ).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day)).values("child_id").distinct().count()
+
+
+@register("school_enrolled", _("Children in care enrolled in school"), REFORM)
+def _school(prefix: str, moment: dt.datetime) -> int:
+    enrolled = ("preschool", "primary", "junior_secondary", "senior_secondary", "vocational",
+                "special", "higher")
+    return _in_care_at(prefix, moment).filter(education_status__in=enrolled).count()
+
+
+@register("adult_placements", _("Young people placed on reaching adulthood"), REFORM)
+def _adult_placements(prefix: str, moment: dt.datetime) -> int:
+    return _left_in_year(prefix, moment, "adulthood").count()

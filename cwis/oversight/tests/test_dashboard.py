@@ -1,15 +1,18 @@
+import datetime as dt
 import re
 
 import pytest
 
 from cwis.accounts.roles import Role
+from cwis.children.tests.factories import ChildFactory
 from cwis.conftest import COUNTY_A, PREFECTURE, PROVINCE
+from cwis.institutions.models import Institution
 from cwis.institutions.tests.factories import InstitutionFactory
 
 pytestmark = pytest.mark.django_db
 
 FIGURE = re.compile(r'<a href="([^"]+)" class="figure-link" data-value="(\d+)"')
-ROW = re.compile(r'href="/institutions/\d+/"')
+ROW = re.compile(r'href="/(?:institutions|children)/\d+/"')
 
 
 @pytest.fixture
@@ -20,6 +23,13 @@ def institutions():
     InstitutionFactory(division_code="360124", level="county", kind="minors_protection")
     InstitutionFactory(division_code="360731", level="county")
     InstitutionFactory(division_code="430121", level="county", name="外省县福利院")
+    county = Institution.objects.get(name="县福利院")
+    prefecture = Institution.objects.get(name="市福利院")
+    ChildFactory(current_institution=county, is_orphan=True, birth_date=dt.date(2012, 3, 1))
+    ChildFactory(current_institution=prefecture, disability_type="intellectual",
+                 disability_grade=2, birth_date=dt.date(2022, 5, 1))
+    ChildFactory(current_institution=prefecture, is_parents_not_found=True,
+                 birth_date=dt.date(2025, 12, 1))
 
 
 def figures(page: str) -> list[tuple[str, int]]:
@@ -74,3 +84,13 @@ def test_a_county_officer_cannot_open_another_countys_dashboard(scope_users, web
 def test_institution_staff_have_no_dashboard(make_user, scope_users, web):
     caregiver = make_user(Role.CAREGIVER, institution=scope_users.institution_a)
     assert web(caregiver).get("/oversight/dashboard/").status_code == 404
+
+
+def test_the_children_panels_count_the_children_in_care(institutions, make_user, api):
+    data = api(make_user(Role.PREFECTURE_OFFICER, division_code=PREFECTURE)).get(
+        "/dashboard").json()
+    panels = {p["key"]: {c["label"]: c["value"] for c in p["cells"]} for p in data["panels"]}
+    assert sum(panels["children_age"].values()) == 3
+    assert next(iter(panels["children_category"].values())) == 3
+    assert sum(panels["children_disability"].values()) == 1
+    assert sum(panels["children_residence"].values()) == 3

@@ -210,3 +210,26 @@ def test_the_api_hides_other_provinces_reports(api, report, make_user):
     assert api(other).get(f"/reports/{report.pk}").status_code == 404
     assert api(other).get(f"/reports/{report.pk}/export.docx").status_code == 404
     assert api(other).get("/reports").json() == []
+
+
+def test_child_figures_come_from_the_residence_timeline_at_year_end(province):
+    from cwis.children.tests.factories import ChildFactory
+
+    with time_machine.travel(dt.datetime(2024, 6, 1, tzinfo=dt.UTC), tick=False):
+        county = InstitutionFactory(division_code="360121", level="county")
+    ChildFactory(current_institution=county, is_orphan=True)
+    ChildFactory(current_institution=county, is_orphan=True, citizen_id="360121201501010012",
+                 disability_type="physical", disability_grade=3)
+    adopted = ChildFactory(current_institution=county, sex="female")
+    adopted.placements.update(ended_on=dt.date(2024, 5, 1))
+    type(adopted).objects.filter(pk=adopted.pk).update(
+        status="left_care", current_institution=None, left_care_on=dt.date(2024, 5, 1),
+        leave_reason="adoption")
+    ChildFactory(current_institution=InstitutionFactory(division_code="430121"))  # elsewhere
+    figures = services.report_create(actor=province, province_code=PROVINCE, year=2024).figures
+    assert figures["children_in_care"] == 2
+    assert figures["orphans_in_care"] == 2
+    assert figures["orphans_in_care_with_id"] == 1
+    assert figures["orphans_in_care_without_id"] == 1
+    assert figures["disabled_in_care"] == 1
+    assert (figures["adoptions"], figures["adoptions_girls"]) == (1, 1)
