@@ -62,7 +62,8 @@ def archives_handed_over(institution) -> tuple[bool, str]:
 
 
 def property_handed_over(institution) -> tuple[bool, str]:
-    items = PropertyHandoverItem.objects.filter(transfer__from_institution=institution)
+    items = PropertyHandoverItem.objects.filter(
+        transfer__from_institution=institution, transfer__status=TransferStatus.RECEIVED)
     total = items.count()
     confirmed = items.filter(confirmed_amount__isnull=False).count()
     return (not _handover_pending(institution) and confirmed == total), _(

@@ -357,7 +357,7 @@ def transfer_return(*, actor: User, transfer_id: int, reason: str,
         raise field_error("reason", MSG_REASON_REQUIRED)
     transfer.status, transfer.closed_on, transfer.closed_by, transfer.close_reason = (
         TransferStatus.RETURNED, _today(), actor, reason.strip())
-    transfer.property_items.all().delete()  # nothing moved: the ledger stays with the sender
+    # Nothing moved: the ledger stays with the sender; the handover lines stay as sent, unconfirmed.
     _save(transfer, actor, ["status", "closed_on", "closed_by", "close_reason"])
     return transfer
 

@@ -212,6 +212,7 @@ def test_cancel_and_return_need_a_reason(sides):
     t2.refresh_from_db()
     assert t2.status == TransferStatus.RETURNED
     assert t2.child.current_institution == sides.sender
+    assert {e.key: e.done for e in checklist(sides.sender)}["children_transferred"] is False
 
 
 def test_plan_edits_check_the_version(sides):
