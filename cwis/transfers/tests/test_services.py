@@ -255,3 +255,22 @@ def test_hukou_migration_is_reported_by_the_receiver(sides):
     t = services.transfer_hukou_report(actor=sides.receiving_director, transfer_id=t.pk,
                                        status="done", on=dt.date(2026, 1, 10))
     assert t.hukou_status == "done"
+
+
+def test_the_receiver_reaches_the_child_only_through_the_transfer(sides):
+    from cwis.children import selectors as child_selectors
+
+    t = _sent(sides)
+    with pytest.raises(NotFoundError):
+        child_selectors.child_get(actor=sides.receiving_director, child_id=t.child_id)
+    services.transfer_receive(actor=sides.receiving_director, transfer_id=t.pk)
+    assert child_selectors.child_get(actor=sides.receiving_director, child_id=t.child_id)
+    with pytest.raises(NotFoundError):  # the sender no longer sees the child's file
+        child_selectors.child_get(actor=sides.sending_director, child_id=t.child_id)
+
+
+def test_a_batch_outside_ones_jurisdiction_is_not_found(sides):
+    with pytest.raises(NotFoundError):
+        services.transfer_batch_draft(actor=sides.out_of_scope, institution_id=sides.sender.pk,
+                                      planned_on=dt.date(2026, 3, 1), reason="转型")
+    assert not Transfer.objects.exists()
