@@ -21,6 +21,7 @@ from cwis.core.errors import (
 )
 from cwis.institutions.api import router as institutions_router
 from cwis.oversight.api import router as oversight_router
+from cwis.transfers.api import router as transfers_router
 
 api = NinjaAPI(
     title="CWIS API",
@@ -68,3 +69,4 @@ api.add_router("", accounts_router)
 api.add_router("", institutions_router)
 api.add_router("", children_router)
 api.add_router("", oversight_router)
+api.add_router("", transfers_router)

@@ -142,6 +142,12 @@ def _children_step() -> None:
     demo_children()
 
 
+def _transfers_step() -> None:
+    from cwis.transfers.demo import load
+
+    load()
+
+
 def _oversight_step() -> None:
     from cwis.oversight.demo import load
 
@@ -150,7 +156,7 @@ def _oversight_step() -> None:
 
 # Each step looks its records up by a natural key first, so the whole list is idempotent.
 DEMO_STEPS: list[Callable[[], None]] = [
-    _base_step, _institutions_step, _children_step, _oversight_step,
+    _base_step, _institutions_step, _children_step, _transfers_step, _oversight_step,
 ]
 
 

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "cwis.accounts",
     "cwis.institutions",
     "cwis.children",
+    "cwis.transfers",
     "cwis.oversight",
 ]
 
@@ -189,3 +190,8 @@ LOGGING = {
 CWIS_SEARCH_NOTICE_DAYS = env_int("CWIS_SEARCH_NOTICE_DAYS", 30)
 CWIS_IDENTITY_INSURANCE_CHECK_DAYS = env_int("CWIS_IDENTITY_INSURANCE_CHECK_DAYS", 15)
 CWIS_API_TOKEN_DAYS = env_int("CWIS_API_TOKEN_DAYS", 30)
+
+# Transfers (cwis/transfers): days after which a step not taken shows as overdue.
+CWIS_TRANSFER_SEND_DAYS = env_int("CWIS_TRANSFER_SEND_DAYS", 7)  # approved, not sent
+CWIS_TRANSFER_RECEIVE_DAYS = env_int("CWIS_TRANSFER_RECEIVE_DAYS", 7)  # sent, not received
+CWIS_HUKOU_MIGRATION_DAYS = env_int("CWIS_HUKOU_MIGRATION_DAYS", 30)  # received, hukou not moved

@@ -17,5 +17,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("institutions/", include("cwis.institutions.urls")),
     path("children/", include("cwis.children.urls")),
+    path("transfers/", include("cwis.transfers.urls")),
     path("oversight/", include("cwis.oversight.urls")),
 ]

@@ -47,7 +47,8 @@ def _basis(category: str, kind: str, on: dt.date) -> str:
 
 def _register(actor: User, institution: Institution, *, intake_on: dt.date, category: str,
               data: dict, bed: str = "") -> Child:
-    existing = Child.objects.filter(name=data["name"], current_institution=institution).first()
+    # Found by the institution that took the child in: a transferred child lives elsewhere.
+    existing = Child.objects.filter(name=data["name"], intakes__institution=institution).first()
     if existing is not None:
         return existing
     data = {"guardian_kind": GuardianKind.LONG_TERM, "guardianship_since": intake_on, **data}

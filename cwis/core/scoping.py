@@ -22,6 +22,12 @@ M = TypeVar("M", bound=models.Model)
 class ScopeRule:
     division: str  # lookup path to the record's division code (6, 9 or 12 digits)
     institution: str | None = None  # lookup path to the record's institution id
+    # Further (division, institution) path pairs, OR'ed with the first: a record that belongs
+    # to two places (a transfer: the sending and the receiving institution) is seen from both.
+    also: tuple[tuple[str, str | None], ...] = ()
+
+    def pairs(self) -> list[tuple[str, str | None]]:
+        return [(self.division, self.institution), *self.also]
 
 
 def _rule(model: type[models.Model]) -> ScopeRule:
@@ -56,12 +62,23 @@ def scope(queryset: models.QuerySet[M], actor) -> models.QuerySet[M]:
     if kind == ScopeKind.DIVISION:
         if actor.division_id is None:
             return queryset.none()
-        return queryset.filter(**{f"{rule.division}__startswith": actor.division.scope_prefix})
+        prefix = actor.division.scope_prefix
+        return _any_of(queryset, [{f"{div}__startswith": prefix} for div, _ in rule.pairs()])
     if kind == ScopeKind.INSTITUTION:
-        if actor.institution_id is None or rule.institution is None:
+        paths = [inst for _, inst in rule.pairs() if inst is not None]
+        if actor.institution_id is None or not paths:
             return queryset.none()
-        return queryset.filter(**{rule.institution: actor.institution_id})
+        return _any_of(queryset, [{path: actor.institution_id} for path in paths])
     return queryset.none()
+
+
+def _any_of(queryset: models.QuerySet[M], lookups: list[dict]) -> models.QuerySet[M]:
+    if len(lookups) == 1:
+        return queryset.filter(**lookups[0])
+    condition = models.Q()
+    for lookup in lookups:
+        condition |= models.Q(**lookup)
+    return queryset.filter(condition)
 
 
 def get_scoped(queryset: models.QuerySet[M], actor, **lookup) -> M:

@@ -69,7 +69,8 @@ def test_a_province_officer_goes_from_the_province_page_to_a_transformation_chec
     assert "1 staff member has no decided outcome." in staff.inner_text()
     assert "1 child is still in its care." in page.locator(
         "[data-key=children_transferred]").inner_text()
-    assert "Not yet available" in page.locator("[data-key=archives_handed_over]").inner_text()
+    assert "0 of 0 files received" in page.locator(
+        "[data-key=archives_handed_over]").inner_text()
     assert page.locator("#open-count").inner_text() == "5 open"
 
     page.click("#complete-button")

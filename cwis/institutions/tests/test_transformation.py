@@ -169,7 +169,9 @@ def test_completing_with_open_items_is_refused_with_the_list(handing_over, insti
     labels = [str(item.label) for item in transformation.checklist_items()]
     assert [m.split(":")[0] for m in messages[1:]] == labels  # every item is open
     assert "1" in messages[1]  # the child still in its care
-    assert str(transformation.MSG_NOT_YET_AVAILABLE) in messages[2]
+    archives = transformation._ITEMS["archives_handed_over"].check(institution)
+    assert not archives[0]
+    assert archives[1] in messages[2]  # read from the transfers module
     institution.refresh_from_db()
     handing_over.refresh_from_db()
     assert institution.kind == InstitutionKind.IN_TRANSFORMATION
@@ -288,7 +290,8 @@ def test_the_children_item_is_open_while_a_child_is_in_its_care(institution):
 def test_the_children_item_counts_records_whose_current_institution_it_is(
     institution, monkeypatch
 ):
-    # Any model with an `institution` foreign key stands in for Child here.
+    # The provisional item (replaced by the transfers module's): any model with an
+    # `institution` foreign key stands in for Child here.
     monkeypatch.setattr(transformation, "installed_model", lambda app, model: StaffMember)
     StaffFactory(institution=institution)
     done, detail = transformation.children_transferred(institution)

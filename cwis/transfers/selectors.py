@@ -1,0 +1,67 @@
+"""Reads of the transfers module, always scoped (both sides see a transfer)."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+
+from cwis.accounts.models import User
+from cwis.accounts.roles import Perm, require
+from cwis.core.scoping import get_scoped, scope
+from cwis.transfers.models import HukouDecision, HukouStatus, Transfer, TransferStatus
+
+
+def _days(name: str) -> dt.timedelta:
+    return dt.timedelta(days=getattr(settings, name))
+
+
+def overdue_q(today: dt.date) -> Q:
+    """Transfers whose next step is late (the thresholds are in settings)."""
+    return (
+        Q(status=TransferStatus.APPROVED,
+          approved_on__lt=today - _days("CWIS_TRANSFER_SEND_DAYS"))
+        | Q(status=TransferStatus.SENT, sent_on__lt=today - _days("CWIS_TRANSFER_RECEIVE_DAYS"))
+        | hukou_overdue_q(today)
+    )
+
+
+def hukou_overdue_q(today: dt.date) -> Q:
+    return Q(status=TransferStatus.RECEIVED, hukou_decision=HukouDecision.MOVE,
+             closed_on__lt=today - _days("CWIS_HUKOU_MIGRATION_DAYS")) & ~Q(
+        hukou_status=HukouStatus.DONE)
+
+
+def transfer_visible(actor: User) -> QuerySet[Transfer]:
+    return scope(Transfer.objects.all(), actor)
+
+
+def transfer_list(*, actor: User, today: dt.date, status: str = "", overdue: bool = False,
+                  arriving: bool = False, division: str = "",
+                  from_institution: int | None = None) -> QuerySet[Transfer]:
+    """Transfers in scope, overdue first, then by planned date."""
+    require(actor, Perm.CHILD_VIEW)
+    qs = transfer_visible(actor)
+    if status:
+        qs = qs.filter(status=status)
+    if overdue:
+        qs = qs.filter(overdue_q(today))
+    if arriving:
+        qs = qs.filter(to_institution_id=actor.institution_id, status=TransferStatus.SENT)
+    if division:
+        qs = qs.filter(Q(from_division_code__startswith=division)
+                       | Q(to_division_code__startswith=division))
+    if from_institution:
+        qs = qs.filter(from_institution_id=from_institution)
+    return qs.select_related("child", "from_institution", "to_institution").annotate(
+        late=Case(When(overdue_q(today), then=Value(0)), default=Value(1),
+                  output_field=IntegerField()),
+    ).order_by("late", "planned_on", "id")
+
+
+def transfer_get(*, actor: User, transfer_id: int) -> Transfer:
+    require(actor, Perm.CHILD_VIEW)
+    return get_scoped(
+        Transfer.objects.select_related("child", "from_institution", "to_institution",
+                                        "approved_by", "sent_by", "closed_by"),
+        actor, pk=transfer_id,
+    )

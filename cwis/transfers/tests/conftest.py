@@ -1,0 +1,1 @@
+from cwis.transfers.tests.factories import sides  # noqa: F401 - fixture

@@ -1,0 +1,86 @@
+"""Transfer deadlines on the to-do list: who must act sees them, the supervising office sees
+the overdue ones (policy 三: nothing unsent, nothing unreceived)."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from cwis.accounts.models import User
+from cwis.accounts.roles import Perm, has_perm
+from cwis.children.choices import ChildStatus
+from cwis.children.models import Child
+from cwis.core.scoping import scope
+from cwis.core.todo import TodoItem, register
+from cwis.institutions.models import TransformationState
+from cwis.transfers.models import (
+    OPEN_STATUSES,
+    HukouDecision,
+    HukouStatus,
+    Transfer,
+    TransferStatus,
+)
+
+MAX_ITEMS = 200
+NOTICE_DAYS = 30  # a child without a transfer shows this long before the handover target
+
+
+def _acts(actor: User) -> bool:
+    return has_perm(actor, Perm.TRANSFER_DRAFT) or has_perm(actor, Perm.TRANSFER_RECEIVE)
+
+
+def _item(kind: str, title: str, due: dt.date, transfer: Transfer, since: dt.date | None):
+    return TodoItem(kind=kind, title=title, due=due,
+                    url=reverse("transfer_detail", args=[transfer.pk]),
+                    institution=transfer.from_institution.name, since=since)
+
+
+def _untransferred(actor: User, today: dt.date, acts: bool) -> list[TodoItem]:
+    children = scope(Child.objects.filter(
+        status=ChildStatus.IN_CARE,
+        current_institution__transformation__state__in=[
+            TransformationState.PLANNED, TransformationState.HANDING_OVER],
+    ), actor).exclude(transfers__status__in=OPEN_STATUSES).select_related(
+        "current_institution__transformation")
+    items = []
+    for child in children[:MAX_ITEMS]:
+        due = child.current_institution.transformation.target_handover_date
+        if (acts and due - dt.timedelta(days=NOTICE_DAYS) <= today) or due < today:
+            items.append(TodoItem(
+                kind="transfer.not_drafted",
+                title=_("%(child)s: no transfer drafted") % {"child": child.name},
+                due=due, url=reverse("child_detail", args=[child.pk]),
+                institution=child.current_institution.name,
+                since=due - dt.timedelta(days=NOTICE_DAYS)))
+    return items
+
+
+@register
+def transfer_todo(actor: User, today: dt.date) -> list[TodoItem]:
+    if not has_perm(actor, Perm.CHILD_VIEW):
+        return []
+    acts = _acts(actor)
+    send = dt.timedelta(days=settings.CWIS_TRANSFER_SEND_DAYS)
+    receive = dt.timedelta(days=settings.CWIS_TRANSFER_RECEIVE_DAYS)
+    hukou = dt.timedelta(days=settings.CWIS_HUKOU_MIGRATION_DAYS)
+    items = _untransferred(actor, today, acts)
+    transfers = scope(Transfer.objects.filter(
+        status__in=[TransferStatus.APPROVED, TransferStatus.SENT, TransferStatus.RECEIVED],
+    ), actor).exclude(status=TransferStatus.RECEIVED, hukou_decision=HukouDecision.STAY).exclude(
+        status=TransferStatus.RECEIVED, hukou_status=HukouStatus.DONE,
+    ).select_related("child", "from_institution")[:MAX_ITEMS]
+    for t in transfers:
+        if t.status == TransferStatus.APPROVED:
+            item = _item("transfer.not_sent", _("%(child)s: transfer approved, not sent") % {
+                "child": t.child.name}, t.approved_on + send, t, t.approved_on)
+        elif t.status == TransferStatus.SENT:
+            item = _item("transfer.not_received", _(
+                "%(child)s: sent, not received (archives and property not confirmed)") % {
+                "child": t.child.name}, t.sent_on + receive, t, t.sent_on)
+        else:
+            item = _item("transfer.hukou", _("%(child)s: hukou migration not done") % {
+                "child": t.child.name}, t.closed_on + hukou, t, t.closed_on)
+        if acts or item.is_overdue(today):
+            items.append(item)
+    return items
