@@ -527,6 +527,18 @@ def step_children(ctx: Context) -> None:
     ctx.out("\n")
 
 
+def step_analyze(ctx: Context) -> None:
+    """Fresh planner statistics and visibility maps after bulk loading (PostgreSQL): without
+    them the planner guesses a few rows for tables holding thousands (see RESULTS.md)."""
+    if not writer.is_postgres():
+        return
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    ctx.out("analyze      done\n")
+
+
 Step = Callable[[Context], None]
 
 # Later modules append their own step (e.g. the transfers module: transfers in every state).
@@ -535,6 +547,8 @@ STEPS: list[tuple[str, Step]] = [
     ("institutions", step_institutions),
     ("users", step_users),
     ("children", step_children),
+    # Later steps go above this one: it must stay last.
+    ("analyze", step_analyze),
 ]
 
 

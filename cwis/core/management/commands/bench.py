@@ -12,6 +12,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--export-rows", type=int, default=100_000)
         parser.add_argument("--output", help="also write the table to this file")
+        parser.add_argument("--load", metavar="URL",
+                            help="only run item 8: wrk against a running `cwis serve` at URL "
+                                 "(127.0.0.1 only)")
+        parser.add_argument("--duration", type=int, default=30, help="seconds of load")
+        parser.add_argument("--connections", type=int, default=8)
 
     def handle(self, *args, **options):
         settings.DEBUG = False  # no query log: it would grow and slow every case
@@ -19,6 +24,15 @@ class Command(BaseCommand):
         from benchmarks.cases import all_results
         from benchmarks.harness import markdown
 
+        if options["load"]:
+            from benchmarks.load import run
+
+            figures = run(options["load"], duration=options["duration"],
+                          connections=options["connections"])
+            raw = figures.pop("raw")
+            self.stdout.write(raw)
+            self.stdout.write(", ".join(f"{k} {v}" for k, v in figures.items()))
+            return
         started = time.monotonic()
         results = all_results(export_rows=options["export_rows"],
                               out=lambda s: (sys.stderr.write(s), sys.stderr.flush()))
