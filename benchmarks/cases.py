@@ -82,12 +82,18 @@ def actors() -> dict[str, User]:
     }
 
 
-def _list_case(number, name, api: Api, params: dict, *, target_ms=50.0) -> Case:
+def _list_case(number, name, api: Api, params: dict, *, target_ms=50.0) -> list[Case]:
+    """The API request, and the selector's page alone (ORM), each next to the page's SQL."""
     limit = params.pop("limit", PER_PAGE)
     offset = params.pop("offset", 0)
     qs = child_selectors.child_list(actor=api.user, filters=params)[offset:offset + limit]
-    return Case(number, name, api.get("/children", limit=limit, offset=offset, **params),
-                raw_sql=_sql(qs), target_ms=target_ms, target_ratio=2.0)
+    return [
+        Case(number, f"{name} — API", api.get("/children", limit=limit, offset=offset,
+                                              **params),
+             raw_sql=_sql(qs), target_ms=target_ms, target_ratio=2.0),
+        Case(number, f"{name} — ORM page", lambda: list(qs.all()), raw_sql=_sql(qs),
+             target_ms=target_ms, target_ratio=2.0),
+    ]
 
 
 def search_cases(users: dict[str, User]) -> list[Case]:
@@ -97,14 +103,14 @@ def search_cases(users: dict[str, User]) -> list[Case]:
     for who in ("county", "prefecture", "province"):
         api = Api(users[who])
         cases += [
-            _list_case("1a", f"search ID number ({who})", api, {"q": sample.citizen_id}),
-            _list_case("1b", f"search name fragment 「{sample.name[1:]}」 ({who})", api,
+            *_list_case("1a", f"search ID number ({who})", api, {"q": sample.citizen_id}),
+            *_list_case("1b", f"search name fragment 「{sample.name[1:]}」 ({who})", api,
                        {"q": sample.name[1:]}),
-            _list_case("1c", f"search pinyin initials {sample.name_initials} ({who})", api,
+            *_list_case("1c", f"search pinyin initials {sample.name_initials} ({who})", api,
                        {"q": sample.name_initials}),
-            _list_case("1d", f"filters in care + disability, page 1 ({who})", api,
+            *_list_case("1d", f"filters in care + disability, page 1 ({who})", api,
                        {"status": "in_care", "category": "disability"}),
-            _list_case("1e", f"no filter, page 200 ({who}, offset {199 * PER_PAGE})", api,
+            *_list_case("1e", f"no filter, page 200 ({who}, offset {199 * PER_PAGE})", api,
                        {"offset": 199 * PER_PAGE}),
         ]
     return cases
