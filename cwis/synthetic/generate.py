@@ -480,6 +480,33 @@ def _child_batch(ctx: Context, batch_no: int, size: int, institutions: list[Inst
     return out
 
 
+@transaction.atomic
+def _write_children(rows, n: int, key: str, when) -> int:
+    children = [r[0] for r in rows]
+    for c, pk in zip(children, writer.reserve_ids(Child, n), strict=True):
+        c.pk = c.id = pk
+    intakes, placements = [r[1] for r in rows], [r[2] for r in rows]
+    deadlines = [d for r in rows for d in r[3]]
+    for (child, intake, placement, dls) in rows:
+        intake.child_id = placement.child_id = child.pk
+        for d in dls:
+            d.child_id = child.pk
+    for model, objs in ((Intake, intakes), (Placement, placements),
+                        (ChildDeadline, deadlines)):
+        for o, pk in zip(objs, writer.reserve_ids(model, len(objs)), strict=True):
+            o.pk = pk
+    writer.write(Child, children)
+    writer.write(Intake, intakes)
+    writer.write(Placement, placements)
+    writer.write(ChildDeadline, deadlines)
+    for model, objs in ((Child, children), (Intake, intakes), (Placement, placements)):
+        writer.write(model.history.model,
+                     [writer.history_of(model, o, when=when) for o in objs],
+                     with_pk=False)
+    writer.marker_set(key)
+    return len(deadlines)
+
+
 def step_children(ctx: Context) -> None:
     institutions = _scale_institutions(ctx)
     if not institutions:
@@ -488,6 +515,11 @@ def step_children(ctx: Context) -> None:
     weights = [i.beds for i in institutions]
     total, size = ctx.scale.children_in_care, ctx.scale.batch
     batches = (total + size - 1) // size
+    if writer.marker_done(ctx.marker("children", batches - 1)):
+        ctx.out("children     done before\n")
+        return
+    # A resumed run rebuilds the finished batches in memory without writing them: their
+    # random draws and ID numbers must be replayed so later batches come out the same.
     used_ids: set[str] = set()
     started = time.monotonic()
     written = 0
@@ -500,32 +532,10 @@ def step_children(ctx: Context) -> None:
             _progress(ctx, "children", (batch_no + 1) * size if n == size else total, total,
                       started)
             continue
-        with transaction.atomic():
-            children = [r[0] for r in rows]
-            for c, pk in zip(children, writer.reserve_ids(Child, n), strict=True):
-                c.pk = c.id = pk
-            intakes, placements = [r[1] for r in rows], [r[2] for r in rows]
-            deadlines = [d for r in rows for d in r[3]]
-            for (child, intake, placement, dls) in rows:
-                intake.child_id = placement.child_id = child.pk
-                for d in dls:
-                    d.child_id = child.pk
-            for model, objs in ((Intake, intakes), (Placement, placements),
-                                (ChildDeadline, deadlines)):
-                for o, pk in zip(objs, writer.reserve_ids(model, len(objs)), strict=True):
-                    o.pk = pk
-            writer.write(Child, children)
-            writer.write(Intake, intakes)
-            writer.write(Placement, placements)
-            writer.write(ChildDeadline, deadlines)
-            for model, objs in ((Child, children), (Intake, intakes), (Placement, placements)):
-                writer.write(model.history.model,
-                             [writer.history_of(model, o, when=when) for o in objs],
-                             with_pk=False)
-            writer.marker_set(key)
+        deadlines = _write_children(rows, n, key, when)
         written += n
         ctx.add("children", n)
-        ctx.add("deadlines", len(deadlines))
+        ctx.add("deadlines", deadlines)
         _progress(ctx, "children", batch_no * size + n, total, started)
     ctx.out("\n")
 
