@@ -25,6 +25,8 @@ class Case:
     target_ratio: float | None = None  # max median(CWIS) / median(raw SQL)
     repeat: int = 20
     warmup: int = 2
+    target_peak_mib: float | None = None  # max peak Python memory of one call
+    skip: str = ""  # why the case cannot run here (reported, not timed)
 
 
 @dataclass
@@ -67,6 +69,8 @@ class Result:
         ok = True
         if self.case.target_ms is not None:
             ok &= self.p95 <= self.case.target_ms
+        if self.case.target_peak_mib is not None:
+            ok &= self.peak_kib / 1024 <= self.case.target_peak_mib
         if self.case.target_ratio is not None and self.sql_ms:
             ok &= self.ratio <= self.case.target_ratio
         return "meets" if ok else "misses"
@@ -89,6 +93,8 @@ def _raw(sql: str, params: list) -> Callable[[], Any]:
 
 def run_case(case: Case) -> Result:
     result = Result(case=case)
+    if case.skip:
+        return result
     try:
         for _ in range(case.warmup):
             case.cwis()
@@ -118,8 +124,14 @@ def markdown(results: list[Result]) -> str:
             t for t in (
                 f"p95 < {r.case.target_ms:g} ms" if r.case.target_ms is not None else "",
                 f"ratio < {r.case.target_ratio:g}" if r.case.target_ratio is not None else "",
+                f"peak < {r.case.target_peak_mib:g} MiB" if r.case.target_peak_mib is not None
+                else "",
             ) if t
         ) or "—"
+        if r.case.skip:
+            lines.append(f"| {r.case.number} | {r.case.name} | — | — | — | — | — | {target} |"
+                         f" skipped: {r.case.skip} |")
+            continue
         if r.error:
             lines.append(f"| {r.case.number} | {r.case.name} | — | — | — | — | — | {target} |"
                          f" error: {r.error[:80]} |")

@@ -1,0 +1,212 @@
+"""The issue's benchmark cases (items 1-7; item 8 is `benchmarks/load.py`).
+
+Each case calls CWIS the way a user does (the API through Django's test client, with a real
+bearer token) and, where one exists, times next to it the SQL the ORM runs for the same rows
+(compiled from the selector's queryset, so it is the same query, not a hand-written cousin).
+Run against a generated database: `cwis bench` (see the README).
+"""
+
+import datetime as dt
+import importlib.util
+import tracemalloc
+
+from django.apps import apps
+from django.db import connection
+from django.test import Client
+
+from benchmarks.harness import Case, Result, run_case
+from cwis.accounts.models import ApiToken, User
+from cwis.accounts.roles import Role
+from cwis.children import selectors as child_selectors
+from cwis.children.models import Child
+
+PER_PAGE = 20
+
+
+def _token(user: User) -> str:
+    from django.conf import settings
+    from django.utils import timezone
+
+    raw, key_hash = ApiToken.new_raw()
+    ApiToken.objects.create(
+        user=user, key_hash=key_hash, prefix=raw[:8],
+        expires_at=timezone.now() + dt.timedelta(days=settings.CWIS_API_TOKEN_DAYS),
+    )
+    return raw
+
+
+class Api:
+    def __init__(self, user: User) -> None:
+        self.user = user
+        self.client = Client(HTTP_HOST="127.0.0.1",
+                             headers={"Authorization": f"Bearer {_token(user)}"})
+
+    def get(self, path: str, **params):
+        def call():
+            response = self.client.get(f"/api/v1{path}", params)
+            if response.status_code != 200:
+                raise RuntimeError(f"{path} {params}: HTTP {response.status_code}")
+            return response
+
+        return call
+
+
+def _sql(queryset) -> tuple[str, list]:
+    sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+    return sql, list(params)
+
+
+def _user(role: str, **filters) -> User:
+    user = (User.objects.filter(role=role, username__startswith="syn-", **filters)
+            .select_related("division", "institution").order_by("pk").first())
+    if user is None:
+        raise LookupError(f"no generated {role} user: run `cwis generate` first")
+    return user
+
+
+def actors() -> dict[str, User]:
+    """The busiest province's officers: the province, its busiest prefecture and county."""
+    province = "36"  # Jiangxi: in every scale but tiny
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT substr(division_code, 1, 6) c, count(*) FROM children_child "
+            "WHERE division_code LIKE %s AND substr(division_code, 5, 2) <> '00' "
+            "GROUP BY c ORDER BY 2 DESC LIMIT 1", [province + "%"])
+        county = cursor.fetchone()[0]
+    return {
+        "county": _user(Role.COUNTY_OFFICER, division__code=county),
+        "prefecture": _user(Role.PREFECTURE_OFFICER, division__code=county[:4] + "00"),
+        "province": _user(Role.PROVINCE_OFFICER, division__code=province + "0000"),
+        "ministry": _user(Role.MINISTRY_OFFICER),
+        "director": _user(Role.DIRECTOR, institution__division_code=province + "0000"),
+    }
+
+
+def _list_case(number, name, api: Api, params: dict, *, target_ms=50.0) -> list[Case]:
+    """The API request, and the selector's page alone (ORM), each next to the page's SQL."""
+    limit = params.pop("limit", PER_PAGE)
+    offset = params.pop("offset", 0)
+    qs = child_selectors.child_list(actor=api.user, filters=params)[offset:offset + limit]
+    return [
+        Case(number, f"{name} — API", api.get("/children", limit=limit, offset=offset,
+                                              **params),
+             raw_sql=_sql(qs), target_ms=target_ms, target_ratio=2.0),
+        Case(number, f"{name} — ORM page", lambda: list(qs.all()), raw_sql=_sql(qs),
+             target_ms=target_ms, target_ratio=2.0),
+    ]
+
+
+def search_cases(users: dict[str, User]) -> list[Case]:
+    cases = []
+    sample = (Child.objects.filter(division_code__startswith=users["county"].division.code)
+              .exclude(citizen_id="").order_by("pk").first())
+    for who in ("county", "prefecture", "province"):
+        api = Api(users[who])
+        cases += [
+            *_list_case("1a", f"search ID number ({who})", api, {"q": sample.citizen_id}),
+            *_list_case("1b", f"search name fragment 「{sample.name[1:]}」 ({who})", api,
+                       {"q": sample.name[1:]}),
+            *_list_case("1c", f"search pinyin initials {sample.name_initials} ({who})", api,
+                       {"q": sample.name_initials}),
+            *_list_case("1d", f"filters in care + disability, page 1 ({who})", api,
+                       {"status": "in_care", "category": "disability"}),
+            *_list_case("1e", f"no filter, page 200 ({who}, offset {199 * PER_PAGE})", api,
+                       {"offset": 199 * PER_PAGE}),
+        ]
+    return cases
+
+
+def detail_cases(users: dict[str, User]) -> list[Case]:
+    user = users["province"]
+    child = child_selectors.child_list(actor=user).filter(status="in_care").first()
+    api = Api(user)
+    detail_sql = _sql(Child.objects.select_related("current_institution").filter(pk=child.pk))
+    return [
+        Case("2a", "child detail (API, province officer)", api.get(f"/children/{child.pk}"),
+             raw_sql=detail_sql, target_ms=50.0, target_ratio=2.0),
+        Case("2b", "child history (API, province officer)",
+             api.get(f"/children/{child.pk}/history"),
+             raw_sql=_sql(Child.history.filter(id=child.pk).order_by("-history_date")),
+             target_ms=50.0, target_ratio=2.0),
+    ]
+
+
+def dashboard_cases(users: dict[str, User]) -> list[Case]:
+    return [
+        Case("3", f"dashboard ({who})", Api(users[who]).get("/dashboard"), target_ms=300.0)
+        for who in ("county", "province", "ministry")
+    ]
+
+
+def todo_cases(users: dict[str, User]) -> list[Case]:
+    return [
+        Case("4", f"to-do list ({who})", Api(users[who]).get("/todo"), target_ms=300.0)
+        for who in ("director", "province")
+    ]
+
+
+def report_cases(users: dict[str, User]) -> list[Case]:
+    from cwis.oversight import figures
+
+    moment = figures.year_end(dt.date.today().year - 1)
+    province = users["province"].division.scope_prefix
+    return [
+        Case("5a", f"yearly report prefill, one province ({province})",
+             lambda: figures.compute_all(prefix=province, moment=moment), target_ms=5000.0,
+             repeat=5, warmup=1),
+        Case("5b", "yearly report prefill, all provinces",
+             lambda: [figures.compute_all(prefix=p, moment=moment) for p in _provinces()],
+             repeat=3, warmup=1),
+    ]
+
+
+def _provinces() -> list[str]:
+    return sorted({c[:2] for c in Child.objects.values_list("division_code", flat=True)
+                   .order_by().distinct()})
+
+
+def transfer_cases(users: dict[str, User]) -> list[Case]:
+    if not apps.is_installed("cwis.transfers") or importlib.util.find_spec(
+            "cwis.transfers") is None:
+        return [Case("6", "batch transfer of all children of one institution", cwis=lambda: None,
+                     repeat=0, warmup=0, skip="transfers module not installed")]
+    return []  # the transfers module adds its case here when it lands
+
+
+def export_case(rows: int) -> Result:
+    """Item 7: the Excel export of `rows` children (or all there are), time and peak memory.
+
+    Timed once without tracemalloc (time) and once with it (peak Python memory)."""
+    import time
+
+    from cwis.children.export import children_workbook
+
+    qs = Child.objects.select_related("current_institution").order_by("pk")[:rows]
+    n = qs.count()
+    case = Case("7", f"Excel export of {n:,} rows (all generated files if fewer than {rows:,})",
+                cwis=lambda: None, target_peak_mib=200.0, repeat=1, warmup=0)
+    result = Result(case=case)
+    start = time.perf_counter()
+    out = children_workbook(qs)
+    result.cwis_ms = [(time.perf_counter() - start) * 1000]
+    size = len(out.read())
+    tracemalloc.start()
+    children_workbook(qs).close()
+    result.peak_kib = tracemalloc.get_traced_memory()[1] / 1024
+    tracemalloc.stop()
+    case.name += f", {size / 1e6:.1f} MB file"
+    return result
+
+
+def all_results(*, export_rows: int = 100_000, out=None) -> list[Result]:
+    users = actors()
+    results = []
+    groups = [search_cases, detail_cases, dashboard_cases, todo_cases, report_cases,
+              transfer_cases]
+    for group in groups:
+        for case in group(users):
+            results.append(run_case(case))
+            if out is not None:
+                out(f"{case.number} {case.name}\n")
+    results.append(export_case(export_rows))
+    return results

@@ -1,0 +1,107 @@
+"""Fast row writing: PostgreSQL COPY (psycopg 3) or bulk_create elsewhere; step markers.
+
+Rows are Django model instances built in memory one batch at a time; the writer takes each
+concrete column's database value (`get_db_prep_save`), so defaults and adapters are Django's
+own. Primary keys are reserved up front (`reserve_ids`) so child rows and the rows pointing
+at them can be written in the same batch without reading anything back.
+
+Progress of a run is kept in a small table of markers (`cwis_synthetic_marker`, created by
+the generator itself, outside the migrations: it is bookkeeping of generated data, not part of
+the domain). A batch and its marker are written in one transaction, so a run that stops is
+resumed by running the same command again.
+"""
+
+from collections.abc import Iterable
+
+from django.db import connection, models
+
+MARKER_TABLE = "cwis_synthetic_marker"
+
+
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def markers_ensure() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TABLE IF NOT EXISTS cwis_synthetic_marker "
+            "(key varchar(100) PRIMARY KEY, done_at varchar(40) NOT NULL)"
+        )
+
+
+def marker_done(key: str) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM cwis_synthetic_marker WHERE key = %s", [key])
+        return cursor.fetchone() is not None
+
+
+def marker_set(key: str) -> None:
+    from django.utils import timezone
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO cwis_synthetic_marker (key, done_at) VALUES (%s, %s)",
+            [key, timezone.now().isoformat()],
+        )
+
+
+def reserve_ids(model: type[models.Model], count: int) -> list[int]:
+    """`count` fresh primary keys for `model` (call inside the batch's transaction)."""
+    if count == 0:
+        return []
+    table = model._meta.db_table
+    pk = model._meta.pk.column
+    with connection.cursor() as cursor:
+        if is_postgres():
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [table, pk, count],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        cursor.execute(f'SELECT COALESCE(MAX("{pk}"), 0) FROM "{table}"')  # noqa: S608
+        start = cursor.fetchone()[0] + 1
+    return list(range(start, start + count))
+
+
+def _fields(model: type[models.Model], with_pk: bool) -> list[models.Field]:
+    return [
+        f for f in model._meta.concrete_fields
+        if with_pk or not f.primary_key
+    ]
+
+
+def write(model: type[models.Model], objects: Iterable[models.Model], *, with_pk: bool = True
+          ) -> int:
+    """Insert `objects` (instances of `model`): COPY on PostgreSQL, bulk_create elsewhere."""
+    objects = list(objects)
+    if not objects:
+        return 0
+    if not is_postgres():
+        model.objects.bulk_create(objects, batch_size=500)
+        return len(objects)
+    fields = _fields(model, with_pk)
+    columns = ", ".join(f'"{f.column}"' for f in fields)
+    with connection.cursor() as cursor:
+        raw = cursor.cursor  # the psycopg 3 cursor under Django's wrapper
+        with raw.copy(f'COPY "{model._meta.db_table}" ({columns}) FROM STDIN') as copy:
+            for obj in objects:
+                copy.write_row(
+                    [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields]
+                )
+    return len(objects)
+
+
+def history_of(model: type[models.Model], obj: models.Model, *, when, reason: str | None = None
+               ) -> models.Model:
+    """A simple-history '+' (created) row for `obj`, as if it had been saved at `when`."""
+    history_model = model.history.model
+    values = {
+        f.attname: getattr(obj, f.attname)
+        for f in model._meta.concrete_fields
+        if f.attname in {h.attname for h in history_model._meta.concrete_fields}
+    }
+    return history_model(
+        **values, history_date=when, history_type="+", history_change_reason=reason,
+        history_user_id=None,
+    )
