@@ -170,7 +170,47 @@ def transfer_cases(users: dict[str, User]) -> list[Case]:
             "cwis.transfers") is None:
         return [Case("6", "batch transfer of all children of one institution", cwis=lambda: None,
                      repeat=0, warmup=0, skip="transfers module not installed")]
-    return []  # the transfers module adds its case here when it lands
+    return [_batch_transfer_case(users["county"])]
+
+
+class _RollbackError(Exception):
+    """Undo one timed batch so every repetition starts from the same data."""
+
+
+def _batch_transfer_case(officer: User) -> Case:
+    """Item 6: the county officer drafts the transfer of every child in care of the county's
+    busiest institution to the prefecture's child welfare institution, in one transaction
+    that is rolled back after timing (the generator makes no receivers: one is set inside)."""
+    from django.db import transaction
+    from django.db.models import Count, Q
+
+    from cwis.institutions.models import CountyReceiver, Institution
+    from cwis.transfers.services import transfer_batch_draft
+
+    county = officer.division
+    institution = (Institution.objects.filter(division_code=county.code, level="county")
+                   .annotate(n=Count("children", filter=Q(children__status="in_care")))
+                   .filter(n__gt=0).order_by("-n").first())
+    receiver = Institution.objects.filter(division_code=county.code[:4] + "00",
+                                          level="prefecture", kind="child_welfare").first()
+    name = "batch transfer of all children of one institution"
+    if institution is None or receiver is None:
+        return Case("6", name, cwis=lambda: None, repeat=0, warmup=0,
+                    skip="no county institution with children and a prefecture receiver")
+
+    def run() -> None:
+        try:
+            with transaction.atomic():
+                CountyReceiver.objects.update_or_create(
+                    county=county, defaults={"division_code": county.code, "receiver": receiver})
+                transfers = transfer_batch_draft(actor=officer, institution_id=institution.pk,
+                                                 planned_on=dt.date.today(), reason="benchmark")
+                assert len(transfers) == institution.n
+                raise _RollbackError
+        except _RollbackError:
+            pass
+
+    return Case("6", f"{name} ({institution.n} children)", cwis=run, repeat=5, warmup=1)
 
 
 def export_case(rows: int) -> Result:
