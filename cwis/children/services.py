@@ -47,12 +47,16 @@ from cwis.core.concurrency import bump_version, check_version
 from cwis.core.errors import NotFoundError, field_error
 from cwis.core.models import Division
 from cwis.core.scoping import get_scoped, scope
-from cwis.core.validators import citizen_id_birth_date, citizen_id_sex, validate_citizen_id
+from cwis.core.validators import (
+    MSG_DATE_FUTURE,
+    citizen_id_birth_date,
+    citizen_id_sex,
+    validate_citizen_id,
+)
 from cwis.institutions.models import FamilyResidence, Institution, InstitutionStatus
 
 MSG_INSTITUTION_OUTSIDE = _("Choose an institution inside your jurisdiction.")
 MSG_INSTITUTION_NOT_OPERATING = _("This institution is closed or merged: it takes no children.")
-MSG_DATE_FUTURE = _("This date is in the future.")
 MSG_BIRTH_AFTER_INTAKE = _("The date of birth cannot be after the intake date.")
 MSG_FOUND_ORDER = _("The child cannot have been found before birth or after intake.")
 MSG_BEFORE_BIRTH = _("This date cannot be before the child's birth.")

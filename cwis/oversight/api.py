@@ -125,6 +125,15 @@ def plan_task_add(request: HttpRequest, plan_id: int, payload: TaskIn):
     return Status(201, task)
 
 
+class DoneIn(Schema):
+    done_on: dt.date
+
+
+@router.post("/plans/tasks/{task_id}/done", response=TaskOut)
+def plan_task_done(request: HttpRequest, task_id: int, payload: DoneIn):
+    return services.plan_task_done(actor=request.auth, task_id=task_id, done_on=payload.done_on)
+
+
 @router.post("/plans/{plan_id}/submit", response=PlanOut)
 def plan_submit(request: HttpRequest, plan_id: int, payload: VersionIn):
     services.plan_submit(actor=request.auth, plan_id=plan_id, version=payload.version)

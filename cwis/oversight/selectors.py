@@ -6,6 +6,7 @@ from cwis.oversight.models import (
     Correction,
     Evaluation,
     ImplementationPlan,
+    PlanAttachment,
     PlanTask,
     YearlyReport,
 )
@@ -20,6 +21,10 @@ def plan_get(*, actor, plan_id: int) -> ImplementationPlan:
         Prefetch("tasks", queryset=PlanTask.objects.order_by("due_date", "pk")), "attachments"
     )
     return get_scoped(plans, actor, pk=plan_id)
+
+
+def plan_attachment_get(*, actor, attachment_id: int) -> PlanAttachment:
+    return get_scoped(PlanAttachment.objects.select_related("plan"), actor, pk=attachment_id)
 
 
 def report_list(*, actor, year: int | None = None, status: str | None = None

@@ -13,6 +13,7 @@ from cwis.core.concurrency import bump_version, check_version
 from cwis.core.errors import field_error
 from cwis.core.models import Division, DivisionLevel
 from cwis.core.scoping import division_in_scope, get_scoped
+from cwis.core.validators import MSG_DATE_FUTURE
 from cwis.oversight import figures
 from cwis.oversight.models import (
     REPORT_YEARS,
@@ -20,6 +21,7 @@ from cwis.oversight.models import (
     Evaluation,
     EvaluationOutcome,
     ImplementationPlan,
+    PlanAttachment,
     PlanStatus,
     PlanTask,
     ReportStatus,
@@ -139,12 +141,29 @@ def plan_task_done(*, actor, task_id: int, done_on: dt.date) -> PlanTask:
     require(actor, Perm.REPORT_EDIT)
     task = get_scoped(PlanTask.objects.all(), actor, pk=task_id)
     if done_on > timezone.localdate():
-        from cwis.core.validators import MSG_DATE_FUTURE
-
         raise field_error("done_on", MSG_DATE_FUTURE)
     task.done_on = done_on
     task.save(update_fields=["done_on"])
     return task
+
+
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+MSG_ATTACHMENT_EMPTY = _("Choose a file to attach.")
+MSG_ATTACHMENT_TOO_BIG = _("An attachment may be at most 20 MB.")
+
+
+@transaction.atomic
+def plan_attachment_add(*, actor, plan_id: int, file, name: str = "") -> PlanAttachment:
+    """Attach a document to a plan (any state: attachments are kept with every revision)."""
+    require(actor, Perm.REPORT_EDIT)
+    plan = _lock(ImplementationPlan, actor, plan_id)
+    if file is None or not getattr(file, "size", 0):
+        raise field_error("file", MSG_ATTACHMENT_EMPTY)
+    if file.size > MAX_ATTACHMENT_BYTES:
+        raise field_error("file", MSG_ATTACHMENT_TOO_BIG)
+    return PlanAttachment.objects.create(
+        plan=plan, file=file, name=(name or file.name)[:200], uploaded_by=actor
+    )
 
 
 @transaction.atomic

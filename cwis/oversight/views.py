@@ -3,7 +3,7 @@ from collections import Counter
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -74,6 +74,12 @@ def _plan_post(request, plan):
                                                version=version),
         "receive": lambda: services.plan_receive(actor=request.user, plan_id=plan.pk),
         "revise": lambda: services.plan_revise(actor=request.user, plan_id=plan.pk),
+        "task_done": lambda: services.plan_task_done(
+            actor=request.user, task_id=_int(request.POST.get("task")),
+            done_on=timezone.localdate()),
+        "attach": lambda: services.plan_attachment_add(
+            actor=request.user, plan_id=plan.pk, file=request.FILES.get("file"),
+            name=request.POST.get("name", "")),
     }
     if action == "save" and form.is_valid():
         data = form.cleaned_data
@@ -89,6 +95,18 @@ def _plan_post(request, plan):
         _result, ok = run_service(request, calls[action])
         return form, task_form, ok
     return form, task_form, False
+
+
+def _int(value) -> int:
+    return int(value) if str(value or "").isdigit() else 0
+
+
+@login_required
+@not_found_as_404
+def plan_attachment_download(request, pk: int):
+    attachment = selectors.plan_attachment_get(actor=request.user, attachment_id=pk)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True,
+                        filename=attachment.file.name.rsplit("/", 1)[-1])
 
 
 # ------------------------------------------------------------------ reports

@@ -134,3 +134,41 @@ def test_the_todo_api_lists_overdue_first(api, province):
     assert items
     assert items[0]["overdue"] is True
     assert {"kind", "title", "due", "url", "institution", "since"} <= set(items[0])
+
+
+def test_a_task_is_marked_done_and_leaves_the_to_do_list(plan, province, api, make_user):
+    task = services.plan_task_add(actor=province, plan_id=plan.pk, title="移交儿童",
+                                  owner="处室", due_date=dt.date(2026, 12, 1))
+    today = dt.date(2026, 11, 28)
+    assert any(i.kind == "plan.task" for i in todo_for(province, today=today))
+    response = api(province).post(f"/plans/tasks/{task.pk}/done", {"done_on": "2030-01-01"})
+    assert response.status_code == 422  # in the future
+    other = make_user(Role.PROVINCE_OFFICER, division_code=OTHER_PROVINCE)
+    assert api(other).post(f"/plans/tasks/{task.pk}/done",
+                           {"done_on": "2026-11-01"}).status_code == 404
+    assert api(province).post(f"/plans/tasks/{task.pk}/done",
+                              {"done_on": "2026-11-01"}).status_code == 200
+    assert not any(i.kind == "plan.task" for i in todo_for(province, today=today))
+
+
+def test_an_attachment_is_uploaded_and_served_only_in_scope(plan, province, web, make_user,
+                                                            settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client = web(province)
+    response = client.post(f"/oversight/plans/{plan.pk}/", {"action": "attach"})
+    assert plan.attachments.count() == 0  # no file: refused
+    upload = SimpleUploadedFile("路线图.pdf", b"%PDF-1.4 roadmap", "application/pdf")
+    response = client.post(f"/oversight/plans/{plan.pk}/",
+                           {"action": "attach", "name": "路线图", "file": upload})
+    assert response.status_code == 302
+    attachment = plan.attachments.get()
+    download = client.get(f"/oversight/plans/attachments/{attachment.pk}/")
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 roadmap"
+    other = web(make_user(Role.PROVINCE_OFFICER, division_code=OTHER_PROVINCE))
+    assert other.get(f"/oversight/plans/attachments/{attachment.pk}/").status_code == 404
+    ministry = web(make_user(Role.MINISTRY_OFFICER))
+    upload = SimpleUploadedFile("x.pdf", b"x", "application/pdf")
+    assert ministry.post(f"/oversight/plans/{plan.pk}/",
+                         {"action": "attach", "file": upload}).status_code == 403
