@@ -7,12 +7,13 @@ from typing import Any
 from django.http import FileResponse, HttpRequest
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from cwis.children import selectors, services
 from cwis.children.models import Child, ChildDocument
 from cwis.core.audit import access_log_record
 from cwis.core.errors import NotFoundError
+from cwis.core.pagination import CappedLimitOffsetPagination
 
 router = Router(tags=["children"])
 
@@ -293,7 +294,7 @@ def _log(request: HttpRequest, child: Child, action: str = "view") -> None:
 
 
 @router.get("/children", response=list[ChildListItem])
-@paginate(LimitOffsetPagination)
+@paginate(CappedLimitOffsetPagination)
 def child_list(request: HttpRequest, filters: Query[ChildFilters]):
     """Files in your jurisdiction. `q`: name fragment, pinyin or its initials, ID number."""
     return selectors.child_list(actor=request.auth, filters=filters.dict())

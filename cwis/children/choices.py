@@ -19,13 +19,60 @@ class ChildStatus(models.TextChoices):
 
     IN_CARE = "in_care", _("In care")
     LEFT_CARE = "left_care", _("Left care")
+    # A child living at home, registered by the township or village (摸底排查、登记建档).
+    IN_COMMUNITY = "in_community", _("In the community registry")
+    OFF_REGISTER = "off_register", _("Removed from the community registry")
     MERGED = "merged", _("Merged into another file")
     ENTERED_IN_ERROR = "entered_in_error", _("Entered in error")
 
 
 # Files that count as the child's one file: a merged or erroneous file does not.
-LIVE_STATUSES = (ChildStatus.IN_CARE, ChildStatus.LEFT_CARE)
-CLOSED_STATUSES = (ChildStatus.LEFT_CARE, ChildStatus.MERGED, ChildStatus.ENTERED_IN_ERROR)
+LIVE_STATUSES = (
+    ChildStatus.IN_CARE, ChildStatus.LEFT_CARE, ChildStatus.IN_COMMUNITY, ChildStatus.OFF_REGISTER
+)
+CLOSED_STATUSES = (
+    ChildStatus.LEFT_CARE, ChildStatus.OFF_REGISTER, ChildStatus.MERGED,
+    ChildStatus.ENTERED_IN_ERROR,
+)
+
+
+class DifficultyKind(models.TextChoices):
+    """Why a child is in difficulty (困境儿童), GLOSSARY.md."""
+
+    POVERTY = "poverty", _("Family poverty: living, medical care or schooling")
+    DISABILITY = "disability", _("Own disability: rehabilitation, care, social integration")
+    GUARDIANSHIP = "guardianship", _(
+        "Missing or improper guardianship: abuse, abandonment, injury, unlawful harm"
+    )
+
+
+class LeftBehindSituation(models.TextChoices):
+    """Why a rural child under 16 counts as left behind (农村留守儿童)."""
+
+    BOTH_AWAY = "both_away", _("Both parents work away from home")
+    ONE_AWAY_OTHER_UNABLE = "one_away", _("One parent works away, the other cannot care")
+
+
+class GuardianRelation(models.TextChoices):
+    """Who looks after a child living in the community."""
+
+    PARENT = "parent", _("Parent")
+    GRANDPARENT = "grandparent", _("Grandparent")
+    SIBLING = "sibling", _("Adult sibling")
+    RELATIVE = "relative", _("Other relative")
+    FRIEND = "friend", _("Friend or neighbour entrusted by the parents")
+    NONE = "none", _("Nobody (the child lives alone)")
+
+
+class RegistryExitReason(models.TextChoices):
+    """Why a child leaves the community registry (动态更新)."""
+
+    NO_LONGER_ELIGIBLE = "not_eligible", _("No longer meets the conditions")
+    AGE = "age", _("Reached the age limit")
+    MOVED_AWAY = "moved_away", _("Moved out of the area")
+    TAKEN_INTO_CARE = "into_care", _("Taken into civil affairs care")
+    DEATH = "death", _("Died")
+    OTHER = "other", _("Other reason (see note)")
 
 
 class IdentityStatus(models.TextChoices):
@@ -264,6 +311,7 @@ class DeadlineKind(models.TextChoices):
     )
     INTAKE_DOCUMENTS = "intake_documents", _("Intake documents missing")
     TURNS_18 = "turns_18", _("Turns 18: placement on reaching adulthood")
+    COMMUNITY_VISIT = "community_visit", _("Visit the child and update the record")
 
 
 class DeadlineOutcome(models.TextChoices):

@@ -21,19 +21,23 @@ from cwis.children.choices import (
     ChildStatus,
     DeadlineKind,
     DeadlineOutcome,
+    DifficultyKind,
     DisabilityGrade,
     DisabilityType,
     DocumentKind,
     EducationStatus,
     Ethnicity,
     GuardianKind,
+    GuardianRelation,
     GuardianshipSituation,
     HukouType,
     IdentityStatus,
     InsuranceStatus,
     IntakeCategory,
     LeaveReason,
+    LeftBehindSituation,
     PlacementKind,
+    RegistryExitReason,
     Sex,
 )
 from cwis.core.models import TrackedModel
@@ -78,6 +82,9 @@ class Child(TrackedModel):
     # Denormalised search columns, computed by services from `name` (pypinyin).
     name_pinyin = models.CharField(max_length=200, editable=False, default="")
     name_initials = models.CharField(max_length=50, editable=False, default="")
+    # Pinyin of the name and of every former name, "|"-separated: the column the trigram index
+    # serves a Chinese name fragment from (selectors._search).
+    search_pinyin = models.CharField(max_length=500, editable=False, default="")
 
     # Hukou (registered residence)
     hukou_division = models.ForeignKey(
@@ -109,8 +116,9 @@ class Child(TrackedModel):
     guardian_kind = models.CharField(
         _("guardianship"), max_length=12, choices=GuardianKind.choices
     )
+    # Blank for a child living in the community with their own family as guardian.
     guardianship_situation = models.CharField(
-        _("legal situation"), max_length=10, choices=GuardianshipSituation.choices
+        _("legal situation"), max_length=10, choices=GuardianshipSituation.choices, blank=True
     )
     guardianship_note = models.CharField(_("guardianship note"), max_length=500, blank=True)
     guardian_name = models.CharField(_("guardian"), max_length=200, blank=True)
@@ -145,6 +153,28 @@ class Child(TrackedModel):
         _("education"), max_length=18, choices=EducationStatus.choices, blank=True
     )
     school_name = models.CharField(_("school"), max_length=200, blank=True)
+
+    # The community registry (a child living at home, registered by township or village)
+    registered_on = models.DateField(_("registered in the community on"), null=True, blank=True)
+    difficulty_kind = models.CharField(
+        _("kind of difficulty"), max_length=12, choices=DifficultyKind.choices, blank=True
+    )
+    left_behind_situation = models.CharField(
+        _("left-behind situation"), max_length=10, choices=LeftBehindSituation.choices,
+        blank=True,
+    )
+    guardian_relation = models.CharField(
+        _("who looks after the child"), max_length=12, choices=GuardianRelation.choices,
+        blank=True,
+    )
+    guardian_phone = models.CharField(_("guardian's telephone"), max_length=30, blank=True)
+    home_address = models.CharField(_("home address"), max_length=300, blank=True)
+    registry_closed_on = models.DateField(
+        _("removed from the registry on"), null=True, blank=True
+    )
+    registry_exit_reason = models.CharField(
+        _("reason for removal"), max_length=12, choices=RegistryExitReason.choices, blank=True
+    )
 
     # Where the file stands and who is responsible for it
     status = models.CharField(
@@ -204,6 +234,12 @@ class Child(TrackedModel):
             # file in scope (varchar_pattern_ops indexes cannot serve ORDER BY).
             models.Index(fields=["name_pinyin", "id"], name="child_list_order"),
             models.Index(fields=["current_institution", "status"], name="child_institution"),
+            # Lists of one status in a jurisdiction (children in care among ten million
+            # community files; the community registry of a township).
+            models.Index(
+                fields=["status", "division_code"], name="child_status_division",
+                opclasses=["varchar_pattern_ops", "varchar_pattern_ops"],
+            ),
             models.Index(fields=["name", "sex", "birth_date"], name="child_duplicate"),
             models.Index(fields=["found_on"], name="child_found_on"),
             models.Index(fields=["birth_date"], name="child_birth_date"),
@@ -212,7 +248,8 @@ class Child(TrackedModel):
             # One child, one file: an ID number belongs to one live file.
             models.UniqueConstraint(
                 fields=["citizen_id"],
-                condition=~Q(citizen_id="") & Q(status__in=["in_care", "left_care"]),
+                condition=~Q(citizen_id="")
+                & Q(status__in=["in_care", "left_care", "in_community", "off_register"]),
                 name="child_citizen_id_one_live_file",
             ),
             models.CheckConstraint(
@@ -222,6 +259,17 @@ class Child(TrackedModel):
             models.CheckConstraint(
                 condition=~Q(status="merged") | Q(merged_into__isnull=False),
                 name="child_merged_names_survivor",
+            ),
+            # A community file belongs to a township or village, never to an institution.
+            models.CheckConstraint(
+                condition=~Q(status="in_community")
+                | (Q(current_institution__isnull=True) & Q(registered_on__isnull=False)),
+                name="child_in_community_registered",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="off_register")
+                | (Q(registry_closed_on__isnull=False) & ~Q(registry_exit_reason="")),
+                name="child_off_register_has_reason",
             ),
         ]
 

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
+from pypinyin import Style, pinyin
 
 from cwis.accounts.models import User
 from cwis.accounts.roles import Perm, has_perm
@@ -69,7 +70,39 @@ def _search(children: QuerySet[Child], q: str) -> QuerySet[Child]:
         q = q.lower()
         # Prefix matches use the varchar_pattern_ops indexes on PostgreSQL.
         return children.filter(Q(name_initials__startswith=q) | Q(name_pinyin__startswith=q))
-    return children.filter(Q(name__contains=q) | Q(former_names__contains=q))
+    names = Q(name__contains=q) | Q(former_names__contains=q)
+    variants = fragment_pinyin_variants(q)
+    if variants is None:
+        return children.filter(names)
+    # The pinyin condition is implied by the name condition; it is there for PostgreSQL's
+    # trigram index on search_pinyin (migration 0005), which a two-character fragment of a
+    # Chinese name cannot use by itself.
+    pinyin = Q()
+    for variant in variants:
+        pinyin |= Q(search_pinyin__contains=variant)
+    return children.filter(pinyin, names)
+
+
+MAX_PINYIN_VARIANTS = 8
+
+
+def fragment_pinyin_variants(fragment: str) -> list[str] | None:
+    """Every pinyin spelling the fragment can have inside a name's pinyin (heteronyms: 曾 is
+    zeng or ceng), or None when a character has no pinyin or there are too many spellings."""
+    syllables: list[list[str]] = []
+    for readings in pinyin(fragment, style=Style.NORMAL, heteronym=True, errors="default"):
+        cleaned = {"".join(ch for ch in r.lower() if ch.isascii() and ch.isalnum())
+                   for r in readings}
+        cleaned.discard("")
+        if not cleaned:
+            return None
+        syllables.append(sorted(cleaned))
+    variants = [""]
+    for options in syllables:
+        variants = [v + o for v in variants for o in options]
+        if len(variants) > MAX_PINYIN_VARIANTS:
+            return None
+    return variants
 
 
 def _category(children: QuerySet[Child], category: str) -> QuerySet[Child]:

@@ -6,6 +6,7 @@ it was). Edits take the version the client read; state changes lock the row.
 """
 
 import datetime as dt
+import re
 from collections.abc import Collection, Mapping
 from typing import Any
 
@@ -22,6 +23,7 @@ from cwis.accounts.roles import Perm, has_perm, require
 from cwis.children import selectors
 from cwis.children.choices import (
     CATEGORY_SITUATIONS,
+    LIVE_STATUSES,
     PARENTS_NOT_FOUND_CATEGORIES,
     SITUATION_KIND,
     ChildStatus,
@@ -249,7 +251,14 @@ def _assign(child: Child, data: Mapping[str, Any]) -> None:
     child.citizen_id = (child.citizen_id or "").strip().upper().replace(" ", "")
     if child.disability_grade == "":
         child.disability_grade = None
+    set_search_keys(child)
+
+
+def set_search_keys(child: Child) -> None:
+    """The denormalised search columns, from the name and the former names."""
     child.name_pinyin, child.name_initials = name_search_keys(child.name)
+    former = [name_search_keys(n)[0] for n in re.split(r"[,，、;；\s]+", child.former_names or "")]
+    child.search_pinyin = "|".join([child.name_pinyin, *(f for f in former if f)])[:500]
 
 
 def _division_or_none(value) -> Division | None:
@@ -377,7 +386,7 @@ def _validate_file(child: Child, intake: Intake | None, today: dt.date) -> None:
 def _check_id_unique(child: Child) -> None:
     if not child.citizen_id:
         return
-    others = Child.objects.filter(citizen_id=child.citizen_id, status__in=["in_care", "left_care"])
+    others = Child.objects.filter(citizen_id=child.citizen_id, status__in=LIVE_STATUSES)
     if child.pk:
         others = others.exclude(pk=child.pk)
     if others.exists():

@@ -6,7 +6,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,6 +31,7 @@ from cwis.children.forms import (
 from cwis.children.models import Child
 from cwis.core.audit import access_log_record
 from cwis.core.errors import NotFoundError, PermissionDeniedError, StaleVersionError
+from cwis.core.pagination import CappedPaginator
 from cwis.core.scoping import actor_prefix, scope
 from cwis.institutions.models import FamilyResidence
 from cwis.institutions.selectors import institution_list
@@ -97,7 +97,7 @@ def child_list(request):
     form = _filter_form(request)
     filters = form.filters() if form.is_bound else {}
     children = selectors.child_list(actor=request.user, filters=filters)
-    page = Paginator(children, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(children, PAGE_SIZE).get_page(request.GET.get("page"))
     query = urlencode([(k, v) for k, v in request.GET.items() if k != "page" and v])
     return render(request, "children/list.html",
                   {"page": page, "form": form, "query": query})

@@ -416,7 +416,7 @@ def _child_batch(ctx: Context, batch_no: int, size: int, institutions: list[Inst
             ethnicity="01" if rng.random() < 0.91 else rng.choice(["03", "06", "08", "15"]),
             citizen_id=citizen_id,
             identity_status=IdentityStatus.VERIFIED if citizen_id else IdentityStatus.PENDING,
-            name_pinyin=pinyin, name_initials=initials,
+            name_pinyin=pinyin, name_initials=initials, search_pinyin=pinyin,
             hukou_type=HukouType.INSTITUTION_COLLECTIVE if citizen_id else
             HukouType.NOT_REGISTERED,
             hukou_division_id=inst.division_id if citizen_id else None,

@@ -72,6 +72,7 @@ class ChildFactory(factory.django.DjangoModelFactory):
     division_code = factory.LazyAttribute(lambda o: o.current_institution.division_code)
     name_pinyin = factory.LazyAttribute(lambda o: name_search_keys(o.name)[0])
     name_initials = factory.LazyAttribute(lambda o: name_search_keys(o.name)[1])
+    search_pinyin = factory.LazyAttribute(lambda o: name_search_keys(o.name)[0])
 
     @factory.post_generation
     def placed(self, create, extracted, **kwargs):
