@@ -73,13 +73,20 @@ def actors() -> dict[str, User]:
             "WHERE division_code LIKE %s AND substr(division_code, 5, 2) <> '00' "
             "GROUP BY c ORDER BY 2 DESC LIMIT 1", [province + "%"])
         county = cursor.fetchone()[0]
-    return {
+    users = {
         "county": _user(Role.COUNTY_OFFICER, division__code=county),
         "prefecture": _user(Role.PREFECTURE_OFFICER, division__code=county[:4] + "00"),
         "province": _user(Role.PROVINCE_OFFICER, division__code=province + "0000"),
         "ministry": _user(Role.MINISTRY_OFFICER),
         "director": _user(Role.DIRECTOR, institution__division_code=province + "0000"),
     }
+    # The community registry's workers in the same county (generated with the registry).
+    for key, role in (("supervisor", Role.CHILD_SUPERVISOR), ("village", Role.CHILD_DIRECTOR)):
+        try:
+            users[key] = _user(role, division__code__startswith=county)
+        except LookupError:
+            pass
+    return users
 
 
 def _list_case(number, name, api: Api, params: dict, *, target_ms=50.0) -> list[Case]:
@@ -100,7 +107,7 @@ def search_cases(users: dict[str, User]) -> list[Case]:
     cases = []
     sample = (Child.objects.filter(division_code__startswith=users["county"].division.code)
               .exclude(citizen_id="").order_by("pk").first())
-    for who in ("county", "prefecture", "province"):
+    for who in ("county", "prefecture", "province", "ministry"):
         api = Api(users[who])
         cases += [
             *_list_case("1a", f"search ID number ({who})", api, {"q": sample.citizen_id}),
@@ -112,7 +119,17 @@ def search_cases(users: dict[str, User]) -> list[Case]:
                        {"status": "in_care", "category": "disability"}),
             *_list_case("1e", f"no filter, page 200 ({who}, offset {199 * PER_PAGE})", api,
                        {"offset": 199 * PER_PAGE}),
+            *_list_case("1f", f"community registry, left-behind, page 1 ({who})", api,
+                       {"status": "in_community", "category": "left_behind"}),
         ]
+    for who in ("supervisor", "village"):
+        if who in users:
+            api = Api(users[who])
+            cases += [
+                *_list_case("1g", f"community registry, no filter, page 1 ({who})", api, {}),
+                *_list_case("1g", f"name fragment 「{sample.name[1:]}」 ({who})", api,
+                           {"q": sample.name[1:]}),
+            ]
     return cases
 
 
@@ -141,7 +158,7 @@ def dashboard_cases(users: dict[str, User]) -> list[Case]:
 def todo_cases(users: dict[str, User]) -> list[Case]:
     return [
         Case("4", f"to-do list ({who})", Api(users[who]).get("/todo"), target_ms=300.0)
-        for who in ("director", "province")
+        for who in ("director", "supervisor", "county", "province", "ministry") if who in users
     ]
 
 

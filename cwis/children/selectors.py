@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from pypinyin import Style, pinyin
 
@@ -67,9 +68,7 @@ def _search(children: QuerySet[Child], q: str) -> QuerySet[Child]:
     if _ID_QUERY.match(q.upper()):
         return children.filter(citizen_id__startswith=q.upper())
     if _PINYIN_QUERY.match(q.lower()):
-        q = q.lower()
-        # Prefix matches use the varchar_pattern_ops indexes on PostgreSQL.
-        return children.filter(Q(name_initials__startswith=q) | Q(name_pinyin__startswith=q))
+        return _search_pinyin(children, q.lower())
     names = Q(name__contains=q) | Q(former_names__contains=q)
     variants = fragment_pinyin_variants(q)
     if variants is None:
@@ -103,6 +102,25 @@ def fragment_pinyin_variants(fragment: str) -> list[str] | None:
         if len(variants) > MAX_PINYIN_VARIANTS:
             return None
     return variants
+
+
+def _search_pinyin(children: QuerySet[Child], q: str) -> QuerySet[Child]:
+    """Full pinyin or initials, as a prefix (the varchar_pattern_ops indexes serve both).
+
+    The matches of a prefix sit together in the list order (name_pinyin), so PostgreSQL's
+    estimate "walk the list in order and stop at the page" goes wrong: 'zhh' made it read
+    341,000 rows to reach the z's (benchmarks/RESULTS.md, fix F8). One letter is both the
+    pinyin's and the initials' first letter: a range of the list order, read in order. Longer
+    prefixes match few files: they are fetched through the indexes and sorted, by an
+    expression the list-order index cannot serve (same order: pinyin is lower case).
+    """
+    if len(q) == 1:
+        # Letters only on both sides of each bound: collations agree on their order.
+        children = children.filter(name_pinyin__gte=q)
+        return children if q == "z" else children.filter(name_pinyin__lt=chr(ord(q) + 1))
+    return children.filter(
+        Q(name_initials__startswith=q) | Q(name_pinyin__startswith=q)
+    ).order_by(Lower("name_pinyin"), "id")
 
 
 def _category(children: QuerySet[Child], category: str) -> QuerySet[Child]:

@@ -17,8 +17,9 @@ from ninja.pagination import LimitOffsetPagination
 COUNT_CAP = 10_000
 
 
-def capped_count(queryset: QuerySet, cap: int = COUNT_CAP) -> tuple[int, bool]:
+def capped_count(queryset: QuerySet, cap: int | None = None) -> tuple[int, bool]:
     """(number of rows, capped?): at most `cap`, and True when there are more."""
+    cap = COUNT_CAP if cap is None else cap
     found = queryset.order_by()[: cap + 1].count()
     return min(found, cap), found > cap
 
@@ -26,7 +27,7 @@ def capped_count(queryset: QuerySet, cap: int = COUNT_CAP) -> tuple[int, bool]:
 class CappedPaginator(Paginator):
     """Django's paginator, counting at most COUNT_CAP rows (`capped` tells when it stopped)."""
 
-    cap = COUNT_CAP
+    cap: int | None = None  # COUNT_CAP
 
     @cached_property
     def _capped(self) -> tuple[int, bool]:

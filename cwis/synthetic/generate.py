@@ -17,10 +17,9 @@ What is generated (see the README, "Scale and benchmarks"):
   one for the ~15% who left care), the turning-18 deadline and, for found children, the
   identity and insurance deadline; history rows for the child, intake and placement.
 
-Community children (the 10 million of the protection issue) are not generated: `Child`
-has no status for a child living in the community (`ChildStatus` is in care / left care /
-merged / entered in error, and in care needs an institution) and there is no community
-registry table yet. Townships and villages are therefore not generated either.
+- townships and villages under every county, a child supervisor per township and a child
+  director per township's first village, and the community registry (about 10 million files
+  nationally) with their history rows and visit deadlines: `cwis/synthetic/community.py`.
 """
 
 import datetime as dt
@@ -65,7 +64,7 @@ from cwis.institutions.models import (
     Transformation,
     TransformationState,
 )
-from cwis.synthetic import writer
+from cwis.synthetic import community, writer
 from cwis.synthetic.people import People
 
 SYNTHETIC_PASSWORD = "cwis-synthetic"  # noqa: S105 - documented, synthetic data only
@@ -84,19 +83,24 @@ class Scale:
     children_in_care: int
     county_institution_share: float  # share of counties with their own institution
     batch: int = 2000
+    community_children: int = 0  # files in the community registry (cwis/synthetic/community.py)
+    community_batch: int = 50_000
 
 
 SCALES = {
     # A few hundred rows: the normal test suite runs it on SQLite and PostgreSQL.
     "tiny": Scale(provinces=(PROVINCE,), counties_per_prefecture=2, children_in_care=60,
-                  county_institution_share=0.6, batch=25),
+                  county_institution_share=0.6, batch=25, community_children=120,
+                  community_batch=50),
     "demo": Scale(provinces=(PROVINCE,), counties_per_prefecture=3, children_in_care=600,
-                  county_institution_share=0.5),
-    # One province at its national share (1/31 of 60,000 is ~2,000; Jiangxi is larger).
+                  county_institution_share=0.5, community_children=3000),
+    # One province at its national share (1/31 of 60,000 is ~2,000; Jiangxi is larger, and
+    # sends many workers away: its registry is above the national share of 10 million).
     "province": Scale(provinces=(PROVINCE,), counties_per_prefecture=None,
-                      children_in_care=2500, county_institution_share=0.3),
+                      children_in_care=2500, county_institution_share=0.3,
+                      community_children=400_000),
     "national": Scale(provinces=None, counties_per_prefecture=None, children_in_care=60000,
-                      county_institution_share=0.29),
+                      county_institution_share=0.29, community_children=10_000_000),
 }
 
 # Category mix of children in institutional care (approximate, from the civil affairs
@@ -563,6 +567,8 @@ STEPS: list[tuple[str, Step]] = [
     ("institutions", step_institutions),
     ("users", step_users),
     ("children", step_children),
+    ("townships", community.step_townships),
+    ("community", community.step_community),
     # Later steps go above this one: it must stay last.
     ("analyze", step_analyze),
 ]

@@ -105,3 +105,80 @@ def history_of(model: type[models.Model], obj: models.Model, *, when, reason: st
         **values, history_date=when, history_type="+", history_change_reason=reason,
         history_user_id=None,
     )
+
+
+def columns_of(model: type[models.Model], *, with_pk: bool = True) -> list[str]:
+    return [f.column for f in _fields(model, with_pk)]
+
+
+def prepared_defaults(model: type[models.Model], obj: models.Model, *, with_pk: bool = True
+                      ) -> list:
+    """The database values of `obj`'s columns, in `columns_of` order: a template row that
+    the tuple writer copies and changes only where a generated row differs."""
+    return [f.get_db_prep_save(getattr(obj, f.attname), connection)
+            for f in _fields(model, with_pk)]
+
+
+def write_rows(table: str, columns: list[str], rows: list[list]) -> int:
+    """Insert plain rows (lists of database values) without building model instances: the
+    path for millions of rows (COPY on PostgreSQL, executemany elsewhere)."""
+    if not rows:
+        return 0
+    names = ", ".join(f'"{c}"' for c in columns)
+    with connection.cursor() as cursor:
+        if is_postgres():
+            raw = cursor.cursor
+            with raw.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})',  # noqa: S608
+                               rows)
+    return len(rows)
+
+
+# Secondary indexes dropped during a bulk load and rebuilt after it (PostgreSQL): building an
+# index once over ten million rows is far faster than updating it row by row. The
+# definitions wait in a table of their own, so a run that stops mid-load rebuilds them when
+# it is resumed.
+INDEX_TABLE = "cwis_synthetic_indexdef"
+
+
+def indexes_drop(tables: list[str]) -> int:
+    if not is_postgres():
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TABLE IF NOT EXISTS {INDEX_TABLE} "
+                       "(name varchar(200) PRIMARY KEY, definition text NOT NULL)")
+        cursor.execute(
+            "SELECT i.indexname, i.indexdef FROM pg_indexes i "
+            "WHERE i.schemaname = current_schema() AND i.tablename = ANY(%s) "
+            "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)",
+            [tables],
+        )
+        found = cursor.fetchall()
+        for name, definition in found:
+            cursor.execute(f"INSERT INTO {INDEX_TABLE} (name, definition) VALUES (%s, %s) "  # noqa: S608
+                           "ON CONFLICT (name) DO NOTHING", [name, definition])
+            cursor.execute(f'DROP INDEX IF EXISTS "{name}"')
+    return len(found)
+
+
+def indexes_restore(out=None) -> int:
+    if not is_postgres():
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s)", [INDEX_TABLE])
+        if cursor.fetchone()[0] is None:
+            return 0
+        cursor.execute(f"SELECT name, definition FROM {INDEX_TABLE} ORDER BY name")  # noqa: S608
+        saved = cursor.fetchall()
+        cursor.execute("SET maintenance_work_mem = '1GB'")
+        for name, definition in saved:
+            if out:
+                out(f"index        {name}\n")
+            definition = definition.replace("INDEX ", "INDEX IF NOT EXISTS ", 1)
+            cursor.execute(definition)
+            cursor.execute(f"DELETE FROM {INDEX_TABLE} WHERE name = %s", [name])  # noqa: S608
+    return len(saved)

@@ -10,6 +10,7 @@ from cwis.accounts.models import User
 from cwis.accounts.roles import Role
 from cwis.children.choices import ChildStatus
 from cwis.children.models import Child, ChildDeadline, Intake, Placement
+from cwis.core.models import Division, DivisionLevel
 from cwis.core.validators import validate_citizen_id
 from cwis.institutions.models import Institution
 from cwis.synthetic.generate import SCALES, generate
@@ -23,7 +24,7 @@ def tiny(db):
 
 
 def test_tiny_generation_is_consistent(tiny):
-    children = Child.objects.all()
+    children = Child.objects.filter(status__in=[ChildStatus.IN_CARE, ChildStatus.LEFT_CARE])
     assert children.count() == SCALES["tiny"].children_in_care
     assert Intake.objects.count() == Placement.objects.count() == children.count()
     # Every open file is in an institution, with one open placement there.
@@ -36,9 +37,33 @@ def test_tiny_generation_is_consistent(tiny):
     for number in ids:
         validate_citizen_id(number, today=TODAY)  # raises if not valid
     assert ChildDeadline.objects.filter(kind="turns_18").exists()
-    assert Child.history.count() == children.count()
+    assert Child.history.count() == Child.objects.count()
     assert Institution.history.count() == Institution.objects.count()
     assert User.objects.filter(role=Role.DIRECTOR).count() == Institution.objects.count()
+
+
+def test_tiny_community_registry_is_consistent(tiny):
+    community = Child.objects.filter(status__in=[ChildStatus.IN_COMMUNITY,
+                                                 ChildStatus.OFF_REGISTER])
+    assert community.count() == SCALES["tiny"].community_children
+    villages = {d.code: d for d in Division.objects.filter(level=DivisionLevel.VILLAGE)}
+    ids = [c for c in Child.objects.values_list("citizen_id", flat=True) if c]
+    assert len(ids) == len(set(ids))  # unique across care and community
+    for child in community:
+        village = villages[child.division_code]  # every file sits in a generated village
+        assert village.parent.parent_id == child.hukou_division_id
+        assert child.current_institution_id is None and child.registered_on
+        assert child.search_pinyin == child.name_pinyin
+        if child.citizen_id:
+            validate_citizen_id(child.citizen_id, today=TODAY)
+            assert child.citizen_id.startswith(child.division_code[:6])
+        assert child.categories, child.pk
+        open_visits = ChildDeadline.objects.filter(child=child, kind="community_visit",
+                                                   closed_on__isnull=True).count()
+        assert open_visits == (1 if child.status == ChildStatus.IN_COMMUNITY else 0)
+    supervisor = User.objects.filter(role=Role.CHILD_SUPERVISOR).first()
+    assert supervisor.division.level == DivisionLevel.TOWNSHIP
+    assert User.objects.filter(role=Role.CHILD_DIRECTOR).exists()
 
 
 def test_generation_is_resumable_and_idempotent(tiny):
