@@ -6,6 +6,7 @@ bearer token) and, where one exists, times next to it the SQL the ORM runs for t
 Run against a generated database: `cwis bench` (see the README).
 """
 
+import contextlib
 import datetime as dt
 import importlib.util
 import tracemalloc
@@ -82,10 +83,8 @@ def actors() -> dict[str, User]:
     }
     # The community registry's workers in the same county (generated with the registry).
     for key, role in (("supervisor", Role.CHILD_SUPERVISOR), ("village", Role.CHILD_DIRECTOR)):
-        try:
+        with contextlib.suppress(LookupError):
             users[key] = _user(role, division__code__startswith=county)
-        except LookupError:
-            pass
     return users
 
 
@@ -187,7 +186,20 @@ def transfer_cases(users: dict[str, User]) -> list[Case]:
             "cwis.transfers") is None:
         return [Case("6", "batch transfer of all children of one institution", cwis=lambda: None,
                      repeat=0, warmup=0, skip="transfers module not installed")]
-    return [_batch_transfer_case(users["county"])]
+    return [_batch_transfer_case(_busiest_institution_county_officer())]
+
+
+def _busiest_institution_county_officer() -> User:
+    """The officer of the county whose institution holds most children in care (the busiest
+    county of the registry may have no institution of its own)."""
+    from django.db.models import Count, Q
+
+    from cwis.institutions.models import Institution
+
+    institution = (Institution.objects.filter(level="county", division_code__startswith="36")
+                   .annotate(n=Count("children", filter=Q(children__status="in_care")))
+                   .order_by("-n").first())
+    return _user(Role.COUNTY_OFFICER, division__code=institution.division_code)
 
 
 class _RollbackError(Exception):

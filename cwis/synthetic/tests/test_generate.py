@@ -52,7 +52,8 @@ def test_tiny_community_registry_is_consistent(tiny):
     for child in community:
         village = villages[child.division_code]  # every file sits in a generated village
         assert village.parent.parent_id == child.hukou_division_id
-        assert child.current_institution_id is None and child.registered_on
+        assert child.current_institution_id is None
+        assert child.registered_on
         assert child.search_pinyin == child.name_pinyin
         if child.citizen_id:
             validate_citizen_id(child.citizen_id, today=TODAY)
