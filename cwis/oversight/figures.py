@@ -221,3 +221,51 @@ def _school(prefix: str, moment: dt.datetime) -> int:
 @register("adult_placements", _("Young people placed on reaching adulthood"), REFORM)
 def _adult_placements(prefix: str, moment: dt.datetime) -> int:
     return _left_in_year(prefix, moment, "adulthood").count()
+
+
+# ------------------------------------------------------------- the community registry
+
+
+def _in_registry_at(prefix: str, moment: dt.datetime):
+    """Files in the area's community registry on the day: registered by then and not yet
+    removed (the registration and removal dates are on the file). Categories are the file's
+    current ones: a category changed after the year end is not rolled back."""
+    from cwis.children.choices import ChildStatus
+    from cwis.children.models import Child
+
+    day = moment.date()
+    return Child.objects.filter(
+        status__in=(ChildStatus.IN_COMMUNITY, ChildStatus.OFF_REGISTER),
+        division_code__startswith=prefix, registered_on__lte=day,
+    ).filter(Q(registry_closed_on__isnull=True) | Q(registry_closed_on__gt=day))
+
+
+@register("community_left_behind", _("Rural left-behind children registered at year end"),
+          STATISTICS)
+def _community_left_behind(prefix: str, moment: dt.datetime) -> int:
+    return _in_registry_at(prefix, moment).filter(is_left_behind=True).count()
+
+
+@register("community_scattered_orphans", _("Scattered orphans registered at year end"),
+          STATISTICS)
+def _community_orphans(prefix: str, moment: dt.datetime) -> int:
+    return _in_registry_at(prefix, moment).filter(is_orphan=True).count()
+
+
+@register("community_de_facto_unsupported",
+          _("De facto unsupported children living in the community at year end"), STATISTICS)
+def _community_de_facto(prefix: str, moment: dt.datetime) -> int:
+    return _in_registry_at(prefix, moment).filter(is_de_facto_unsupported=True).count()
+
+
+@register("community_in_difficulty", _("Children in difficulty registered at year end"),
+          STATISTICS)
+def _community_in_difficulty(prefix: str, moment: dt.datetime) -> int:
+    return _in_registry_at(prefix, moment).filter(is_in_difficulty=True).count()
+
+
+@register("community_in_difficulty_poverty", _("of which in difficulty through family poverty"),
+          STATISTICS)
+def _community_poverty(prefix: str, moment: dt.datetime) -> int:
+    return _in_registry_at(prefix, moment).filter(is_in_difficulty=True,
+                                                  difficulty_kind="poverty").count()

@@ -85,3 +85,20 @@ class ChildFactory(factory.django.DjangoModelFactory):
             Placement.objects.create(child=self, institution=self.current_institution,
                                      kind=PlacementKind.INSTITUTION,
                                      started_on=dt.date(2020, 1, 1))
+
+
+class CommunityChildFactory(ChildFactory):
+    """A child living at home, in a village's community registry (no institution, no intake)."""
+
+    status = ChildStatus.IN_COMMUNITY
+    current_institution = None
+    division_code = "360121100201"
+    guardian_kind = GuardianKind.OTHER
+    guardianship_situation = ""
+    registered_on = dt.date(2024, 3, 1)
+    is_left_behind = True
+    left_behind_situation = "both_away"
+
+    @factory.post_generation
+    def placed(self, create, extracted, **kwargs):
+        return None

@@ -233,3 +233,34 @@ def test_child_figures_come_from_the_residence_timeline_at_year_end(province):
     assert figures["orphans_in_care_without_id"] == 1
     assert figures["disabled_in_care"] == 1
     assert (figures["adoptions"], figures["adoptions_girls"]) == (1, 1)
+
+
+def test_community_figures_count_the_registry_on_the_year_end(province):
+    from cwis.children.tests.factories import CommunityChildFactory
+
+    def community(code, registered, closed=None, **flags):
+        flags.setdefault("is_left_behind", False)
+        CommunityChildFactory(
+            division_code=code, registered_on=registered, registry_closed_on=closed,
+            status="off_register" if closed else "in_community",
+            registry_exit_reason="moved_away" if closed else "", **flags)
+
+    community("360121100201", dt.date(2023, 3, 1), is_left_behind=True)
+    community("360121100201", dt.date(2024, 3, 1), is_orphan=True)
+    community("360121100202", dt.date(2024, 3, 1), is_in_difficulty=True,
+              difficulty_kind="poverty")
+    community("360121100202", dt.date(2024, 3, 1), is_in_difficulty=True,
+              difficulty_kind="disability", is_de_facto_unsupported=True)
+    community("360121100201", dt.date(2025, 1, 5), is_left_behind=True)  # after the year
+    community("360121100201", dt.date(2023, 1, 5), dt.date(2024, 7, 1),
+              is_left_behind=True)  # removed during the year
+    community("360121100201", dt.date(2023, 1, 5), dt.date(2025, 2, 1),
+              is_left_behind=True)  # removed after it: still counted
+    community("430121100201", dt.date(2023, 1, 5), is_orphan=True)  # another province
+    figures = services.report_create(actor=province, province_code=PROVINCE, year=2024).figures
+    assert figures["community_left_behind"] == 2
+    assert figures["community_scattered_orphans"] == 1
+    assert figures["community_in_difficulty"] == 2
+    assert figures["community_in_difficulty_poverty"] == 1
+    assert figures["community_de_facto_unsupported"] == 1
+    assert figures["children_in_care"] == 0  # community files are not children in care
