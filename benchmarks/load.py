@@ -1,7 +1,8 @@
 """Item 8: a mixed read workload against a running `cwis serve`, driven by wrk.
 
 `cwis bench --load http://127.0.0.1:8100` builds the request mix from the generated data
-(bearer tokens for a county, prefecture, province and ministry officer and a director),
+(bearer tokens for a county, prefecture, province and ministry officer, a township
+supervisor, a village director and an institution director),
 writes a wrk Lua script that cycles through it, runs wrk for a bounded time and parses
 requests/s, p50/p95/p99 and errors. Only 127.0.0.1 is accepted as target.
 """
@@ -43,7 +44,9 @@ def request_mix(seed: int = 1) -> list[tuple[str, str]]:
     rng = random.Random(seed)
     users = actors()
     mix = []
-    for who in ("county", "prefecture", "province", "ministry"):
+    for who in ("county", "prefecture", "province", "ministry", "supervisor", "village"):
+        if who not in users:
+            continue
         user = users[who]
         token = _token(user)
         children = list(child_selectors.child_list(actor=user).order_by("pk")[:200])
@@ -55,6 +58,8 @@ def request_mix(seed: int = 1) -> list[tuple[str, str]]:
                 ("/api/v1/children", {"q": child.citizen_id or child.name, "limit": 20}),
                 ("/api/v1/children", {"status": "in_care", "limit": 20,
                                       "offset": rng.randrange(0, 200)}),
+                ("/api/v1/children", {"status": "in_community", "category": "left_behind",
+                                      "limit": 20, "offset": rng.randrange(0, 200)}),
                 (f"/api/v1/children/{child.pk}", {}),
             ):
                 mix.append((path + ("?" + urlencode(params) if params else ""), token))
