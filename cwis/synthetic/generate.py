@@ -64,7 +64,7 @@ from cwis.institutions.models import (
     Transformation,
     TransformationState,
 )
-from cwis.synthetic import community, writer
+from cwis.synthetic import community, transfers, writer
 from cwis.synthetic.people import People
 
 SYNTHETIC_PASSWORD = "cwis-synthetic"  # noqa: S105 - documented, synthetic data only
@@ -567,6 +567,7 @@ STEPS: list[tuple[str, Step]] = [
     ("institutions", step_institutions),
     ("users", step_users),
     ("children", step_children),
+    ("transfers", transfers.step_transfers),
     ("townships", community.step_townships),
     ("community", community.step_community),
     # Later steps go above this one: it must stay last.
