@@ -1,7 +1,7 @@
 """`cwis generate`: realistic synthetic data at tiny, demo, province or national scale.
 
-The run is a list of steps (`STEPS`), each a function `step(ctx)`; a later module (the
-transfers module) appends its own. Everything is driven by `random.Random` seeded from
+The run is a list of steps (`STEPS`), each a function `step(ctx)`; the transfers and the
+community registry have their own modules. Everything is driven by `random.Random` seeded from
 (seed, step, batch), so a seed reproduces the same data, and every batch is written in one
 transaction with a marker row: running the command again after an interruption resumes
 where it stopped, and running it after completion changes nothing.
@@ -15,8 +15,14 @@ What is generated (see the README, "Scale and benchmarks"):
   institution; all share one password hash (`SYNTHETIC_PASSWORD`);
 - children in care (about 60,000 nationally) with an intake, an open placement (or a closed
   one for the ~15% who left care), the turning-18 deadline and, for found children, the
-  identity and insurance deadline; history rows for the child, intake and placement.
-
+  identity and insurance deadline; history rows for the child, intake and placement;
+- transfers (`cwis/synthetic/transfers.py`): a receiver for every county whose institution
+  is handing over or transformed; for the children of institutions handing over, transfers
+  in every state (drafted, approved, sent, received, returned, cancelled; some overdue) with
+  their archive items, some property handed over, hukou decisions and migrations, and
+  history rows per step; a received transfer has moved the child as `child_move` does (old
+  placement ended, an open one at the receiver, the child's institution and division
+  changed). Children still in a transformed institution are received by its completion;
 - townships and villages under every county, a child supervisor per township and a child
   director per township's first village, and the community registry (about 10 million files
   nationally) with their history rows and visit deadlines: `cwis/synthetic/community.py`.
@@ -64,7 +70,7 @@ from cwis.institutions.models import (
     Transformation,
     TransformationState,
 )
-from cwis.synthetic import community, writer
+from cwis.synthetic import community, transfers, writer
 from cwis.synthetic.people import People
 
 SYNTHETIC_PASSWORD = "cwis-synthetic"  # noqa: S105 - documented, synthetic data only
@@ -561,12 +567,13 @@ def step_analyze(ctx: Context) -> None:
 
 Step = Callable[[Context], None]
 
-# Later modules append their own step (e.g. the transfers module: transfers in every state).
+# Later steps read what earlier ones wrote (transfers need the children, and so on).
 STEPS: list[tuple[str, Step]] = [
     ("divisions", step_divisions),
     ("institutions", step_institutions),
     ("users", step_users),
     ("children", step_children),
+    ("transfers", transfers.step_transfers),
     ("townships", community.step_townships),
     ("community", community.step_community),
     # Later steps go above this one: it must stay last.

@@ -11,9 +11,24 @@ from cwis.accounts.roles import Role
 from cwis.children.choices import ChildStatus
 from cwis.children.models import Child, ChildDeadline, Intake, Placement
 from cwis.core.models import Division, DivisionLevel
+from cwis.core.todo import todo_for
 from cwis.core.validators import validate_citizen_id
-from cwis.institutions.models import Institution
+from cwis.institutions.models import (
+    CountyReceiver,
+    Institution,
+    InstitutionLevel,
+    TransformationState,
+)
+from cwis.institutions.transformation import checklist
 from cwis.synthetic.generate import SCALES, generate
+from cwis.transfers.models import (
+    OPEN_STATUSES,
+    ArchiveItem,
+    ItemStatus,
+    PropertyEntry,
+    Transfer,
+    TransferStatus,
+)
 
 TODAY = dt.date(2026, 6, 1)
 
@@ -26,7 +41,10 @@ def tiny(db):
 def test_tiny_generation_is_consistent(tiny):
     children = Child.objects.filter(status__in=[ChildStatus.IN_CARE, ChildStatus.LEFT_CARE])
     assert children.count() == SCALES["tiny"].children_in_care
-    assert Intake.objects.count() == Placement.objects.count() == children.count()
+    # One placement per intake, and one more per received transfer (the move on receipt).
+    received = Transfer.objects.filter(status=TransferStatus.RECEIVED).count()
+    assert Intake.objects.count() == children.count()
+    assert Placement.objects.count() == children.count() + received
     # Every open file is in an institution, with one open placement there.
     for child in children.filter(status=ChildStatus.IN_CARE):
         placement = Placement.objects.get(child=child, ended_on__isnull=True)
@@ -37,7 +55,8 @@ def test_tiny_generation_is_consistent(tiny):
     for number in ids:
         validate_citizen_id(number, today=TODAY)  # raises if not valid
     assert ChildDeadline.objects.filter(kind="turns_18").exists()
-    assert Child.history.count() == Child.objects.count()
+    assert Child.history.filter(history_type="+").count() == Child.objects.count()
+    assert Child.history.filter(history_type="~").count() == received
     assert Institution.history.count() == Institution.objects.count()
     assert User.objects.filter(role=Role.DIRECTOR).count() == Institution.objects.count()
 
@@ -68,10 +87,94 @@ def test_tiny_community_registry_is_consistent(tiny):
 
 
 def test_generation_is_resumable_and_idempotent(tiny):
-    before = (Child.objects.count(), Institution.objects.count(), User.objects.count())
+    def counts():
+        return (Child.objects.count(), Institution.objects.count(), User.objects.count(),
+                Transfer.objects.count(), Placement.objects.count(),
+                CountyReceiver.objects.count())
+
+    before = counts()
     again = generate(scale="tiny", seed=7, today=TODAY, out=lambda _s: None)
-    assert (Child.objects.count(), Institution.objects.count(), User.objects.count()) == before
+    assert counts() == before
     assert again.counts.get("children", 0) == 0
+    assert again.counts.get("transfers", 0) == 0
+
+
+def test_tiny_transfers_in_every_state(tiny):
+    statuses = set(Transfer.objects.values_list("status", flat=True))
+    assert statuses == set(TransferStatus.values)
+    assert tiny.counts["transfers"] == Transfer.objects.count()
+    # Every county institution handing over or transformed has its receiver.
+    for inst in Institution.objects.filter(
+            level=InstitutionLevel.COUNTY, transformation__state__in=[
+                TransformationState.HANDING_OVER, TransformationState.TRANSFORMED]):
+        receiver = CountyReceiver.objects.get(county_id=inst.division_id).receiver
+        assert receiver.level in (InstitutionLevel.PREFECTURE, InstitutionLevel.PROVINCE)
+        assert receiver.division_code[:2] == inst.division_code[:2]
+    # No child has two open transfers; every open one is of a child still at the sender.
+    open_transfers = Transfer.objects.filter(status__in=OPEN_STATUSES)
+    children = list(open_transfers.values_list("child_id", flat=True))
+    assert len(children) == len(set(children))
+    for t in open_transfers.select_related("child"):
+        assert t.child.current_institution_id == t.from_institution_id
+    for t in Transfer.objects.select_related("child"):
+        assert t.to_institution_id != t.from_institution_id
+        dates = [d for d in (t.approved_on, t.sent_on, t.closed_on) if d]
+        assert dates == sorted(dates), t.pk
+        assert all(d <= TODAY for d in dates), t.pk
+        assert 3 <= t.archive_items.count() <= 6
+        if t.status in (TransferStatus.RETURNED, TransferStatus.CANCELLED):
+            assert t.close_reason
+            assert t.closed_by_id
+        if t.status == TransferStatus.CANCELLED:
+            assert t.sent_on is None
+        if t.status in (TransferStatus.APPROVED, TransferStatus.SENT, TransferStatus.RECEIVED,
+                        TransferStatus.RETURNED):
+            assert t.approved_by.username == f"syn-director-{t.from_institution_id}"
+        if t.status == TransferStatus.RECEIVED:
+            assert t.closed_by.username == f"syn-director-{t.to_institution_id}"
+            statuses = set(t.archive_items.values_list("status", flat=True))
+            assert statuses <= {ItemStatus.RECEIVED, ItemStatus.MISSING}
+            assert t.property_items.filter(confirmed_amount__isnull=True).count() == 0
+        else:
+            assert not ArchiveItem.objects.filter(transfer=t).exclude(
+                status=ItemStatus.SENT).exists()
+        if t.hukou_decision == "stay":
+            assert t.hukou_stay_reason
+
+
+def test_received_transfers_moved_the_child(tiny):
+    received = Transfer.objects.filter(status=TransferStatus.RECEIVED).select_related("child")
+    assert received.exists()
+    for t in received:
+        child = t.child
+        assert child.status == ChildStatus.IN_CARE
+        assert child.current_institution_id == t.to_institution_id
+        assert child.division_code == t.to_division_code
+        open_placements = Placement.objects.filter(child=child, ended_on__isnull=True)
+        assert [(p.institution_id, p.started_on) for p in open_placements] == [
+            (t.to_institution_id, t.closed_on)]
+        ended = Placement.objects.get(child=child, institution_id=t.from_institution_id)
+        assert ended.ended_on == t.closed_on
+        # The ledger moved with the child: nothing left at the sender.
+        held = sum(PropertyEntry.objects.filter(
+            child=child, institution_id=t.from_institution_id).values_list("amount", flat=True))
+        assert held == 0
+        if t.hukou_status == "done":
+            assert t.hukou_requested_on <= t.hukou_done_on <= TODAY
+
+
+def test_checklist_and_todo_run_over_generated_transfers(tiny):
+    for inst in Institution.objects.filter(level=InstitutionLevel.COUNTY):
+        entries = {e.key: e for e in checklist(inst)}
+        assert "children_transferred" in entries
+    # A child sent and not received: the sender's handover is not done.
+    sender = Transfer.objects.filter(status=TransferStatus.SENT).first().from_institution
+    assert not {e.key: e for e in checklist(sender)}["children_transferred"].done
+    kinds = set()
+    for user in User.objects.filter(role__in=[Role.DIRECTOR, Role.PROVINCE_OFFICER,
+                                              Role.PREFECTURE_OFFICER, Role.COUNTY_OFFICER]):
+        kinds |= {item.kind for item in todo_for(user, today=TODAY)}
+    assert {"transfer.not_sent", "transfer.not_received"} <= kinds
 
 
 def _users():
