@@ -21,6 +21,7 @@ from cwis.core.errors import (
 )
 from cwis.institutions.api import router as institutions_router
 from cwis.oversight.api import router as oversight_router
+from cwis.protection.api import router as protection_router
 from cwis.transfers.api import router as transfers_router
 
 api = NinjaAPI(
@@ -70,3 +71,4 @@ api.add_router("", institutions_router)
 api.add_router("", children_router)
 api.add_router("", oversight_router)
 api.add_router("", transfers_router)
+api.add_router("", protection_router)

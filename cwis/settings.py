@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "cwis.children",
     "cwis.transfers",
     "cwis.oversight",
+    "cwis.protection",
 ]
 
 MIDDLEWARE = [
@@ -195,3 +196,5 @@ CWIS_API_TOKEN_DAYS = env_int("CWIS_API_TOKEN_DAYS", 30)
 CWIS_TRANSFER_SEND_DAYS = env_int("CWIS_TRANSFER_SEND_DAYS", 7)  # approved, not sent
 CWIS_TRANSFER_RECEIVE_DAYS = env_int("CWIS_TRANSFER_RECEIVE_DAYS", 7)  # sent, not received
 CWIS_HUKOU_MIGRATION_DAYS = env_int("CWIS_HUKOU_MIGRATION_DAYS", 30)  # received, hukou not moved
+# A community child is visited at least this often (from registration, then from each visit).
+CWIS_COMMUNITY_VISIT_DAYS = env_int("CWIS_COMMUNITY_VISIT_DAYS", 90)

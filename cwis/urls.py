@@ -19,4 +19,5 @@ urlpatterns = [
     path("children/", include("cwis.children.urls")),
     path("transfers/", include("cwis.transfers.urls")),
     path("oversight/", include("cwis.oversight.urls")),
+    path("community/", include("cwis.protection.urls")),
 ]

@@ -56,6 +56,10 @@ class Perm(StrEnum):
     REPORT_REVIEW = "report.review"
     EVALUATION_RECORD = "evaluation.record"
     PARTNER_LISTS = "partner.lists"
+    # The community children registry (摸底排查、登记建档、动态更新): register, edit and
+    # remove a community file; record visits. Overseers see it through CHILD_VIEW.
+    COMMUNITY_REGISTER = "community.register"
+    COMMUNITY_VISIT = "community.visit"
 
 
 # Which jurisdiction a role sees. Institution staff see their own institution only;
@@ -80,6 +84,7 @@ SCOPE: dict[str, ScopeKind] = {
 
 _OVERSEER = {Perm.INSTITUTION_VIEW, Perm.CHILD_VIEW, Perm.AUDIT_VIEW}
 _INSTITUTION_STAFF = {Perm.INSTITUTION_VIEW, Perm.CHILD_VIEW, Perm.CHILD_EDIT}
+_COMMUNITY_WORK = {Perm.COMMUNITY_REGISTER, Perm.COMMUNITY_VISIT}
 
 PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.MINISTRY_OFFICER: frozenset(_OVERSEER | {Perm.REPORT_REVIEW, Perm.EVALUATION_RECORD}),
@@ -113,6 +118,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.TRANSFER_DRAFT,
             Perm.TRANSFER_APPROVE,
             Perm.DIVISION_MANAGE,
+            *_COMMUNITY_WORK,
         }
     ),
     Role.DIRECTOR: frozenset(
@@ -137,10 +143,11 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
         _INSTITUTION_STAFF | {Perm.CHILD_REGISTER, Perm.CHILD_VIEW_ID_NUMBER}
     ),
     Role.PROTECTION_WORKER: frozenset(
-        {Perm.INSTITUTION_VIEW, Perm.CHILD_VIEW, Perm.CHILD_VIEW_ID_NUMBER, Perm.CHILD_EDIT}
+        {Perm.INSTITUTION_VIEW, Perm.CHILD_VIEW, Perm.CHILD_VIEW_ID_NUMBER, Perm.CHILD_EDIT,
+         *_COMMUNITY_WORK}
     ),
-    Role.CHILD_SUPERVISOR: frozenset({Perm.CHILD_VIEW, Perm.CHILD_EDIT}),
-    Role.CHILD_DIRECTOR: frozenset({Perm.CHILD_VIEW, Perm.CHILD_EDIT}),
+    Role.CHILD_SUPERVISOR: frozenset({Perm.CHILD_VIEW, Perm.CHILD_EDIT, *_COMMUNITY_WORK}),
+    Role.CHILD_DIRECTOR: frozenset({Perm.CHILD_VIEW, Perm.CHILD_EDIT, *_COMMUNITY_WORK}),
     Role.PARTNER_VIEWER: frozenset({Perm.PARTNER_LISTS}),
     Role.SYSTEM_ADMIN: frozenset({Perm.INSTITUTION_VIEW, Perm.AUDIT_VIEW, Perm.DIVISION_MANAGE}),
 }

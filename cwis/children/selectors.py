@@ -360,7 +360,9 @@ class ChildActions:
 
 def child_actions(*, actor: User, child: Child) -> ChildActions:
     in_care = child.status == "in_care"
-    live = child.status in LIVE_STATUSES
+    # A community file (in_community, off_register) is changed through the community
+    # registry's own pages (cwis.protection), never through the institution's actions.
+    live = child.status in ("in_care", "left_care")
     correct = live and has_perm(actor, Perm.CHILD_CORRECT)
     return ChildActions(
         edit=(in_care and has_perm(actor, Perm.CHILD_EDIT)) or (not in_care and correct),

@@ -903,3 +903,58 @@ def child_document_withdraw(
     document.save(update_fields=["withdrawn_reason", "updated_by", "updated_at"])
     _deadlines_refresh(child, actor=actor, today=_today())
     return document
+
+
+# ---------------------------------------------------- shared with the community registry
+# One child, one file: the community registry (cwis.protection) writes the same `Child`
+# records and must apply the same identity, duplicate and deadline rules.
+
+
+def file_errors(child: Child, *, today: dt.date) -> dict[str, list]:
+    """Every rule of the file that does not depend on an intake, as {field: [messages]}."""
+    try:
+        _validate_file(child, None, today)
+    except ValidationError as exc:
+        return {k: list(v) for k, v in exc.message_dict.items()}
+    return {}
+
+
+def id_unique_check(child: Child) -> None:
+    """Refuse an ID number that another live file (in care or in the community) holds."""
+    _check_id_unique(child)
+
+
+def duplicates_check(*, actor: User, child: Child, dismissed: Collection[int]) -> list[Child]:
+    """Raise PossibleDuplicateError while a possible duplicate (any live file) is not
+    dismissed; return the dismissed ones, for `duplicates_dismiss` once the file is saved."""
+    return _check_duplicates(actor, child, dismissed)
+
+
+def duplicates_dismiss(*, actor: User, child: Child, others: Collection[Child]) -> None:
+    for other in others:
+        DuplicateDismissal.objects.get_or_create(child=child, other=other,
+                                                 defaults={"dismissed_by": actor})
+
+
+def child_save(child: Child, *, actor: User, reason: str = "", **kwargs) -> None:
+    """Save with the history user and reason; an ID number racing ours is a field error."""
+    _attribute(child, actor, reason)
+    _save_child(child, **kwargs)
+
+
+def deadline_open(child: Child, kind: str, *, start: dt.date, due: dt.date,
+                  actor: User) -> None:
+    _deadline_open(child, kind, start=start, due=due, actor=actor)
+
+
+def deadline_close(child: Child, kind: str, *, on: dt.date, outcome: str, actor: User) -> None:
+    _deadline_close(child, kind, on=on, outcome=outcome, actor=actor)
+
+
+def deadlines_cancel_all(child: Child, *, on: dt.date, actor: User) -> None:
+    _deadlines_cancel_all(child, on=on, actor=actor)
+
+
+def attribute(instance, actor: User, reason: str = "") -> None:
+    """Who made this change, and why, for django-simple-history."""
+    _attribute(instance, actor, reason)

@@ -11,11 +11,14 @@ from django.utils.translation import gettext as _
 
 from cwis.accounts.models import User
 from cwis.accounts.roles import Perm, has_perm
+from cwis.children.choices import DeadlineKind
 from cwis.children.models import ChildDeadline
 from cwis.core.scoping import scope
 from cwis.core.todo import TodoItem, register
 
 MAX_ITEMS = 200  # a national overseer's list is a summary, not the whole registry
+# Deadlines acted on elsewhere than the file's main page (the community registry's visits).
+_PAGE = {DeadlineKind.COMMUNITY_VISIT: "community_detail"}
 
 
 @register
@@ -35,7 +38,7 @@ def child_deadlines_todo(actor: User, today: dt.date) -> list[TodoItem]:
             kind=f"child.{d.kind}",
             title=_("%(child)s: %(what)s") % {"child": d.child.name, "what": d.get_kind_display()},
             due=d.due_on,
-            url=reverse("child_detail", args=[d.child_id]),
+            url=reverse(_PAGE.get(d.kind, "child_detail"), args=[d.child_id]),
             institution=d.child.current_institution.name if d.child.current_institution else "",
             since=d.started_on,
         )

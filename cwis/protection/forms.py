@@ -1,0 +1,121 @@
+"""Forms of the community registry pages. They only parse input; the services validate."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.models import fields_for_model
+from django.utils.translation import gettext_lazy as _
+
+from cwis.children.choices import ChildStatus, Sex
+from cwis.children.forms import DATE, StyledForm, _style
+from cwis.children.models import CATEGORY_LABELS, Child
+from cwis.protection.models import VisitMethod
+from cwis.protection.services import COMMUNITY_FIELDS
+
+SECTIONS = [
+    (_("Where the child lives"), ["division", "home_address", "registered_on"]),
+    (_("Identity"), ["name", "former_names", "sex", "birth_date", "birth_date_estimated",
+                     "ethnicity", "citizen_id", "hukou_type", "hukou_address"]),
+    (_("Categories"), ["is_left_behind", "left_behind_situation", "is_orphan",
+                       "is_de_facto_unsupported", "is_in_difficulty", "difficulty_kind",
+                       "disability_type", "disability_grade", "disability_certificate"]),
+    (_("Who looks after the child"), ["guardian_relation", "guardian_name", "guardian_phone",
+                                      "guardianship_note"]),
+    (_("Health and education"), ["health_summary", "insurance_status", "education_status",
+                                 "school_name"]),
+]
+MODEL_FIELDS = [n for _t, names in SECTIONS for n in names if n in COMMUNITY_FIELDS]
+
+
+class CommunityFileForm(StyledForm):
+    """The fields of a community file, generated from the model so labels and choices agree."""
+
+    division = forms.RegexField(
+        regex=r"^\d{9}(\d{3})?$", label=_("Township or village code"), max_length=12,
+        help_text=_("9 digits for a township, 12 for a village"),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.category_errors: list = []
+        generated = fields_for_model(Child, fields=MODEL_FIELDS,
+                                     widgets={"birth_date": DATE, "registered_on": DATE})
+        self.fields.update(generated)
+        self.fields["sex"].choices = [("", "—"), *Sex.choices]
+        self.fields["registered_on"].required = True
+        self.fields["guardian_relation"].required = True
+        _style(self)
+
+    def sections(self) -> list[tuple[str, list]]:
+        return [(title, [self[n] for n in names]) for title, names in SECTIONS]
+
+    def file_data(self) -> dict:
+        keys = {*MODEL_FIELDS, "division"}
+        data = {k: v for k, v in self.cleaned_data.items() if k in keys}
+        if data.get("disability_grade") == "":
+            data["disability_grade"] = None
+        return data
+
+    def apply_errors(self, exc: ValidationError) -> None:
+        """The categories' error goes beside the categories, the rest beside their fields."""
+        if hasattr(exc, "error_dict") and "categories" in exc.error_dict:
+            self.category_errors = [m for e in exc.error_dict.pop("categories") for m in e]
+        super().apply_errors(exc)
+
+
+class CommunityRegisterForm(CommunityFileForm):
+    dismissed_duplicates = forms.TypedMultipleChoiceField(
+        label=_("These files are different children"), required=False, coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        submitted = self.data.getlist("dismissed_duplicates") if self.is_bound else []
+        ids = sorted({int(i) for i in submitted if str(i).isdigit()})
+        self.fields["dismissed_duplicates"].choices = [(i, i) for i in ids]
+
+
+class CommunityEditForm(CommunityFileForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, child: Child, **kwargs) -> None:
+        kwargs["initial"] = {
+            **{f: getattr(child, f) for f in MODEL_FIELDS},
+            "division": child.division_code, "version": child.version,
+        }
+        super().__init__(*args, **kwargs)
+
+
+class VisitForm(StyledForm):
+    visited_on = forms.DateField(label=_("Visited on"), widget=DATE)
+    method = forms.ChoiceField(label=_("How"), choices=VisitMethod.choices)
+    situation = forms.CharField(label=_("How the child lives now"), widget=forms.Textarea)
+    needs = forms.CharField(label=_("Needs"), required=False, widget=forms.Textarea)
+    follow_up_needed = forms.BooleanField(label=_("Follow-up needed"), required=False)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea)
+
+
+class RemoveForm(StyledForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    on = forms.DateField(label=_("Date"), widget=DATE)
+    reason = forms.ChoiceField(label=_("Reason for removal"),
+                               choices=Child._meta.get_field("registry_exit_reason").choices)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea)
+
+
+class CommunityFilterForm(forms.Form):
+    """The registry list's filters, read from the URL (a filtered list can be bookmarked)."""
+
+    q = forms.CharField(required=False)
+    status = forms.ChoiceField(required=False, choices=[
+        (ChildStatus.IN_COMMUNITY, _("On the registry")),
+        (ChildStatus.OFF_REGISTER, _("Removed from the registry")),
+    ])
+    category = forms.ChoiceField(required=False, choices=[("", _("All categories")),
+                                                          *CATEGORY_LABELS.items()])
+    division = forms.RegexField(regex=r"^\d{1,12}$", required=False)
+    overdue = forms.BooleanField(required=False)
+
+    def filters(self) -> dict:
+        self.is_valid()  # an invalid filter is dropped, the others still apply
+        return {k: v for k, v in self.cleaned_data.items() if v}

@@ -1,0 +1,310 @@
+"""Every write of the community children registry: register, update, visit, remove.
+
+A community file is a `Child` with status `in_community`, placed in a township (9-digit) or
+village (12-digit) division, with no institution. Identity, ID-number and duplicate rules
+are the child registry's own (cwis.children.services): one child, one file, duplicates
+looked for across every live file, institutional ones included. Each service checks the
+role, validates everything first and writes in one transaction.
+"""
+
+import datetime as dt
+from collections.abc import Collection, Mapping
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cwis.accounts.models import User
+from cwis.accounts.roles import Perm, require
+from cwis.children import selectors as child_selectors
+from cwis.children import services as child_services
+from cwis.children.choices import (
+    ChildStatus,
+    DeadlineKind,
+    DeadlineOutcome,
+    DifficultyKind,
+    GuardianKind,
+    LeftBehindSituation,
+    RegistryExitReason,
+)
+from cwis.children.models import Child
+from cwis.core.concurrency import bump_version, check_version
+from cwis.core.models import Division, DivisionLevel
+from cwis.core.scoping import division_in_scope
+from cwis.core.validators import MSG_DATE_FUTURE
+from cwis.protection.models import CommunityVisit, VisitMethod
+
+MSG_DIVISION_LEVEL = _("Choose a current township or village (9 or 12 digits).")
+MSG_DIVISION_OUTSIDE = _("Choose a township or village inside your jurisdiction.")
+MSG_NO_CATEGORY = _(
+    "Tick at least one category: left-behind child, scattered orphan, de facto unsupported "
+    "child or child in difficulty."
+)
+MSG_LEFT_BEHIND_AGE = _("A left-behind child is under 16 on the registration date.")
+MSG_LEFT_BEHIND_SITUATION = _("Say why the child is left behind.")
+MSG_DIFFICULTY_KIND = _("Say what kind of difficulty the child is in.")
+MSG_REGISTERED_ON_REQUIRED = _("Give the registration date.")
+MSG_BEFORE_BIRTH = child_services.MSG_BEFORE_BIRTH
+MSG_GUARDIAN_RELATION = _("Say who looks after the child.")
+MSG_NOT_IN_REGISTRY = _("The child is not in the community registry.")
+MSG_VISIT_BEFORE_REGISTRATION = _("A visit cannot be dated before the registration.")
+MSG_SITUATION_REQUIRED = _("Describe how the child lives now.")
+MSG_CHOOSE = child_services.MSG_CHOOSE
+MSG_REASON_REQUIRED = child_services.MSG_REASON_REQUIRED
+MSG_REMOVAL_BEFORE_REGISTRATION = _("The removal cannot be dated before the registration.")
+MSG_NOTE_REQUIRED = _("Explain the reason in the note.")
+
+# Fields of a community file a worker sets; the rest is set by the services.
+COMMUNITY_FIELDS = frozenset(
+    {
+        "name", "former_names", "sex", "birth_date", "birth_date_estimated", "ethnicity",
+        "citizen_id", "hukou_type", "hukou_address", "registered_on", "guardian_name",
+        "guardian_relation", "guardian_phone", "home_address", "guardianship_note",
+        "is_orphan", "is_de_facto_unsupported", "is_left_behind", "is_in_difficulty",
+        "difficulty_kind", "left_behind_situation", "disability_type", "disability_grade",
+        "disability_certificate", "health_summary", "insurance_status", "education_status",
+        "school_name",
+    }
+)
+# At least one of these makes a child one the registry is for (policy 三(二)).
+REGISTRY_CATEGORIES = ("is_left_behind", "is_orphan", "is_de_facto_unsupported",
+                       "is_in_difficulty")
+LEFT_BEHIND_AGE_LIMIT = 16
+
+_TEXT_FIELDS = frozenset(
+    f.name for f in Child._meta.fields
+    if isinstance(f, (models.CharField, models.TextField)) and not f.null
+)
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _add(errors: dict[str, list], field: str, message) -> None:
+    errors.setdefault(field, []).append(message)
+
+
+def _raise(errors: dict[str, list]) -> None:
+    if errors:
+        raise ValidationError(errors)
+
+
+def visit_due(on: dt.date) -> dt.date:
+    return on + dt.timedelta(days=settings.CWIS_COMMUNITY_VISIT_DAYS)
+
+
+# ------------------------------------------------------------------------- validation
+
+
+def _division(actor: User, code: str, errors: dict) -> Division | None:
+    """The current township or village `code`, inside the actor's jurisdiction."""
+    division = Division.objects.filter(
+        code=code, valid_to__isnull=True,
+        level__in=[DivisionLevel.TOWNSHIP, DivisionLevel.VILLAGE],
+    ).first() if code.isdigit() else None
+    if division is None:
+        _add(errors, "division", MSG_DIVISION_LEVEL)
+    elif not division_in_scope(actor, code):
+        _add(errors, "division", MSG_DIVISION_OUTSIDE)
+        return None
+    return division
+
+
+def _assign(child: Child, data: Mapping[str, Any]) -> None:
+    unknown = set(data) - COMMUNITY_FIELDS
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    for field, value in data.items():
+        if isinstance(value, str):
+            setattr(child, field, value.strip())
+        elif value is None and field in _TEXT_FIELDS:
+            setattr(child, field, "")
+        else:
+            setattr(child, field, value)
+    child.citizen_id = (child.citizen_id or "").strip().upper().replace(" ", "")
+    if child.disability_grade == "":
+        child.disability_grade = None
+    # A category's detail goes with the category.
+    if not child.is_left_behind:
+        child.left_behind_situation = ""
+    if not child.is_in_difficulty:
+        child.difficulty_kind = ""
+    # The family has been the guardian since birth; the civil affairs office is not.
+    child.guardian_kind = GuardianKind.OTHER
+    child.guardianship_situation = ""
+    child.guardianship_since = child.birth_date or child.guardianship_since
+    child_services.set_search_keys(child)
+
+
+def _check_community(child: Child, errors: dict, today: dt.date) -> None:
+    if not any(getattr(child, field) for field in REGISTRY_CATEGORIES):
+        _add(errors, "categories", MSG_NO_CATEGORY)
+    registered = child.registered_on
+    if registered is None:
+        _add(errors, "registered_on", MSG_REGISTERED_ON_REQUIRED)
+    elif registered > today:
+        _add(errors, "registered_on", MSG_DATE_FUTURE)
+    elif child.birth_date and registered < child.birth_date:
+        _add(errors, "registered_on", MSG_BEFORE_BIRTH)
+    if child.is_left_behind:
+        if child.left_behind_situation not in LeftBehindSituation.values:
+            _add(errors, "left_behind_situation", MSG_LEFT_BEHIND_SITUATION)
+        if (registered and child.birth_date and registered
+                >= child_services.add_years(child.birth_date, LEFT_BEHIND_AGE_LIMIT)):
+            _add(errors, "is_left_behind", MSG_LEFT_BEHIND_AGE)
+    if child.is_in_difficulty and child.difficulty_kind not in DifficultyKind.values:
+        _add(errors, "difficulty_kind", MSG_DIFFICULTY_KIND)
+    if not child.guardian_relation:
+        _add(errors, "guardian_relation", MSG_GUARDIAN_RELATION)
+
+
+def _validate(actor: User, child: Child, code: str | None, today: dt.date) -> None:
+    """All the file's errors at once, so a form shows them together."""
+    errors: dict[str, list] = {}
+    if code is not None:
+        division = _division(actor, code, errors)
+        if division is not None:
+            child.division_code = division.code
+    for field, messages in child_services.file_errors(child, today=today).items():
+        for message in messages:
+            _add(errors, field, message)
+    _check_community(child, errors, today)
+    _raise(errors)
+
+
+def _lock_in_registry(actor: User, child_id: int) -> Child:
+    child_selectors.child_get(actor=actor, child_id=child_id)  # 404 when out of scope
+    child = Child.objects.select_for_update().get(pk=child_id)
+    if child.status != ChildStatus.IN_COMMUNITY:
+        raise ValidationError(MSG_NOT_IN_REGISTRY, code="not_in_registry")
+    return child
+
+
+# ---------------------------------------------------------------------- registration
+
+
+@transaction.atomic
+def community_register(
+    *, actor: User, data: Mapping[str, Any], dismissed_duplicates: Collection[int] = ()
+) -> Child:
+    """Open the community file of a child found in screening (摸底排查、登记建档).
+
+    `data` holds `COMMUNITY_FIELDS` and `division` (the township or village code). Refuses
+    an ID number that has a live file; raises `PossibleDuplicateError` while live files with
+    the same name, sex and birth date (in care or in the community) are not dismissed.
+    """
+    require(actor, Perm.COMMUNITY_REGISTER)
+    fields = dict(data)
+    code = str(fields.pop("division", "") or "").strip()
+    today = _today()
+    child = Child(created_by=actor, updated_by=actor, status=ChildStatus.IN_COMMUNITY,
+                  current_institution=None, division_code="")
+    _assign(child, fields)
+    _validate(actor, child, code, today)
+    child_services.id_unique_check(child)
+    dismissed = child_services.duplicates_check(actor=actor, child=child,
+                                                dismissed=dismissed_duplicates)
+    child_services.child_save(child, actor=actor)
+    child_services.duplicates_dismiss(actor=actor, child=child, others=dismissed)
+    child_services.deadline_open(child, DeadlineKind.COMMUNITY_VISIT, start=child.registered_on,
+                                 due=visit_due(child.registered_on), actor=actor)
+    return child
+
+
+@transaction.atomic
+def community_update(
+    *, actor: User, child_id: int, version: int, data: Mapping[str, Any]
+) -> Child:
+    """Change a community file (动态更新); `division` moves it to another township or village
+    in scope. `version` is the one the client read; an older one is refused."""
+    require(actor, Perm.COMMUNITY_REGISTER)
+    child = _lock_in_registry(actor, child_id)
+    check_version(child, version)
+    fields = dict(data)
+    code = str(fields.pop("division")).strip() if "division" in fields else None
+    _assign(child, fields)
+    _validate(actor, child, code, _today())
+    child_services.id_unique_check(child)
+    bump_version(child, actor)
+    child_services.child_save(child, actor=actor)
+    return child
+
+
+# ---------------------------------------------------------------------------- visits
+
+
+@transaction.atomic
+def community_visit_record(
+    *, actor: User, child_id: int, data: Mapping[str, Any]
+) -> CommunityVisit:
+    """Record a visit; the visit deadline is done and the next one runs from the latest visit."""
+    require(actor, Perm.COMMUNITY_VISIT)
+    child = _lock_in_registry(actor, child_id)
+    visit = CommunityVisit(
+        child=child, visited_by=actor, created_by=actor, updated_by=actor,
+        visited_on=data.get("visited_on"), method=data.get("method") or "",
+        situation=(data.get("situation") or "").strip(), needs=(data.get("needs") or "").strip(),
+        follow_up_needed=bool(data.get("follow_up_needed")),
+        note=(data.get("note") or "").strip(),
+    )
+    _check_visit(child, visit)
+    child_services.attribute(visit, actor)
+    visit.save()
+    latest = max(visit.visited_on, *child.community_visits.values_list("visited_on", flat=True))
+    child_services.deadline_close(child, DeadlineKind.COMMUNITY_VISIT, on=visit.visited_on,
+                                  outcome=DeadlineOutcome.DONE, actor=actor)
+    child_services.deadline_open(child, DeadlineKind.COMMUNITY_VISIT, start=latest,
+                                 due=visit_due(latest), actor=actor)
+    return visit
+
+
+def _check_visit(child: Child, visit: CommunityVisit) -> None:
+    errors: dict[str, list] = {}
+    if visit.visited_on is None:
+        _add(errors, "visited_on", MSG_CHOOSE)
+    elif visit.visited_on > _today():
+        _add(errors, "visited_on", MSG_DATE_FUTURE)
+    elif visit.visited_on < child.registered_on:
+        _add(errors, "visited_on", MSG_VISIT_BEFORE_REGISTRATION)
+    if visit.method not in VisitMethod.values:
+        _add(errors, "method", MSG_CHOOSE)
+    if not visit.situation:
+        _add(errors, "situation", MSG_SITUATION_REQUIRED)
+    _raise(errors)
+
+
+# ---------------------------------------------------------------------------- removal
+
+
+@transaction.atomic
+def community_remove(
+    *, actor: User, child_id: int, version: int, reason: str, on: dt.date, note: str = ""
+) -> Child:
+    """Take the child off the registry with the date and reason; the file is kept."""
+    require(actor, Perm.COMMUNITY_REGISTER)
+    child = _lock_in_registry(actor, child_id)
+    check_version(child, version)
+    errors: dict[str, list] = {}
+    if reason not in RegistryExitReason.values:
+        _add(errors, "reason", MSG_REASON_REQUIRED)
+    if on is None:
+        _add(errors, "on", MSG_CHOOSE)
+    elif on > _today():
+        _add(errors, "on", MSG_DATE_FUTURE)
+    elif on < child.registered_on:
+        _add(errors, "on", MSG_REMOVAL_BEFORE_REGISTRATION)
+    if reason == RegistryExitReason.OTHER and not note.strip():
+        _add(errors, "note", MSG_NOTE_REQUIRED)
+    _raise(errors)
+    child_services.deadlines_cancel_all(child, on=on, actor=actor)
+    child.status, child.registry_closed_on, child.registry_exit_reason = (
+        ChildStatus.OFF_REGISTER, on, reason)
+    child.closed_reason = note.strip()[:500]
+    bump_version(child, actor)
+    child_services.child_save(child, actor=actor,
+                              reason=str(RegistryExitReason(reason).label))
+    return child
