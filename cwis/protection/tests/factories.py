@@ -1,0 +1,48 @@
+import datetime as dt
+
+from cwis.children.demo import citizen_id
+from cwis.core.models import Division, DivisionLevel
+
+TOWNSHIP = "360121100"  # 莲塘镇, 南昌县 (county A)
+VILLAGE = "360121100201"  # 莲塘村委会
+OTHER_VILLAGE = "360121100202"  # 另一个村, same township
+OTHER_TOWNSHIP = "360124100"  # a town of 进贤县 (county B): outside county A
+BOY_BIRTH = dt.date(2018, 5, 10)
+BOY_ID = citizen_id("360121", BOY_BIRTH, 123)  # odd sequence: male
+
+
+def ensure_divisions() -> None:
+    """The township and village rows the tests place community files in."""
+    rows = [
+        (TOWNSHIP, "莲塘镇", DivisionLevel.TOWNSHIP, "360121"),
+        (VILLAGE, "莲塘村委会", DivisionLevel.VILLAGE, TOWNSHIP),
+        (OTHER_VILLAGE, "东村村委会", DivisionLevel.VILLAGE, TOWNSHIP),
+        (OTHER_TOWNSHIP, "民和镇", DivisionLevel.TOWNSHIP, "360124"),
+    ]
+    for code, name, level, parent in rows:
+        Division.objects.get_or_create(code=code, valid_to=None, defaults={
+            "name": name, "level": level,
+            "parent": Division.objects.get(code=parent, valid_to__isnull=True),
+        })
+
+
+def left_behind_boy(**overrides) -> dict:
+    """The `data` of a left-behind boy registered in 莲塘村, as the register form sends it."""
+    data = {
+        "division": VILLAGE,
+        "name": "李留留",
+        "sex": "male",
+        "birth_date": BOY_BIRTH,
+        "citizen_id": BOY_ID,
+        "registered_on": dt.date(2026, 1, 10),
+        "home_address": "莲塘村三组12号",
+        "is_left_behind": True,
+        "left_behind_situation": "both_away",
+        "guardian_relation": "grandparent",
+        "guardian_name": "李奶奶",
+        "guardian_phone": "13800000000",
+        "education_status": "primary",
+        "school_name": "莲塘小学",
+    }
+    data.update(overrides)
+    return data
