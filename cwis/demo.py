@@ -154,9 +154,16 @@ def _oversight_step() -> None:
     load()
 
 
+def _protection_step() -> None:
+    from cwis.protection.demo import load
+
+    load()
+
+
 # Each step looks its records up by a natural key first, so the whole list is idempotent.
 DEMO_STEPS: list[Callable[[], None]] = [
     _base_step, _institutions_step, _children_step, _transfers_step, _oversight_step,
+    _protection_step,
 ]
 
 

@@ -1,0 +1,103 @@
+"""Demo community children for `cwis demo`: a dozen files in 莲塘镇 and 莲塘村 (南昌县),
+registered by the village child director and the township supervisor through the services
+(so they carry their history and visit deadlines): left-behind children, scattered orphans,
+children in difficulty of each kind (one with a disability), a de facto unsupported child;
+some visited, one whose visit is overdue, one removed from the registry.
+
+Idempotent: a child is looked up by name among community files first.
+"""
+
+import datetime as dt
+
+from django.utils import timezone
+
+from cwis.accounts.models import User
+from cwis.children.demo import citizen_id
+from cwis.children.models import Child
+from cwis.demo import TOWNSHIP, VILLAGE
+from cwis.protection import services
+
+# name, sex, age in years, where, categories and details, registered days ago,
+# visits (days ago), removal (days ago, reason) or None
+PLAN = [
+    ("李留留", "male", 8, VILLAGE[0], {"is_left_behind": True,
+     "left_behind_situation": "both_away", "guardian_relation": "grandparent",
+     "guardian_name": "李奶奶"}, 60, [30], None),
+    ("李小花", "female", 6, VILLAGE[0], {"is_left_behind": True,
+     "left_behind_situation": "one_away", "guardian_relation": "parent",
+     "guardian_name": "王秀英（母亲，患病）"}, 60, [20], None),
+    ("赵明轩", "male", 12, VILLAGE[0], {"is_left_behind": True,
+     "left_behind_situation": "both_away", "guardian_relation": "grandparent",
+     "guardian_name": "赵爷爷"}, 120, [], None),  # never visited: overdue
+    ("钱雨桐", "female", 10, TOWNSHIP[0], {"is_orphan": True, "guardian_relation": "relative",
+     "guardian_name": "钱建国（伯父）"}, 200, [150, 70], None),
+    ("孙乐天", "male", 14, TOWNSHIP[0], {"is_orphan": True, "is_in_difficulty": True,
+     "difficulty_kind": "poverty", "guardian_relation": "relative",
+     "guardian_name": "孙桂兰（姑姑）"}, 100, [40], None),
+    ("周安然", "female", 9, VILLAGE[0], {"is_in_difficulty": True,
+     "difficulty_kind": "poverty", "guardian_relation": "parent",
+     "guardian_name": "周志强（父亲）"}, 45, [], None),
+    ("吴康宁", "male", 7, VILLAGE[0], {"is_in_difficulty": True,
+     "difficulty_kind": "disability", "disability_type": "intellectual",
+     "disability_grade": 2, "guardian_relation": "parent", "guardian_name": "吴芳（母亲）"},
+     80, [10], None),
+    ("郑欣怡", "female", 11, TOWNSHIP[0], {"is_in_difficulty": True,
+     "difficulty_kind": "guardianship", "guardian_relation": "friend",
+     "guardian_name": "邻居刘阿姨"}, 30, [5], None),
+    ("王磊磊", "male", 13, TOWNSHIP[0], {"is_de_facto_unsupported": True,
+     "guardian_relation": "grandparent", "guardian_name": "王奶奶"}, 90, [60], None),
+    ("冯宁宁", "female", 5, VILLAGE[0], {"is_left_behind": True,
+     "left_behind_situation": "both_away", "guardian_relation": "grandparent",
+     "guardian_name": "冯奶奶"}, 15, [], None),
+    ("陈晨阳", "male", 15, VILLAGE[0], {"is_left_behind": True,
+     "left_behind_situation": "both_away", "guardian_relation": "grandparent",
+     "guardian_name": "陈爷爷"}, 300, [200, 100], (10, "moved_away")),
+    ("褚佳怡", "female", 16, TOWNSHIP[0], {"is_in_difficulty": True,
+     "difficulty_kind": "poverty", "guardian_relation": "parent",
+     "guardian_name": "褚卫东（父亲）"}, 50, [], None),
+]
+SITUATIONS = ["与监护人同住，生活基本正常，按时上学", "家中经济困难，已申请临时救助",
+              "身体状况良好，学习成绩中等", "情绪有些低落，需要心理关爱"]
+
+
+def _birth(today: dt.date, years: int, serial: int) -> dt.date:
+    return today - dt.timedelta(days=years * 365 + 40 + serial * 7)
+
+
+def load() -> None:
+    director = User.objects.filter(username="demo-village-director").first()
+    supervisor = User.objects.filter(username="demo-supervisor").first()
+    if director is None or supervisor is None:
+        return
+    today = timezone.localdate()
+    for serial, (name, sex, years, code, details, registered, visits, removal) in enumerate(
+            PLAN, start=1):
+        if Child.objects.filter(name=name, registered_on__isnull=False).exists():
+            continue
+        actor = director if code == VILLAGE[0] else supervisor
+        birth = _birth(today, years, serial)
+        sequence = 100 + serial * 2 + (1 if sex == "male" else 0)
+        child = services.community_register(actor=actor, data={
+            "division": code, "name": name, "sex": sex, "birth_date": birth,
+            "citizen_id": citizen_id("360121", birth, sequence) if serial % 3 else "",
+            "registered_on": today - dt.timedelta(days=registered),
+            "home_address": f"南昌县莲塘镇{'莲塘村' if code == VILLAGE[0] else ''}{serial}号",
+            "guardian_phone": f"1390791{serial:04d}", "hukou_type": "family",
+            "insurance_status": "enrolled",
+            "education_status": "primary" if years < 13 else "junior_secondary",
+            **details,
+        })
+        for n, days in enumerate(visits):
+            services.community_visit_record(actor=actor, child_id=child.pk, data={
+                "visited_on": today - dt.timedelta(days=days),
+                "method": "home" if n % 2 == 0 else "telephone",
+                "situation": SITUATIONS[(serial + n) % len(SITUATIONS)],
+                "needs": "学习用品" if serial % 2 else "",
+                "follow_up_needed": serial % 4 == 0,
+            })
+        if removal is not None:
+            days, reason = removal
+            child.refresh_from_db()
+            services.community_remove(actor=actor, child_id=child.pk, version=child.version,
+                                      reason=reason, on=today - dt.timedelta(days=days),
+                                      note="随父母到广东省东莞市生活")
