@@ -33,7 +33,9 @@ def test_the_list_shows_the_registry_with_masked_ids(community, web, boy):
     response = web(community.county_officer).get("/community/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "李留留" in html and BOY_ID not in html and boy.citizen_id_masked in html
+    assert "李留留" in html
+    assert BOY_ID not in html
+    assert boy.citizen_id_masked in html
     assert 'id="register-link"' in html
     assert 'id="nav-community"' in html
 
@@ -49,7 +51,8 @@ def test_the_export_masks_id_numbers(community, web, boy):
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[1][0] == "李留留" and rows[1][3] == boy.citizen_id_masked
+    assert rows[1][0] == "李留留"
+    assert rows[1][3] == boy.citizen_id_masked
 
 
 def test_the_register_form_registers_and_shows_errors_beside_the_fields(community, web):
@@ -65,7 +68,8 @@ def test_the_register_form_registers_and_shows_errors_beside_the_fields(communit
     assert 'id="error-registered_on"' in response.content.decode()
     response = client.post("/community/new/", form())
     child = Child.objects.get()
-    assert response.status_code == 302 and response.url == f"/community/{child.pk}/"
+    assert response.status_code == 302
+    assert response.url == f"/community/{child.pk}/"
 
 
 def test_the_register_form_asks_to_confirm_a_possible_duplicate(community, web):
@@ -84,7 +88,8 @@ def test_the_detail_page_shows_the_file_visits_and_actions(community, web, boy):
     services.community_visit_record(actor=community.village_director, child_id=boy.pk, data={
         "visited_on": dt.date(2026, 1, 20), "method": "telephone", "situation": "一切正常"})
     html = web(community.village_director).get(f"/community/{boy.pk}/").content.decode()
-    assert "一切正常" in html and "2026-04-20" in html
+    assert "一切正常" in html
+    assert "2026-04-20" in html
     for link in ("visit-link", "edit-link", "remove-link"):
         assert f'id="{link}"' in html
     # The child's main file points to the registry and offers no institution action.
@@ -126,7 +131,8 @@ def test_a_child_is_removed_through_the_form(community, web, boy):
         "version": "1", "on": "2026-01-31", "reason": "moved_away", "note": "随父母外出"})
     assert response.status_code == 302
     html = client.get(f"/community/{boy.pk}/").content.decode()
-    assert 'id="removed"' in html and 'id="visit-link"' not in html
+    assert 'id="removed"' in html
+    assert 'id="visit-link"' not in html
 
 
 def test_the_out_of_scope_user_gets_404(community, web, boy):

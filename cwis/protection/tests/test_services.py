@@ -76,7 +76,8 @@ def test_a_supervisor_registers_in_any_village_of_the_township(community):
     assert child.division_code == OTHER_VILLAGE
     child = register(community.county_officer, division=TOWNSHIP, name="王散居", citizen_id="",
                      is_left_behind=False, is_orphan=True, guardian_relation="relative")
-    assert child.division_code == TOWNSHIP and child.left_behind_situation == ""
+    assert child.division_code == TOWNSHIP
+    assert child.left_behind_situation == ""
 
 
 def test_a_file_needs_a_category(community):
@@ -149,7 +150,8 @@ def test_a_possible_duplicate_in_an_institution_is_refused_until_dismissed(commu
     with pytest.raises(child_services.PossibleDuplicateError) as info:
         register(community.county_officer, citizen_id="")
     # County B's institution is outside county A: its file is only counted.
-    assert info.value.candidates == [near] and info.value.outside_scope == 1
+    assert info.value.candidates == [near]
+    assert info.value.outside_scope == 1
     assert info.value.message_dict == {
         "duplicates": [str(child_services.MSG_POSSIBLE_DUPLICATE)]}
     child = services.community_register(actor=community.county_officer,
@@ -282,8 +284,11 @@ def test_removal_needs_a_reason_and_a_sensible_date(community, boy):
 def test_institution_actions_are_refused_for_a_community_file(community, boy):
     officer = community.county_officer
     actions = child_actions(actor=officer, child=boy)
-    assert not (actions.edit or actions.correct or actions.leave or actions.move
-                or actions.add_document)
+    assert not (actions.edit)
+    assert not (actions.correct)
+    assert not (actions.leave)
+    assert not (actions.move)
+    assert not (actions.add_document)
     with pytest.raises(ValidationError):
         child_services.child_update(actor=community.village_director, child_id=boy.pk,
                                     version=1, changes={"school_name": "x"})
@@ -320,7 +325,8 @@ def test_visits_are_on_the_to_do_list_of_who_acts_and_overdue_of_the_county(comm
     (item,) = items(community.village_director)
     assert item.due == dt.date(2026, 4, 10)
     assert item.url == f"/community/{boy.pk}/"
-    assert "李留留" in item.title and str(DeadlineKind.COMMUNITY_VISIT.label) in item.title
+    assert "李留留" in item.title
+    assert str(DeadlineKind.COMMUNITY_VISIT.label) in item.title
     assert len(items(community.supervisor)) == 1
     assert items(community.county_officer) == []  # not overdue yet: the village acts
     later = dt.date(2026, 4, 11)
@@ -350,7 +356,8 @@ def test_the_list_filters(community, boy, frozen_today):
     assert names(community.out_of_scope) == []
     assert names(community.overseer) == ["李留留", "王散居"]
     row = selectors.community_list(actor=community.supervisor, filters={"q": "wsj"}).get()
-    assert row.visit_due == dt.date(2025, 11, 30) and row.last_visit_on is None
+    assert row.visit_due == dt.date(2025, 11, 30)
+    assert row.last_visit_on is None
     services.community_remove(actor=community.supervisor, child_id=orphan.pk, version=1,
                               reason="age", on=frozen_today)
     assert names() == ["李留留"]
