@@ -41,8 +41,8 @@ class CommunityFileForm(StyledForm):
                                      widgets={"birth_date": DATE, "registered_on": DATE})
         self.fields.update(generated)
         self.fields["sex"].choices = [("", "—"), *Sex.choices]
-        self.fields["registered_on"].required = True
-        self.fields["guardian_relation"].required = True
+        # Left to the service, so that every refusal shows at once, beside its field.
+        self.fields["registered_on"].required = False
         _style(self)
 
     def sections(self) -> list[tuple[str, list]]:
