@@ -35,6 +35,7 @@ from cwis.children.choices import (
     InsuranceStatus,
     LeaveReason,
     PlacementKind,
+    RegistryExitReason,
 )
 from cwis.children.legal import LEGAL_BASES, OTHER_BASIS
 from cwis.children.models import (
@@ -116,6 +117,9 @@ MSG_DOCUMENT_EMPTY = _("Attach the file or give the document's number.")
 MSG_FILE_TYPE = _("Upload a PDF, JPEG or PNG file.")
 MSG_FILE_TOO_LARGE = _("The file is larger than %(mb)s MB.")
 MSG_PHOTO_TYPE = _("Upload the photo as a JPEG or PNG file.")
+MSG_INTAKE_BEFORE_REGISTRATION = _(
+    "The intake cannot be dated before the child's registration in the community."
+)
 
 MAX_UPLOAD_MB = 20
 TURNS_18_NOTICE_DAYS = 180  # the adult placement needs planning months ahead
@@ -958,3 +962,66 @@ def deadlines_cancel_all(child: Child, *, on: dt.date, actor: User) -> None:
 def attribute(instance, actor: User, reason: str = "") -> None:
     """Who made this change, and why, for django-simple-history."""
     _attribute(instance, actor, reason)
+
+
+def child_intake_existing(
+    *,
+    actor: User,
+    child: Child,
+    institution_id: int,
+    intake_on: dt.date,
+    intake_category: str,
+    legal_basis: str,
+    guardian_kind: str,
+    guardianship_situation: str,
+    guardianship_note: str = "",
+    legal_basis_note: str = "",
+    received_from: str = "",
+    intake_note: str = "",
+    bed: str = "",
+) -> Child:
+    """Receive into care a child whose file already exists in the community registry: the
+    same intake rules as `child_register`, on the same file (one identity, one history).
+
+    For the community registry's `community_take_into_care`, which has checked the role,
+    locked the row in the actor's scope and checked the version, inside its transaction.
+    """
+    institution = _institution_for(actor, institution_id)
+    today = _today()
+    child.guardian_kind, child.guardianship_situation = guardian_kind, guardianship_situation
+    child.guardianship_note = guardianship_note.strip() or child.guardianship_note
+    child.guardianship_since = intake_on
+    intake = Intake(institution=institution, intake_on=intake_on, category=intake_category,
+                    legal_basis=legal_basis, legal_basis_note=legal_basis_note.strip(),
+                    received_from=received_from.strip(), note=intake_note.strip(),
+                    created_by=actor, updated_by=actor)
+    errors: dict[str, list] = {}
+    if intake_on and intake_on > today:
+        _add(errors, "intake_on", MSG_DATE_FUTURE)
+    elif intake_on and child.registered_on and intake_on < child.registered_on:
+        _add(errors, "intake_on", MSG_INTAKE_BEFORE_REGISTRATION)
+    _check_legal_basis(intake, child.guardian_kind, errors)
+    try:
+        _validate_file(child, intake, today)
+    except ValidationError as exc:
+        errors.update({k: [*errors.get(k, []), *v] for k, v in exc.message_dict.items()})
+    _errors_raise(errors)
+
+    _deadline_close(child, DeadlineKind.COMMUNITY_VISIT, on=intake_on,
+                    outcome=DeadlineOutcome.CANCELLED, actor=actor)
+    child.status, child.current_institution = ChildStatus.IN_CARE, institution
+    child.division_code = institution.division_code
+    child.registry_closed_on = intake_on
+    child.registry_exit_reason = RegistryExitReason.TAKEN_INTO_CARE
+    bump_version(child, actor)
+    _attribute(child, actor, str(_("Intake")))
+    _save_child(child)
+    _intake_save(intake, child, actor)
+    placement = Placement(child=child, institution=institution, kind=PlacementKind.INSTITUTION,
+                          bed=bed.strip(), started_on=intake_on, start_reason=str(_("Intake")),
+                          created_by=actor, updated_by=actor)
+    _attribute(placement, actor)
+    placement.save()
+    _intake_deadlines(child, intake, actor=actor)
+    _deadlines_refresh(child, actor=actor, today=today)
+    return child

@@ -162,6 +162,35 @@ class RemoveIn(Schema):
     note: str = ""
 
 
+class IntoCareIn(Schema):
+    version: int
+    institution_id: int
+    intake_on: dt.date
+    intake_category: str = "temporary_ward"
+    legal_basis: str
+    guardian_kind: str = "temporary"
+    guardianship_situation: str
+    guardianship_note: str = ""
+    legal_basis_note: str = ""
+    received_from: str = ""
+    intake_note: str = ""
+    bed: str = ""
+
+
+class IntoCareOut(Schema):
+    id: int
+    status: str
+    institution_id: int | None
+    division_code: str
+    registry_closed_on: dt.date | None
+    registry_exit_reason: str
+    version: int
+
+    @staticmethod
+    def resolve_institution_id(obj: Child) -> int | None:
+        return obj.current_institution_id
+
+
 def _out(request: HttpRequest, child: Child) -> dict[str, Any]:
     out = {f: getattr(child, f) for f in CommunityOut.model_fields if hasattr(child, f)}
     out.update(
@@ -230,3 +259,11 @@ def community_remove(request: HttpRequest, child_id: int, payload: RemoveIn):
     child = services.community_remove(actor=request.auth, child_id=child_id,
                                       **payload.dict())
     return _out(request, child)
+
+
+@router.post("/community/{child_id}/into-care", response=IntoCareOut)
+def community_take_into_care(request: HttpRequest, child_id: int, payload: IntoCareIn):
+    """Take the child into civil affairs care through the intake rules of /children: the same
+    file continues in the institution (see /children/{id})."""
+    return services.community_take_into_care(actor=request.auth, child_id=child_id,
+                                             **payload.dict())

@@ -5,8 +5,15 @@ from django.core.exceptions import ValidationError
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
-from cwis.children.choices import ChildStatus, Sex
+from cwis.children.choices import (
+    ChildStatus,
+    GuardianKind,
+    GuardianshipSituation,
+    IntakeCategory,
+    Sex,
+)
 from cwis.children.forms import DATE, StyledForm, _style
+from cwis.children.legal import legal_basis_choices
 from cwis.children.models import CATEGORY_LABELS, Child
 from cwis.protection.models import VisitMethod
 from cwis.protection.services import COMMUNITY_FIELDS
@@ -119,3 +126,33 @@ class CommunityFilterForm(forms.Form):
     def filters(self) -> dict:
         self.is_valid()  # an invalid filter is dropped, the others still apply
         return {k: v for k, v in self.cleaned_data.items() if v}
+
+
+class TakeIntoCareForm(StyledForm):
+    """The intake of a community child into civil affairs care (the child registry's rules)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    institution = forms.ModelChoiceField(queryset=None, label=_("Institution"))
+    intake_on = forms.DateField(label=_("Intake date"), widget=DATE)
+    intake_category = forms.ChoiceField(label=_("Intake category"),
+                                        choices=IntakeCategory.choices,
+                                        initial=IntakeCategory.TEMPORARY_WARD)
+    guardian_kind = forms.ChoiceField(label=_("Guardianship"),
+                                      choices=GuardianKind.choices[:2],
+                                      initial=GuardianKind.TEMPORARY)
+    guardianship_situation = forms.ChoiceField(label=_("Legal situation"),
+                                               choices=GuardianshipSituation.choices)
+    guardianship_note = forms.CharField(label=_("Guardianship note"), required=False,
+                                        max_length=500)
+    legal_basis = forms.ChoiceField(label=_("Legal basis"), choices=legal_basis_choices,
+                                    initial="mpl2020_93")
+    legal_basis_note = forms.CharField(label=_("Legal basis note"), required=False,
+                                       max_length=500)
+    received_from = forms.CharField(label=_("Received from"), required=False, max_length=200)
+    bed = forms.CharField(label=_("Bed"), required=False, max_length=30)
+    intake_note = forms.CharField(label=_("Intake note"), required=False, widget=forms.Textarea)
+
+    def __init__(self, *args, institutions, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = institutions
+        _style(self)

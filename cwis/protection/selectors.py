@@ -15,6 +15,7 @@ from cwis.children import selectors as child_selectors
 from cwis.children.choices import ChildStatus, DeadlineKind
 from cwis.children.models import Child, ChildDeadline
 from cwis.core.errors import NotFoundError
+from cwis.core.scoping import actor_prefix
 from cwis.protection.models import CommunityVisit
 
 COMMUNITY_STATUSES = (ChildStatus.IN_COMMUNITY, ChildStatus.OFF_REGISTER)
@@ -79,6 +80,7 @@ class CommunityActions:
     edit: bool
     visit: bool
     remove: bool
+    take_into_care: bool  # a county office or protection worker, into an institution
 
 
 def community_actions(*, actor: User, child: Child) -> CommunityActions:
@@ -88,4 +90,6 @@ def community_actions(*, actor: User, child: Child) -> CommunityActions:
         edit=register,
         visit=on_register and has_perm(actor, Perm.COMMUNITY_VISIT),
         remove=register,
+        # Intake is decided at county level or above: their jurisdiction holds institutions.
+        take_into_care=register and len(actor_prefix(actor) or "123456789") <= 6,
     )

@@ -308,3 +308,30 @@ def community_remove(
     child_services.child_save(child, actor=actor,
                               reason=str(RegistryExitReason(reason).label))
     return child
+
+
+# ------------------------------------------------------------------- into civil affairs care
+
+
+@transaction.atomic
+def community_take_into_care(
+    *, actor: User, child_id: int, version: int, institution_id: int, intake_on: dt.date,
+    intake_category: str, legal_basis: str, guardian_kind: str, guardianship_situation: str,
+    guardianship_note: str = "", legal_basis_note: str = "", received_from: str = "",
+    intake_note: str = "", bed: str = "",
+) -> Child:
+    """Take a community child into civil affairs care (temporary or long-term guardianship)
+    through the intake of the child registry, keeping the one file: the same identity, its
+    history and visits. The file leaves the registry (reason: taken into care) and becomes
+    the institution's. The institution must be in the actor's jurisdiction (a county office
+    or protection worker taking a child into its protection institution)."""
+    require(actor, Perm.COMMUNITY_REGISTER)
+    child = _lock_in_registry(actor, child_id)
+    check_version(child, version)
+    return child_services.child_intake_existing(
+        actor=actor, child=child, institution_id=institution_id, intake_on=intake_on,
+        intake_category=intake_category, legal_basis=legal_basis, guardian_kind=guardian_kind,
+        guardianship_situation=guardianship_situation, guardianship_note=guardianship_note,
+        legal_basis_note=legal_basis_note, received_from=received_from,
+        intake_note=intake_note, bed=bed,
+    )

@@ -10,4 +10,6 @@ urlpatterns = [
     path("<int:pk>/edit/", views.community_edit, name="community_edit"),
     path("<int:pk>/visit/", views.community_visit, name="community_visit"),
     path("<int:pk>/remove/", views.community_remove, name="community_remove"),
+    path("<int:pk>/into-care/", views.community_take_into_care,
+         name="community_take_into_care"),
 ]

@@ -21,6 +21,7 @@ from cwis.core.errors import PermissionDeniedError, StaleVersionError
 from cwis.core.pagination import CappedPaginator
 from cwis.core.scoping import actor_prefix
 from cwis.core.web import not_found_as_404
+from cwis.institutions.selectors import institution_list
 from cwis.protection import selectors, services
 from cwis.protection.export import community_workbook
 from cwis.protection.forms import (
@@ -28,6 +29,7 @@ from cwis.protection.forms import (
     CommunityFilterForm,
     CommunityRegisterForm,
     RemoveForm,
+    TakeIntoCareForm,
     VisitForm,
 )
 
@@ -181,4 +183,28 @@ def community_remove(request, pk: int):
     return render(request, "protection/action.html", {
         "form": form, "child": child, "title": _("Remove from the registry"),
         "submit": _("Remove from the registry"),
+    })
+
+
+@login_required
+@not_found_as_404
+def community_take_into_care(request, pk: int):
+    child = selectors.community_get(actor=request.user, child_id=pk)
+    if not selectors.community_actions(actor=request.user, child=child).take_into_care:
+        raise PermissionDeniedError()
+    institutions = institution_list(actor=request.user, filters={"status": "operating"})
+    form = TakeIntoCareForm(request.POST or None, institutions=institutions, initial={
+        "version": child.version, "intake_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = {**form.cleaned_data}
+        data["institution_id"] = data.pop("institution").pk
+        saved = _save(form, lambda: services.community_take_into_care(
+            actor=request.user, child_id=pk, **data))
+        if saved:
+            messages.success(request, _("The child was taken into care: the same file "
+                                        "continues in the institution."))
+            return redirect("child_detail", pk=pk)
+    return render(request, "protection/action.html", {
+        "form": form, "child": child, "title": _("Take into civil affairs care"),
+        "submit": _("Take into care"),
     })
