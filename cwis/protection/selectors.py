@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, Max, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.utils import timezone
 
 from cwis.accounts.models import User
 from cwis.accounts.roles import Perm, has_perm
@@ -43,13 +44,13 @@ def community_list(*, actor: User, filters: Mapping[str, Any] | None = None,
     passed = {k: filters[k] for k in ("q", "category", "division", "sex") if filters.get(k)}
     children = child_selectors.child_list(actor=actor, filters={**passed, "status": status})
     if filters.get("overdue"):
-        today = today or dt.date.today()
+        today = today or timezone.localdate()
         children = children.filter(Exists(_open_visit_deadlines().filter(due_on__lt=today)))
     return children.annotate(
         visit_due=Subquery(_open_visit_deadlines().values("due_on")[:1]),
         last_visit_on=Subquery(
-            CommunityVisit.objects.filter(child=OuterRef("pk")).values("child")
-            .annotate(last=Max("visited_on")).values("last")[:1]
+            CommunityVisit.objects.filter(child=OuterRef("pk")).order_by("-visited_on")
+            .values("visited_on")[:1]
         ),
     )
 

@@ -141,7 +141,7 @@ def test_the_list_does_not_query_per_row(community, api, django_assert_max_num_q
             name=f"张{'一二三四五六七八九十甲乙'[n]}", citizen_id="",
             birth_date=dt.date(2017, 1, n + 1)))
     client = api(community.county_officer)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(6):
         response = client.get("/community", limit=50, overdue="false")
     assert response.json()["count"] == 12
     assert len(response.json()["items"]) == 12

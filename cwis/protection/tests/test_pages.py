@@ -167,6 +167,6 @@ def test_the_list_page_does_not_query_per_row(community, web, django_assert_max_
             birth_date=dt.date(2017, 1, n + 1)))
     client = web(community.county_officer)
     client.get("/community/")  # the session and the user are loaded once
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(7):
         response = client.get("/community/")
     assert response.content.decode().count('href="/community/') >= 12
