@@ -226,12 +226,28 @@ def community_update(
     check_version(child, version)
     fields = dict(data)
     code = str(fields.pop("division")).strip() if "division" in fields else None
+    registered = child.registered_on
     _assign(child, fields)
     _validate(actor, child, code, _today())
     child_services.id_unique_check(child)
     bump_version(child, actor)
     child_services.child_save(child, actor=actor)
+    if child.registered_on != registered:
+        _redate_first_visit(child, actor)
     return child
+
+
+def _redate_first_visit(child: Child, actor: User) -> None:
+    """A corrected registration date moves the first visit's deadline (none after a visit)."""
+    if child.community_visits.exists():
+        return
+    for deadline in child.deadlines.filter(kind=DeadlineKind.COMMUNITY_VISIT,
+                                           closed_on__isnull=True):
+        deadline.started_on = deadline.visible_from = child.registered_on
+        deadline.due_on, deadline.updated_by = visit_due(child.registered_on), actor
+        child_services.attribute(deadline, actor)
+        deadline.save(update_fields=["started_on", "visible_from", "due_on", "updated_by",
+                                     "updated_at"])
 
 
 # ---------------------------------------------------------------------------- visits

@@ -182,6 +182,13 @@ def test_the_file_is_updated_and_moved_to_another_village(community, boy):
         selectors.community_get(actor=community.village_director, child_id=boy.pk)
 
 
+def test_a_corrected_registration_date_moves_the_first_visit(community, boy):
+    services.community_update(actor=community.village_director, child_id=boy.pk, version=1,
+                              data={"registered_on": dt.date(2026, 1, 2)})
+    deadline = boy.deadlines.get()
+    assert (deadline.started_on, deadline.due_on) == (dt.date(2026, 1, 2), dt.date(2026, 4, 2))
+
+
 def test_a_stale_version_is_refused(community, boy):
     services.community_update(actor=community.village_director, child_id=boy.pk, version=1,
                               data={"guardian_phone": "13900000000"})
