@@ -113,6 +113,14 @@ TEMPLATES = [
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        # The planner's price of a random page read. PostgreSQL's default (4) is that of a
+        # spinning disk; on SSDs, or with the data in memory, 1.1 is the usual setting, and
+        # with 4 the planner scanned all ten million children for one province's report
+        # figures (3.7 s) instead of reading its rows by index (0.5 s): benchmarks/RESULTS.md.
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+            "-c random_page_cost=" + os.environ.get("CWIS_PG_RANDOM_PAGE_COST", "1.1")
+        )
 else:
     DATABASES = {
         "default": {

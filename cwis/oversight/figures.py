@@ -8,9 +8,10 @@ here (the oversight module reads from the others; nobody else computes report fi
 
 import datetime as dt
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, Sum
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -60,7 +61,11 @@ def year_end(year: int) -> dt.datetime:
 
 def compute_all(*, prefix: str, moment: dt.datetime) -> dict[str, int]:
     """Every registered figure for the area `prefix` ('' for the whole country)."""
-    return {figure.key: int(figure.compute(prefix, moment)) for figure in _FIGURES.values()}
+    token = _registry_memo.set({})
+    try:
+        return {figure.key: int(figure.compute(prefix, moment)) for figure in _FIGURES.values()}
+    finally:
+        _registry_memo.reset(token)
 
 
 def _institutions(prefix: str, moment: dt.datetime):
@@ -225,47 +230,63 @@ def _adult_placements(prefix: str, moment: dt.datetime) -> int:
 
 # ------------------------------------------------------------- the community registry
 
+# One pass over the area's registry gives all its figures; compute_all keeps the result for
+# the duration of one prefill (a province's registry is hundreds of thousands of files).
+_registry_memo: ContextVar[dict | None] = ContextVar("registry_memo", default=None)
 
-def _in_registry_at(prefix: str, moment: dt.datetime):
-    """Files in the area's community registry on the day: registered by then and not yet
-    removed (the registration and removal dates are on the file). Categories are the file's
-    current ones: a category changed after the year end is not rolled back."""
+
+def _registry_counts(prefix: str, moment: dt.datetime) -> dict[str, int]:
+    """Files in the area's community registry on the day, by category: registered by then
+    and not yet removed (the registration and removal dates are on the file). Categories are
+    the file's current ones: a category changed after the year end is not rolled back."""
+    memo = _registry_memo.get()
+    key = (prefix, moment)
+    if memo is not None and key in memo:
+        return memo[key]
     from cwis.children.choices import ChildStatus
     from cwis.children.models import Child
 
     day = moment.date()
-    return Child.objects.filter(
+    counts = Child.objects.filter(
         status__in=(ChildStatus.IN_COMMUNITY, ChildStatus.OFF_REGISTER),
         division_code__startswith=prefix, registered_on__lte=day,
-    ).filter(Q(registry_closed_on__isnull=True) | Q(registry_closed_on__gt=day))
+    ).filter(Q(registry_closed_on__isnull=True) | Q(registry_closed_on__gt=day)).aggregate(
+        left_behind=Count("pk", filter=Q(is_left_behind=True)),
+        orphans=Count("pk", filter=Q(is_orphan=True)),
+        de_facto=Count("pk", filter=Q(is_de_facto_unsupported=True)),
+        in_difficulty=Count("pk", filter=Q(is_in_difficulty=True)),
+        poverty=Count("pk", filter=Q(is_in_difficulty=True, difficulty_kind="poverty")),
+    )
+    if memo is not None:
+        memo[key] = counts
+    return counts
 
 
 @register("community_left_behind", _("Rural left-behind children registered at year end"),
           STATISTICS)
 def _community_left_behind(prefix: str, moment: dt.datetime) -> int:
-    return _in_registry_at(prefix, moment).filter(is_left_behind=True).count()
+    return _registry_counts(prefix, moment)["left_behind"]
 
 
 @register("community_scattered_orphans", _("Scattered orphans registered at year end"),
           STATISTICS)
 def _community_orphans(prefix: str, moment: dt.datetime) -> int:
-    return _in_registry_at(prefix, moment).filter(is_orphan=True).count()
+    return _registry_counts(prefix, moment)["orphans"]
 
 
 @register("community_de_facto_unsupported",
           _("De facto unsupported children living in the community at year end"), STATISTICS)
 def _community_de_facto(prefix: str, moment: dt.datetime) -> int:
-    return _in_registry_at(prefix, moment).filter(is_de_facto_unsupported=True).count()
+    return _registry_counts(prefix, moment)["de_facto"]
 
 
 @register("community_in_difficulty", _("Children in difficulty registered at year end"),
           STATISTICS)
 def _community_in_difficulty(prefix: str, moment: dt.datetime) -> int:
-    return _in_registry_at(prefix, moment).filter(is_in_difficulty=True).count()
+    return _registry_counts(prefix, moment)["in_difficulty"]
 
 
 @register("community_in_difficulty_poverty", _("of which in difficulty through family poverty"),
           STATISTICS)
 def _community_poverty(prefix: str, moment: dt.datetime) -> int:
-    return _in_registry_at(prefix, moment).filter(is_in_difficulty=True,
-                                                  difficulty_kind="poverty").count()
+    return _registry_counts(prefix, moment)["poverty"]
