@@ -11,6 +11,9 @@ from typing import TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+from django.db.models import F, Value
+from django.db.models.functions import Substr
+from django.db.models.lookups import Exact
 
 from cwis.accounts.roles import ScopeKind
 from cwis.core.errors import NotFoundError
@@ -25,6 +28,9 @@ class ScopeRule:
     # Further (division, institution) path pairs, OR'ed with the first: a record that belongs
     # to two places (a transfer: the sending and the receiving institution) is seen from both.
     also: tuple[tuple[str, str | None], ...] = ()
+    # Prefix lengths with an expression index on (Substr(division, 1, n), ...): a prefix of
+    # such a length is compared as Substr(...) = prefix, which that index serves in order.
+    prefix_indexes: tuple[int, ...] = ()
 
     def pairs(self) -> list[tuple[str, str | None]]:
         return [(self.division, self.institution), *self.also]
@@ -63,6 +69,10 @@ def scope(queryset: models.QuerySet[M], actor) -> models.QuerySet[M]:
         if actor.division_id is None:
             return queryset.none()
         prefix = actor.division.scope_prefix
+        if len(prefix) in rule.prefix_indexes and not rule.also:
+            return queryset.filter(
+                Exact(Substr(F(rule.division), 1, len(prefix)), Value(prefix))
+            )
         return _any_of(queryset, [{f"{div}__startswith": prefix} for div, _ in rule.pairs()])
     if kind == ScopeKind.INSTITUTION:
         paths = [inst for _, inst in rule.pairs() if inst is not None]
