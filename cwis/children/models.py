@@ -491,6 +491,10 @@ class ChildDeadline(TrackedModel):
             # without it a province's list sorted two million overdue rows, RESULTS.md F10).
             models.Index(fields=["due_on", "id"], name="child_deadline_open_due",
                          condition=Q(closed_on__isnull=True)),
+            # The same for the deadlines of children in care (the offices above the county
+            # do not follow community visits; cwis/children/todo.py).
+            models.Index(fields=["due_on", "id"], name="child_deadline_open_care",
+                         condition=Q(closed_on__isnull=True) & ~Q(kind="community_visit")),
         ]
         constraints = [
             models.UniqueConstraint(
