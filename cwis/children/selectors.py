@@ -8,7 +8,8 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Q, QuerySet
-from django.db.models.functions import Lower
+from django.db.models.functions import Substr
+from django.db.models.lookups import Exact
 from django.utils.translation import gettext as _
 from pypinyin import Style, pinyin
 
@@ -25,7 +26,7 @@ from cwis.children.models import (
     Placement,
 )
 from cwis.core.errors import NotFoundError
-from cwis.core.scoping import get_scoped, scope
+from cwis.core.scoping import actor_prefix, get_scoped, scope
 
 FILTER_KEYS = ("q", "status", "category", "institution", "sex", "birth_from", "birth_to",
                "division", "disability", "residence")
@@ -45,7 +46,7 @@ def child_list(*, actor: User, filters: Mapping[str, Any] | None = None) -> Quer
         return Child.objects.none()
     filters = filters or {}
     children = scope(Child.objects.select_related("current_institution"), actor)
-    children = _search(children, str(filters.get("q") or ""))
+    children = _search(children, str(filters.get("q") or ""), narrow=_narrow(actor))
     for key, lookup in (("status", "status"), ("sex", "sex"),
                         ("institution", "current_institution_id"),
                         ("birth_from", "birth_date__gte"), ("birth_to", "birth_date__lte"),
@@ -61,17 +62,30 @@ def child_list(*, actor: User, filters: Mapping[str, Any] | None = None) -> Quer
     return _category(children, filters.get("category") or "")
 
 
-def _search(children: QuerySet[Child], q: str) -> QuerySet[Child]:
+def _narrow(actor: User) -> bool:
+    """Does the actor see a county or less (a few thousand files)? Reading those is cheaper
+    than any country-wide search index (RESULTS.md, F11)."""
+    prefix = actor_prefix(actor)
+    return prefix is not None and (len(prefix) >= 6 or actor.institution_id is not None)
+
+
+def _search(children: QuerySet[Child], q: str, *, narrow: bool = False) -> QuerySet[Child]:
     q = q.strip().replace(" ", "")
     if not q:
         return children
     if _ID_QUERY.match(q.upper()):
         return children.filter(citizen_id__startswith=q.upper())
     if _PINYIN_QUERY.match(q.lower()):
-        return _search_pinyin(children, q.lower())
+        q = q.lower()
+        if narrow:  # compared without the country-wide prefix indexes (no index on these)
+            return children.filter(Q(Exact(Substr("name_initials", 1, len(q)), q))
+                                   | Q(Exact(Substr("name_pinyin", 1, len(q)), q)))
+        return _search_pinyin(children, q)
     names = Q(name__contains=q) | Q(former_names__contains=q)
     variants = fragment_pinyin_variants(q)
-    if variants is None:
+    if narrow or variants is None or all(len(v) < TRIGRAM for v in variants):
+        # A spelling shorter than a trigram gives the index nothing to look up: it would
+        # read the whole index (可 = ke took 17.8 s nationally, RESULTS.md F11).
         return children.filter(names)
     # The pinyin condition is implied by the name condition; it is there for PostgreSQL's
     # trigram index on search_pinyin (migration 0005), which a two-character fragment of a
@@ -83,6 +97,7 @@ def _search(children: QuerySet[Child], q: str) -> QuerySet[Child]:
 
 
 MAX_PINYIN_VARIANTS = 8
+TRIGRAM = 3
 
 
 def fragment_pinyin_variants(fragment: str) -> list[str] | None:
@@ -108,19 +123,19 @@ def _search_pinyin(children: QuerySet[Child], q: str) -> QuerySet[Child]:
     """Full pinyin or initials, as a prefix (the varchar_pattern_ops indexes serve both).
 
     The matches of a prefix sit together in the list order (name_pinyin), so PostgreSQL's
-    estimate "walk the list in order and stop at the page" goes wrong: 'zhh' made it read
-    341,000 rows to reach the z's (benchmarks/RESULTS.md, fix F8). One letter is both the
-    pinyin's and the initials' first letter: a range of the list order, read in order. Longer
-    prefixes match few files: they are fetched through the indexes and sorted, by an
-    expression the list-order index cannot serve (same order: pinyin is lower case).
+    estimate "walk the list in order and stop at the page" went wrong: 'zhh' made it read
+    341,000 rows to reach the z's (benchmarks/RESULTS.md, F8). A name's initials and its
+    pinyin start with the same letter, so the search also says which letter range of the
+    list order holds every match: the planner then walks only that range (common prefixes)
+    or fetches the few matches by index and sorts them (rare ones).
     """
+    # Letters only on both sides of each bound: collations agree on their order.
+    children = children.filter(name_pinyin__gte=q[0])
+    if q[0] != "z":
+        children = children.filter(name_pinyin__lt=chr(ord(q[0]) + 1))
     if len(q) == 1:
-        # Letters only on both sides of each bound: collations agree on their order.
-        children = children.filter(name_pinyin__gte=q)
-        return children if q == "z" else children.filter(name_pinyin__lt=chr(ord(q) + 1))
-    return children.filter(
-        Q(name_initials__startswith=q) | Q(name_pinyin__startswith=q)
-    ).order_by(Lower("name_pinyin"), "id")
+        return children
+    return children.filter(Q(name_initials__startswith=q) | Q(name_pinyin__startswith=q))
 
 
 def _category(children: QuerySet[Child], category: str) -> QuerySet[Child]:
