@@ -12,7 +12,7 @@ import uuid
 from pathlib import PurePosixPath
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -241,6 +241,10 @@ class Child(TrackedModel):
             # (benchmarks/RESULTS.md, F9).
             *(models.Index(Substr("division_code", 1, n), "name_pinyin", "id",
                            name=f"child_list_order_{n}") for n in (2, 4, 6)),
+            # One status in a province (children in care among its 400,000 community files):
+            # the list-order index above would walk the province filtering 0.3% of rows.
+            models.Index(F("status"), Substr("division_code", 1, 2),
+                         name="child_status_province"),
             models.Index(fields=["current_institution", "status"], name="child_institution"),
             # Lists of one status in a jurisdiction (children in care among ten million
             # community files; the community registry of a township).
