@@ -17,6 +17,7 @@ from cwis.children.choices import (
 )
 from cwis.children.legal import legal_basis_choices
 from cwis.children.models import CATEGORY_LABELS, Child
+from cwis.core.errors import StaleVersionError
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -58,6 +59,17 @@ class StyledForm(forms.Form):
     def full_clean(self) -> None:
         super().full_clean()
         _style(self)
+
+    def run_service(self, call):
+        """Run a service for this valid form; put its refusal beside the fields. None if
+        refused (a stale version goes at the top of the form)."""
+        try:
+            return call()
+        except StaleVersionError as exc:
+            self.add_error(None, str(exc.message))
+        except ValidationError as exc:
+            self.apply_errors(exc)
+        return None
 
     def apply_errors(self, exc: ValidationError) -> None:
         """Show a service's refusal beside the fields it names."""

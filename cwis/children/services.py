@@ -538,9 +538,7 @@ def child_register(
                           created_by=actor, updated_by=actor)
     _attribute(placement, actor)
     placement.save()
-    for other in dismissed:
-        DuplicateDismissal.objects.get_or_create(child=child, other=other,
-                                                 defaults={"dismissed_by": actor})
+    duplicates_dismiss(actor=actor, child=child, others=dismissed)
     _intake_deadlines(child, intake, actor=actor)
     _deadlines_refresh(child, actor=actor, today=today)
     return child

@@ -30,7 +30,7 @@ from cwis.children.forms import (
 )
 from cwis.children.models import Child
 from cwis.core.audit import access_log_record
-from cwis.core.errors import NotFoundError, PermissionDeniedError, StaleVersionError
+from cwis.core.errors import NotFoundError, PermissionDeniedError
 from cwis.core.pagination import CappedPaginator
 from cwis.core.scoping import actor_prefix, scope
 from cwis.institutions.models import FamilyResidence
@@ -70,17 +70,6 @@ def _to_tab(pk: int, tab: str):
 def _log(request, child: Child, action: str = "view") -> None:
     access_log_record(actor=request.user, object_type="child", object_id=child.pk,
                       division_code=child.division_code, request=request, action=action)
-
-
-def _save(form, call):
-    """Run a service for a valid form; put its refusal beside the fields. None if refused."""
-    try:
-        return call()
-    except StaleVersionError as exc:
-        form.add_error(None, str(exc.message))
-    except ValidationError as exc:
-        form.apply_errors(exc)
-    return None
 
 
 # --------------------------------------------------------------------------------- list
@@ -189,7 +178,7 @@ def child_edit(request, pk: int):
         raise PermissionDeniedError()
     form = EditForm(request.POST or None, request.FILES or None, child=child)
     if request.method == "POST" and form.is_valid():
-        saved = _save(form, lambda: services.child_update(
+        saved = form.run_service(lambda: services.child_update(
             actor=request.user, child_id=pk, version=form.cleaned_data["version"],
             changes=form.file_data(), reason=form.cleaned_data.get("reason", ""),
         ))
@@ -208,7 +197,7 @@ def child_leave(request, pk: int):
                                                     "on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        saved = _save(form, lambda: services.child_leave_care(
+        saved = form.run_service(lambda: services.child_leave_care(
             actor=request.user, child_id=pk, version=data["version"], on=data["on"],
             reason=data["reason"], note=data["note"], adult_placement=data["adult_placement"],
             destination=data["destination"], document_number=data["document_number"],
@@ -233,7 +222,7 @@ def child_move(request, pk: int):
                     initial={"version": child.version, "on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        saved = _save(form, lambda: services.child_move(
+        saved = form.run_service(lambda: services.child_move(
             actor=request.user, child=child, on=data["on"], reason=data["reason"],
             kind=data["kind"], family_residence=data["family_residence"],
             foster_carer=data["foster_carer"], foster_address=data["foster_address"],
@@ -256,7 +245,7 @@ def child_document_add(request, pk: int):
                         initial={"kind": request.GET.get("kind")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        saved = _save(form, lambda: services.child_document_add(
+        saved = form.run_service(lambda: services.child_document_add(
             actor=request.user, child_id=pk, kind=data["kind"], file=data["file"],
             issued_on=data["issued_on"], number=data["number"], note=data["note"],
         ))
@@ -297,7 +286,7 @@ def child_document_withdraw(request, pk: int, document_id: int):
                                             document_id=document_id)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        saved = _save(form, lambda: services.child_document_withdraw(
+        saved = form.run_service(lambda: services.child_document_withdraw(
             actor=request.user, child_id=pk, document_id=document_id,
             reason=form.cleaned_data["reason"]))
         if saved:
@@ -319,7 +308,7 @@ def child_merge(request, pk: int):
                      initial={"version": child.version})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        saved = _save(form, lambda: services.child_merge(
+        saved = form.run_service(lambda: services.child_merge(
             actor=request.user, survivor_id=pk, duplicate_id=data["duplicate"],
             version=data["version"], reason=data["reason"]))
         if saved:
@@ -339,7 +328,7 @@ def child_entered_in_error(request, pk: int):
         raise PermissionDeniedError()
     form = ReasonForm(request.POST or None, initial={"version": child.version})
     if request.method == "POST" and form.is_valid():
-        saved = _save(form, lambda: services.child_mark_entered_in_error(
+        saved = form.run_service(lambda: services.child_mark_entered_in_error(
             actor=request.user, child_id=pk, version=form.cleaned_data["version"],
             reason=form.cleaned_data["reason"]))
         if saved:

@@ -17,7 +17,7 @@ from cwis.children.export import XLSX
 from cwis.children.models import Child
 from cwis.children.services import PossibleDuplicateError
 from cwis.core.audit import access_log_record
-from cwis.core.errors import PermissionDeniedError, StaleVersionError
+from cwis.core.errors import PermissionDeniedError
 from cwis.core.pagination import CappedPaginator
 from cwis.core.scoping import actor_prefix
 from cwis.core.web import not_found_as_404
@@ -34,17 +34,6 @@ from cwis.protection.forms import (
 )
 
 PAGE_SIZE = 50
-
-
-def _save(form, call):
-    """Run a service for a valid form; put its refusal beside the fields. None if refused."""
-    try:
-        return call()
-    except StaleVersionError as exc:
-        form.add_error(None, str(exc.message))
-    except ValidationError as exc:
-        form.apply_errors(exc)
-    return None
 
 
 def _log(request, child: Child, action: str = "view") -> None:
@@ -137,7 +126,7 @@ def community_edit(request, pk: int):
     form = CommunityEditForm(request.POST or None, child=child)
     if request.method == "POST" and form.is_valid():
         data = form.file_data()
-        saved = _save(form, lambda: services.community_update(
+        saved = form.run_service(lambda: services.community_update(
             actor=request.user, child_id=pk, version=form.cleaned_data["version"], data=data))
         if saved:
             messages.success(request, _("The file was saved."))
@@ -154,7 +143,7 @@ def community_visit(request, pk: int):
     form = VisitForm(request.POST or None, initial={"visited_on": timezone.localdate(),
                                                     "method": "home"})
     if request.method == "POST" and form.is_valid():
-        saved = _save(form, lambda: services.community_visit_record(
+        saved = form.run_service(lambda: services.community_visit_record(
             actor=request.user, child_id=pk, data=form.cleaned_data))
         if saved:
             messages.success(request, _("The visit was recorded."))
@@ -174,7 +163,7 @@ def community_remove(request, pk: int):
                                                      "on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        saved = _save(form, lambda: services.community_remove(
+        saved = form.run_service(lambda: services.community_remove(
             actor=request.user, child_id=pk, version=data["version"], reason=data["reason"],
             on=data["on"], note=data["note"]))
         if saved:
@@ -198,7 +187,7 @@ def community_take_into_care(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = {**form.cleaned_data}
         data["institution_id"] = data.pop("institution").pk
-        saved = _save(form, lambda: services.community_take_into_care(
+        saved = form.run_service(lambda: services.community_take_into_care(
             actor=request.user, child_id=pk, **data))
         if saved:
             messages.success(request, _("The child was taken into care: the same file "

@@ -21,13 +21,19 @@ def _child(institution, name: str, former: str = "") -> Child:
     return child
 
 
-def test_a_name_fragment_is_found_whatever_reading_the_name_was_given(scope_users):
+@pytest.fixture(params=["county", "province"])
+def viewer(request, scope_users):
+    """A county (its own rows are read) and a province (through the search indexes)."""
+    return scope_users.in_scope if request.param == "county" else scope_users.overseer
+
+
+def test_a_name_fragment_is_found_whatever_reading_the_name_was_given(scope_users, viewer):
     institution = scope_users.institution_a
     _child(institution, "曾小明")  # 曾 read ceng in the name's pinyin, zeng alone
     _child(institution, "单明华")
     _child(institution, "李华", former="无名氏、国小华")
     _child(institution, "赵雷")
-    county = scope_users.in_scope
+    county = viewer
     assert _names(county, "曾") == ["曾小明"]
     assert _names(county, "单明") == ["单明华"]
     assert sorted(_names(county, "华")) == ["单明华", "李华"]
@@ -48,16 +54,18 @@ def test_fragment_variants_cover_heteronyms_and_give_up_when_too_many():
     assert selectors.fragment_pinyin_variants("乐乐乐乐") is None  # 16 spellings: plain scan
 
 
-def test_pinyin_and_initials_prefixes_in_list_order(scope_users):
+def test_pinyin_and_initials_prefixes_in_list_order(scope_users, viewer):
     institution = scope_users.institution_a
-    for name in ("张浩红", "赵红", "周小", "安宁", "朱一"):
+    for name in ("张浩红", "赵红", "周小", "安宁", "朱一", "阿可"):
         _child(institution, name)
-    county = scope_users.in_scope
+    county = viewer
     assert _names(county, "z") == ["张浩红", "赵红", "周小", "朱一"]
     assert _names(county, "zhh") == ["张浩红"]
     assert _names(county, "zh") == ["张浩红", "赵红", "周小", "朱一"]
     assert _names(county, "zhao") == ["赵红"]
-    assert _names(county, "a") == ["安宁"]
+    assert _names(county, "a") == ["阿可", "安宁"]
+    assert _names(county, "ak") == ["阿可"]
+    assert _names(county, "可") == ["阿可"]  # pinyin "ke": shorter than a trigram
 
 
 def test_counts_stop_at_the_cap_and_say_so(scope_users, api, web, monkeypatch):
