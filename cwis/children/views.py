@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from cwis.accounts.roles import Perm, require
 from cwis.children import selectors, services
 from cwis.children.choices import DocumentKind
-from cwis.children.export import XLSX, children_workbook
+from cwis.children.export import children_filename, children_workbook
 from cwis.children.forms import (
     DocumentForm,
     EditForm,
@@ -31,6 +31,7 @@ from cwis.children.forms import (
 from cwis.children.models import Child
 from cwis.core.audit import access_log_record
 from cwis.core.errors import NotFoundError, PermissionDeniedError
+from cwis.core.export import export_response
 from cwis.core.pagination import CappedPaginator
 from cwis.core.scoping import actor_prefix, scope
 from cwis.institutions.models import FamilyResidence
@@ -96,14 +97,14 @@ def child_list(request):
 def child_export(request):
     require(request.user, Perm.CHILD_VIEW)
     form = _filter_form(request)
-    children = selectors.child_list(actor=request.user,
-                                    filters=form.filters() if form.is_bound else {})
+    filters = form.filters() if form.is_bound else {}
+    children = selectors.child_list(actor=request.user, filters=filters)
     access_log_record(actor=request.user, object_type="child_list", object_id="export",
                       division_code=actor_prefix(request.user) or "", request=request,
                       action="export")
-    name = f"children-{timezone.localdate():%Y%m%d}.xlsx"
-    return FileResponse(children_workbook(children), as_attachment=True, filename=name,
-                        content_type=XLSX)
+    return export_response(request, rows=children, build=lambda: children_workbook(children),
+                           filename=children_filename(), kind="children.export",
+                           params={"filters": filters})
 
 
 # ------------------------------------------------------------------------------ detail

@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from cwis.core.export import XLSX
 from cwis.core.todo import todo_for
 from cwis.core.web import not_found_as_404, run_service
-from cwis.oversight import dashboard, exports, forms, selectors, services
-from cwis.oversight.api import DOCX, XLSX
+from cwis.oversight import dashboard, export, forms, selectors, services
+from cwis.oversight.api import DOCX
 from cwis.oversight.models import PlanStatus, ReportStatus
 
 MSG_CORRECTION_LINE = _("Each line needs a date (YYYY-MM-DD), a space, then the correction.")
@@ -183,8 +184,8 @@ def report_download(request, pk: int, fmt: str):
     if fmt not in ("docx", "xlsx"):
         raise Http404
     report = selectors.report_get(actor=request.user, report_id=pk)
-    content, content_type = ((exports.report_docx(report), DOCX) if fmt == "docx"
-                             else (exports.report_xlsx(report), XLSX))
+    content, content_type = ((export.report_docx(report), DOCX) if fmt == "docx"
+                             else (export.report_xlsx(report), XLSX))
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = (
         f'attachment; filename="report-{report.division_code}-{report.year}.{fmt}"'

@@ -6,24 +6,23 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cwis.accounts.roles import Perm, require
 from cwis.children import selectors as child_selectors
-from cwis.children.export import XLSX
 from cwis.children.models import Child
 from cwis.children.services import PossibleDuplicateError
 from cwis.core.audit import access_log_record
 from cwis.core.errors import PermissionDeniedError
+from cwis.core.export import export_response
 from cwis.core.pagination import CappedPaginator
 from cwis.core.scoping import actor_prefix
 from cwis.core.web import not_found_as_404
 from cwis.institutions.selectors import institution_list
 from cwis.protection import selectors, services
-from cwis.protection.export import community_workbook
+from cwis.protection.export import community_filename, community_workbook
 from cwis.protection.forms import (
     CommunityEditForm,
     CommunityFilterForm,
@@ -65,13 +64,14 @@ def community_list(request):
 @not_found_as_404
 def community_export(request):
     require(request.user, Perm.CHILD_VIEW)
-    _form, children = _filtered(request)
+    form, children = _filtered(request)
     access_log_record(actor=request.user, object_type="community_list", object_id="export",
                       division_code=actor_prefix(request.user) or "", request=request,
                       action="export")
-    name = f"community-children-{timezone.localdate():%Y%m%d}.xlsx"
-    return FileResponse(community_workbook(children), as_attachment=True, filename=name,
-                        content_type=XLSX)
+    return export_response(request, rows=children,
+                           build=lambda: community_workbook(children),
+                           filename=community_filename(), kind="community.export",
+                           params={"filters": form.filters() if form.is_bound else {}})
 
 
 @login_required

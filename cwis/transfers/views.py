@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,13 +12,20 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cwis.accounts.roles import Perm, has_perm
-from cwis.children.export import XLSX
 from cwis.core.audit import access_log_record
+from cwis.core.export import export_response
 from cwis.core.scoping import scope
 from cwis.core.web import not_found_as_404, run_service
 from cwis.institutions.models import Institution, InstitutionLevel, InstitutionStatus
 from cwis.transfers import selectors, services
-from cwis.transfers.export import hukou_workbook, school_workbook
+from cwis.transfers.export import (
+    HUKOU_FILENAME,
+    SCHOOL_FILENAME,
+    hukou_rows,
+    hukou_workbook,
+    school_rows,
+    school_workbook,
+)
 from cwis.transfers.models import (
     ArchiveKind,
     HukouDecision,
@@ -224,20 +231,23 @@ def transfer_action(request, pk: int, action: str):
     return redirect("transfer_detail", pk)
 
 
-def _export(request, build, filename: str):
+def _export(request, rows, build, filename: str, kind: str):
     _require_view(request)
     transfers = selectors.transfer_list(actor=request.user, today=timezone.localdate())
-    return FileResponse(build(request.user, transfers), as_attachment=True, filename=filename,
-                        content_type=XLSX)
+    return export_response(request, rows=rows(transfers),
+                           build=lambda: build(request.user, transfers), filename=filename,
+                           kind=kind, params={})
 
 
 @login_required
 @not_found_as_404
 def hukou_export(request):
-    return _export(request, hukou_workbook, "hukou-migration.xlsx")
+    return _export(request, hukou_rows, hukou_workbook, HUKOU_FILENAME,
+                   "transfers.hukou_export")
 
 
 @login_required
 @not_found_as_404
 def school_export(request):
-    return _export(request, school_workbook, "school-rolls.xlsx")
+    return _export(request, school_rows, school_workbook, SCHOOL_FILENAME,
+                   "transfers.school_export")
