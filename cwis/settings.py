@@ -128,7 +128,10 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "cwis.sqlite3",
-            "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
+            # WAL: `cwis worker` is a second process on the same file, and with WAL its
+            # polling and writes do not block the pages' reads.
+            "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE",
+                        "init_command": "PRAGMA journal_mode=WAL;"},
         }
     }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
