@@ -217,3 +217,20 @@ def test_the_worker_command_runs_what_is_queued_and_exits(scope_users):
         assert job.state == JobState.DONE
         assert DBTaskResult.objects.get(id=job.task_id).status == TaskResultStatus.SUCCESSFUL
         assert job.worker == DBTaskResult.objects.get(id=job.task_id).worker_ids[-1]
+
+
+def test_the_api_follows_a_job_and_fetches_its_file_for_its_owner_only(scope_users, api):
+    job = start(scope_users.in_scope, rows=2)
+    owner, other = api(scope_users.in_scope), api(scope_users.out_of_scope)
+    body = owner.get(f"/jobs/{job.pk}").json()
+    assert (body["state"], body["kind"], body["file_name"]) == ("queued", "test.rows", "")
+    assert owner.get(f"/jobs/{job.pk}/file").status_code == 404
+    run_queued_jobs()
+    body = owner.get(f"/jobs/{job.pk}").json()
+    assert (body["state"], body["percent"], body["file_name"]) == ("done", 100, "rows.txt")
+    file = owner.get(f"/jobs/{job.pk}/file")
+    assert file["Content-Disposition"] == 'attachment; filename="rows.txt"'
+    assert [item["id"] for item in owner.get("/jobs").json()["items"]] == [job.pk]
+    assert other.get(f"/jobs/{job.pk}").status_code == 404
+    assert other.get(f"/jobs/{job.pk}/file").status_code == 404
+    assert other.get("/jobs").json()["items"] == []
