@@ -21,7 +21,7 @@ def hukou_export(job: Job, progress: Progress) -> JobFile:
     return JobFile(HUKOU_FILENAME, hukou_workbook(job.owner, transfers, progress=progress))
 
 
-@job_kind("transfers.school_export", label=_("School roll transfer list (Excel)"))
+@job_kind("transfers.school_export", label=_("School-roll transfer list (Excel)"))
 def school_export(job: Job, progress: Progress) -> JobFile:
     transfers = selectors.transfer_list(actor=job.owner, today=timezone.localdate())
     return JobFile(SCHOOL_FILENAME, school_workbook(job.owner, transfers, progress=progress))
