@@ -17,9 +17,9 @@ from django.test import Client
 
 from benchmarks.harness import Case, Result, run_case
 from cwis.accounts.models import ApiToken, User
-from cwis.accounts.roles import Role
 from cwis.children import selectors as child_selectors
 from cwis.children.models import Child
+from cwis.core.permissions import Role
 
 PER_PAGE = 20
 

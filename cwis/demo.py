@@ -11,8 +11,8 @@ from django.db import transaction
 from stdnum.cn import uscc
 
 from cwis.accounts.models import User
-from cwis.accounts.roles import Role
 from cwis.core.models import Division, DivisionLevel
+from cwis.core.permissions import Role
 from cwis.institutions.models import Institution, InstitutionKind, InstitutionLevel
 
 DEMO_PASSWORD = "cwis-demo"  # noqa: S105 - documented demo password, demo data only

@@ -16,7 +16,6 @@ from django.utils import timezone
 from stdnum.cn import ric
 
 from cwis.accounts.models import User
-from cwis.accounts.roles import Role
 from cwis.children import services
 from cwis.children.choices import (
     GuardianKind,
@@ -26,6 +25,7 @@ from cwis.children.choices import (
 )
 from cwis.children.legal import OTHER_BASIS, legal_bases_in_force
 from cwis.children.models import Child
+from cwis.core.permissions import Role
 from cwis.institutions.models import Institution
 
 COUNTY_B_DIRECTOR = ("demo-county-b-director", "进贤县儿童福利院 杨院长")

@@ -8,9 +8,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from cwis.accounts.roles import Perm, ScopeKind, require
 from cwis.core.errors import NotFoundError
 from cwis.core.models import Division, DivisionLevel
+from cwis.core.permissions import Perm, ScopeKind, require
 from cwis.core.scoping import actor_prefix, division_in_scope, get_scoped, scope
 from cwis.institutions.models import (
     ChangeReason,

@@ -16,8 +16,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cwis.accounts.roles import Perm, has_perm, require
 from cwis.core.errors import NotFoundError, PermissionDeniedError, StaleVersionError, error_items
+from cwis.core.permissions import Perm, has_perm, require
 from cwis.institutions import forms, selectors, services
 from cwis.institutions.models import (
     InstitutionKind,

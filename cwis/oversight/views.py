@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from cwis.core.todo import todo_for
-from cwis.core.web import not_found_as_404, run_service
+from cwis.core.web import legacy_run_service as run_service
+from cwis.core.web import not_found_as_404
 from cwis.oversight import dashboard, exports, forms, selectors, services
 from cwis.oversight.api import DOCX, XLSX
 from cwis.oversight.models import PlanStatus, ReportStatus

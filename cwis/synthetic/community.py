@@ -29,7 +29,6 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from cwis.accounts.models import User
-from cwis.accounts.roles import Role
 from cwis.children.choices import (
     ChildStatus,
     DeadlineKind,
@@ -46,6 +45,7 @@ from cwis.children.choices import (
 )
 from cwis.children.models import Child, ChildDeadline
 from cwis.core.models import Division, DivisionLevel
+from cwis.core.permissions import Role
 from cwis.synthetic import writer
 from cwis.synthetic.people import People, pinyin_of
 

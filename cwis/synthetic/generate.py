@@ -41,7 +41,6 @@ from django.utils import timezone
 from stdnum.cn import uscc
 
 from cwis.accounts.models import User
-from cwis.accounts.roles import Role
 from cwis.children.choices import (
     CATEGORY_SITUATIONS,
     PARENTS_NOT_FOUND_CATEGORIES,
@@ -62,6 +61,7 @@ from cwis.children.legal import LEGAL_BASES, OTHER_BASIS
 from cwis.children.models import Child, ChildDeadline, Intake, Placement
 from cwis.children.services import add_years, name_search_keys
 from cwis.core.models import Division, DivisionLevel
+from cwis.core.permissions import Role
 from cwis.core.services import divisions_load
 from cwis.institutions.models import (
     Institution,

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from cwis.accounts.roles import Perm, has_perm
+from cwis.core.permissions import Perm, has_perm
 from cwis.transfers.models import HukouDecision, Transfer, TransferStatus
 
 

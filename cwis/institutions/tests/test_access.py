@@ -5,8 +5,8 @@ import datetime as dt
 
 import pytest
 
-from cwis.accounts.roles import Role
 from cwis.conftest import COUNTY_A, PREFECTURE
+from cwis.core.permissions import Role
 from cwis.institutions.models import IntegrationFact, IntegrationFactKind
 from cwis.institutions.tests.factories import (
     InstitutionFactory,

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from cwis.accounts.roles import Role
 from cwis.core.errors import NotFoundError, PermissionDeniedError, StaleVersionError
+from cwis.core.permissions import Role
 from cwis.institutions import selectors, services
 from cwis.institutions.models import Licence, Post, StaffMember, TrainingRecord
 from cwis.institutions.tests.factories import LicenceFactory, StaffFactory

@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import escape
 
-from cwis.accounts.roles import Role
 from cwis.conftest import COUNTY_A, PREFECTURE, PROVINCE
 from cwis.core.errors import PermissionDeniedError, StaleVersionError
+from cwis.core.permissions import Role
 from cwis.core.todo import todo_for
 from cwis.core.validators import MSG_DATE_FUTURE
 from cwis.institutions import services, transformation

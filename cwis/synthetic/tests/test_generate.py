@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 
 from cwis.accounts.models import User
-from cwis.accounts.roles import Role
 from cwis.children.choices import ChildStatus
 from cwis.children.models import Child, ChildDeadline, Intake, Placement
 from cwis.core.models import Division, DivisionLevel
+from cwis.core.permissions import Role
 from cwis.core.todo import todo_for
 from cwis.core.validators import validate_citizen_id
 from cwis.institutions.models import (
