@@ -3,7 +3,7 @@ from django.core.management import call_command
 
 from cwis.accounts.models import User
 from cwis.core.models import Division
-from cwis.demo import ACCOUNTS, DEMO_PASSWORD
+from cwis.demo_base import ACCOUNTS, DEMO_PASSWORD
 from cwis.institutions.models import Institution
 
 pytestmark = pytest.mark.django_db
