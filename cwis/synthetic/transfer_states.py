@@ -47,6 +47,7 @@ def days_back(day: dt.date, rng, low: int, high: int, floor: dt.date) -> dt.date
 
 
 def at_ten(day: dt.date) -> dt.datetime:
+    """The moment a step done on `day` is recorded (10:00 local time)."""
     return timezone.make_aware(dt.datetime.combine(day, dt.time(10, 0)))
 
 
