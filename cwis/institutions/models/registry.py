@@ -125,6 +125,13 @@ class Institution(TrackedModel):
     def province_code(self) -> str:
         return self.division_code[:2] + "0000"
 
+    @property
+    def is_transformable(self) -> bool:
+        """Only an operating county child welfare institution is transformed (policy 一（三））."""
+        return (self.level == InstitutionLevel.COUNTY
+                and self.kind == InstitutionKind.CHILD_WELFARE
+                and self.status == InstitutionStatus.OPERATING)
+
 
 class LicenceKind(models.TextChoices):
     MEDICAL_PRACTICE = "medical_practice", _("Medical institution practice licence")
