@@ -1,23 +1,17 @@
-"""What every institutions service shares: saving with history, locking a record found in
-scope, text and date checks, and the messages more than one task uses."""
+"""What every institutions service shares: saving with its history row, text and date
+checks, and the messages more than one task uses."""
 
 import datetime as dt
-from typing import TypeVar
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cwis.accounts.models import User
-from cwis.core.concurrency import bump_version, check_version
-from cwis.core.errors import NotFoundError, field_error
+from cwis.core.errors import field_error
 from cwis.core.history import record_change
-from cwis.core.permissions import Perm, require
-from cwis.core.scoping import get_scoped
 from cwis.core.validators import MSG_DATE_FUTURE
 from cwis.institutions.models import Institution, InstitutionStatus
-
-M = TypeVar("M", bound=Model)
 
 MSG_NAME_REQUIRED = _("Enter the name.")
 MSG_NUMBER_REQUIRED = _("Enter the number.")
@@ -30,37 +24,6 @@ def save(instance: Model, actor: User, *, reason: str = "") -> None:
     record_change(instance, actor, reason)
     instance.full_clean()
     instance.save()
-
-
-def edit_locked(queryset: QuerySet[M], actor: User, *, perm: Perm, pk: int,
-                version: int | None) -> M:
-    """The record to edit: found in scope with its row locked (404 for missing and out of
-    scope alike), then the role checked (403), then the version the client read (409)."""
-    instance = get_scoped(queryset, actor, pk=pk, for_update=True)
-    require(actor, perm)
-    start_edit(instance, actor, version)
-    return instance
-
-
-def start_edit(instance: Model, actor: User, version: int | None) -> None:
-    """Refuse an edit made from an older version than the locked row has; count this one."""
-    check_version(instance, version)
-    bump_version(instance, actor)
-
-
-def find_locked(queryset: QuerySet[M], actor: User, **lookup) -> M | None:
-    """The one record in scope matching `lookup`, its row locked; None when there is none yet
-    (the records set once and then edited: a post's headcount, a province's layout)."""
-    try:
-        return get_scoped(queryset, actor, for_update=True, **lookup)
-    except NotFoundError:
-        return None
-
-
-def institution_in_scope(actor: User, institution_id: int, *,
-                         for_update: bool = False) -> Institution:
-    return get_scoped(Institution.objects.all(), actor, pk=institution_id,
-                      for_update=for_update)
 
 
 def text(value: str | None) -> str:

@@ -6,10 +6,11 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from cwis.accounts.models import User
+from cwis.core.concurrency import bump_version, check_version
 from cwis.core.errors import NotFoundError, field_error
 from cwis.core.models import Division, DivisionLevel
 from cwis.core.permissions import Perm, require
-from cwis.core.scoping import division_in_scope
+from cwis.core.scoping import division_in_scope, get_scoped
 from cwis.core.validators import validate_division_code
 from cwis.institutions.models import (
     CountyReceiver,
@@ -19,7 +20,7 @@ from cwis.institutions.models import (
     InstitutionStatus,
     ProvinceLayout,
 )
-from cwis.institutions.services.common import find_locked, save, start_edit, text
+from cwis.institutions.services.common import save, text
 
 MSG_NOT_A_PROVINCE = _("Choose a province.")
 MSG_PLANNED_NEGATIVE = _("A planned number cannot be below zero.")
@@ -60,11 +61,14 @@ def province_layout_set(*, actor: User, province_code: str, planned_child_welfar
                          ("planned_minors_protection", planned_minors_protection)):
         if value is None or int(value) < 0:
             raise field_error(field, MSG_PLANNED_NEGATIVE)
-    layout = find_locked(ProvinceLayout.objects.all(), actor, division=province)
-    if layout is None:
+    try:
+        layout = get_scoped(ProvinceLayout.objects.all(), actor, division=province,
+                            for_update=True)
+    except NotFoundError:
         layout = ProvinceLayout(division=province, division_code=province.code)
     else:
-        start_edit(layout, actor, version)
+        check_version(layout, version)
+        bump_version(layout, actor)
     layout.planned_child_welfare = int(planned_child_welfare)
     layout.planned_minors_protection = int(planned_minors_protection)
     layout.note = text(note)
@@ -100,11 +104,14 @@ def county_receiver_set(*, actor: User, county_code: str, receiver_id: int,
     # The receiver is looked up outside the actor's scope on purpose, so that another
     # province's institution gets its own clear refusal (institution names are public).
     receiver = _validate_receiver(county, receiver_id)
-    assignment = find_locked(CountyReceiver.objects.all(), actor, county=county)
-    if assignment is None:
+    try:
+        assignment = get_scoped(CountyReceiver.objects.all(), actor, county=county,
+                                for_update=True)
+    except NotFoundError:
         assignment = CountyReceiver(county=county, division_code=county.code)
     else:
-        start_edit(assignment, actor, version)
+        check_version(assignment, version)
+        bump_version(assignment, actor)
     assignment.receiver = receiver
     save(assignment, actor)
     return assignment

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cwis.accounts.models import User
+from cwis.core.concurrency import bump_version, check_version
 from cwis.core.errors import NotFoundError, field_error
 from cwis.core.permissions import Perm, require
 from cwis.core.scoping import division_in_scope, get_scoped
@@ -28,8 +29,6 @@ from cwis.institutions.models import (
 from cwis.institutions.services.common import (
     MSG_NUMBER_REQUIRED,
     dates_in_order,
-    edit_locked,
-    institution_in_scope,
     require_text,
     save,
     text,
@@ -230,8 +229,10 @@ def institution_update(*, actor: User, institution_id: int, version: int,
     unknown = set(changes) - INSTITUTION_FIELDS
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
-    institution = edit_locked(Institution.objects.all(), actor, perm=Perm.INSTITUTION_EDIT,
-                              pk=institution_id, version=version)
+    institution = get_scoped(Institution.objects.all(), actor, pk=institution_id, for_update=True)
+    require(actor, Perm.INSTITUTION_EDIT)
+    check_version(institution, version)
+    bump_version(institution, actor)
     _apply_institution_changes(actor, institution, changes)
     save(institution, actor)
     return institution
@@ -256,7 +257,7 @@ def _apply_licence(licence: Licence, *, kind: str, number: str, valid_from: dt.d
 def licence_add(*, actor: User, institution_id: int, kind: str, number: str,
                 valid_from: dt.date, valid_to: dt.date | None = None, issued_by: str = "",
                 note: str = "") -> Licence:
-    institution = institution_in_scope(actor, institution_id)
+    institution = get_scoped(Institution.objects.all(), actor, pk=institution_id)
     require(actor, Perm.INSTITUTION_EDIT)
     licence = Licence(institution=institution)
     _apply_licence(licence, kind=kind, number=number, valid_from=valid_from, valid_to=valid_to,
@@ -269,8 +270,10 @@ def licence_add(*, actor: User, institution_id: int, kind: str, number: str,
 def licence_update(*, actor: User, licence_id: int, version: int, kind: str, number: str,
                    valid_from: dt.date, valid_to: dt.date | None = None, issued_by: str = "",
                    note: str = "") -> Licence:
-    licence = edit_locked(Licence.objects.all(), actor, perm=Perm.INSTITUTION_EDIT,
-                          pk=licence_id, version=version)
+    licence = get_scoped(Licence.objects.all(), actor, pk=licence_id, for_update=True)
+    require(actor, Perm.INSTITUTION_EDIT)
+    check_version(licence, version)
+    bump_version(licence, actor)
     _apply_licence(licence, kind=kind, number=number, valid_from=valid_from, valid_to=valid_to,
                    issued_by=issued_by, note=note)
     save(licence, actor)

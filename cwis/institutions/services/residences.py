@@ -7,12 +7,12 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from cwis.accounts.models import User
+from cwis.core.concurrency import bump_version, check_version
 from cwis.core.errors import field_error
 from cwis.core.permissions import Perm, require
-from cwis.institutions.models import FamilyResidence
+from cwis.core.scoping import get_scoped
+from cwis.institutions.models import FamilyResidence, Institution
 from cwis.institutions.services.common import (
-    edit_locked,
-    institution_in_scope,
     not_future,
     require_text,
     save,
@@ -52,7 +52,7 @@ def residence_add(*, actor: User, institution_id: int, name: str, capacity: int,
                   carer_father: str = "", carer_mother: str = "",
                   carers_qualified_on: dt.date | None = None,
                   is_active: bool = True) -> FamilyResidence:
-    institution = institution_in_scope(actor, institution_id)
+    institution = get_scoped(Institution.objects.all(), actor, pk=institution_id)
     require(actor, Perm.INSTITUTION_EDIT)
     residence = FamilyResidence(institution=institution)
     _apply_residence(residence, name=name, capacity=capacity, carer_father=carer_father,
@@ -68,8 +68,10 @@ def residence_update(*, actor: User, residence_id: int, version: int, name: str,
                      carers_qualified_on: dt.date | None = None,
                      is_active: bool = True) -> FamilyResidence:
     # Scoped through its institution; only the residence's own row is locked.
-    residence = edit_locked(FamilyResidence.objects.all(), actor, perm=Perm.INSTITUTION_EDIT,
-                            pk=residence_id, version=version)
+    residence = get_scoped(FamilyResidence.objects.all(), actor, pk=residence_id, for_update=True)
+    require(actor, Perm.INSTITUTION_EDIT)
+    check_version(residence, version)
+    bump_version(residence, actor)
     _apply_residence(residence, name=name, capacity=capacity, carer_father=carer_father,
                      carer_mother=carer_mother, carers_qualified_on=carers_qualified_on,
                      is_active=is_active)

@@ -7,10 +7,12 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from cwis.accounts.models import User
-from cwis.core.errors import field_error
+from cwis.core.concurrency import bump_version, check_version
+from cwis.core.errors import NotFoundError, field_error
 from cwis.core.permissions import Perm, require
 from cwis.core.scoping import get_scoped
 from cwis.institutions.models import (
+    Institution,
     IntegrationOutcome,
     Post,
     PostType,
@@ -24,14 +26,10 @@ from cwis.institutions.models import (
 from cwis.institutions.services.common import (
     MSG_NUMBER_REQUIRED,
     dates_in_order,
-    edit_locked,
-    find_locked,
-    institution_in_scope,
     not_future,
     require_text,
     same_province_institution,
     save,
-    start_edit,
     text,
 )
 
@@ -60,17 +58,20 @@ MSG_TRAINING_HOURS = _("Training hours cannot be below zero.")
 def post_set_headcount(*, actor: User, institution_id: int, post_type: str,
                        headcount_set: int, version: int | None = None) -> Post:
     """Set the headcount of one post type; `version` is required once the post exists."""
-    institution = institution_in_scope(actor, institution_id)
+    institution = get_scoped(Institution.objects.all(), actor, pk=institution_id)
     require(actor, Perm.INSTITUTION_EDIT)
     if post_type not in PostType.values:
         raise field_error("post_type", MSG_POST_TYPE_UNKNOWN)
     if headcount_set is None or int(headcount_set) < 0:
         raise field_error("headcount_set", MSG_HEADCOUNT_NEGATIVE)
-    post = find_locked(Post.objects.all(), actor, institution=institution, post_type=post_type)
-    if post is None:
+    try:
+        post = get_scoped(Post.objects.all(), actor, institution=institution,
+                          post_type=post_type, for_update=True)
+    except NotFoundError:
         post = Post(institution=institution, post_type=post_type)
     else:
-        start_edit(post, actor, version)
+        check_version(post, version)
+        bump_version(post, actor)
     post.headcount_set = int(headcount_set)
     save(post, actor)
     return post
@@ -92,7 +93,7 @@ def _apply_staff(staff: StaffMember, *, name: str, post_type: str, started_on: d
 @transaction.atomic
 def staff_add(*, actor: User, institution_id: int, name: str, post_type: str,
               started_on: dt.date, left_on: dt.date | None = None) -> StaffMember:
-    institution = institution_in_scope(actor, institution_id)
+    institution = get_scoped(Institution.objects.all(), actor, pk=institution_id)
     require(actor, Perm.INSTITUTION_EDIT)
     staff = StaffMember(institution=institution)
     _apply_staff(staff, name=name, post_type=post_type, started_on=started_on, left_on=left_on)
@@ -103,8 +104,10 @@ def staff_add(*, actor: User, institution_id: int, name: str, post_type: str,
 @transaction.atomic
 def staff_update(*, actor: User, staff_id: int, version: int, name: str, post_type: str,
                  started_on: dt.date, left_on: dt.date | None = None) -> StaffMember:
-    staff = edit_locked(StaffMember.objects.all(), actor, perm=Perm.INSTITUTION_EDIT,
-                        pk=staff_id, version=version)
+    staff = get_scoped(StaffMember.objects.all(), actor, pk=staff_id, for_update=True)
+    require(actor, Perm.INSTITUTION_EDIT)
+    check_version(staff, version)
+    bump_version(staff, actor)
     _apply_staff(staff, name=name, post_type=post_type, started_on=started_on, left_on=left_on)
     save(staff, actor)
     return staff
@@ -154,7 +157,8 @@ def staff_record_outcome(*, actor: User, staff_id: int, version: int, outcome: s
     require(actor, Perm.INSTITUTION_EDIT)
     if not _transformation_under_way(staff.institution_id):
         raise field_error("integration_outcome", MSG_OUTCOME_NEEDS_TRANSFORMATION)
-    start_edit(staff, actor, version)
+    check_version(staff, version)
+    bump_version(staff, actor)
     _apply_outcome(staff, outcome, decided_on, transferred_to_id)
     save(staff, actor)
     return staff

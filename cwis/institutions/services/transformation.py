@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cwis.accounts.models import User
-from cwis.core.concurrency import bump_version
-from cwis.core.errors import field_error
+from cwis.core.concurrency import bump_version, check_version
+from cwis.core.errors import NotFoundError, field_error
 from cwis.core.permissions import Perm, require
+from cwis.core.scoping import get_scoped
 from cwis.institutions.models import (
     ChangeReason,
     CountyReceiver,
@@ -27,13 +28,9 @@ from cwis.institutions.services.common import (
     MSG_DATE_REQUIRED,
     MSG_REASON_REQUIRED,
     dates_in_order,
-    edit_locked,
-    find_locked,
-    institution_in_scope,
     not_future,
     require_text,
     save,
-    start_edit,
     text,
 )
 from cwis.institutions.transformation import checklist
@@ -70,17 +67,21 @@ def transformation_plan(*, actor: User, institution_id: int, target_handover_dat
                         version: int | None = None) -> Transformation:
     """Plan the transformation of a county child welfare institution, or change its targets
     (the province sets them); `version` is required once it is planned."""
-    institution = institution_in_scope(actor, institution_id)
+    institution = get_scoped(Institution.objects.all(), actor, pk=institution_id)
     require(actor, Perm.TRANSFORMATION_PLAN)
-    plan = find_locked(Transformation.objects.all(), actor, institution=institution)
-    if plan is None:
+    try:
+        plan = get_scoped(Transformation.objects.all(), actor, institution=institution,
+                          for_update=True)
+    except NotFoundError:
         # Locked so that its kind and status cannot change while it is found eligible.
-        institution = institution_in_scope(actor, institution_id, for_update=True)
+        institution = get_scoped(Institution.objects.all(), actor, pk=institution_id,
+                                 for_update=True)
         if not institution.is_transformable:
-            raise field_error("institution", MSG_NOT_TRANSFORMABLE)
+            raise field_error("institution", MSG_NOT_TRANSFORMABLE) from None
         plan = Transformation(institution=institution)
     else:
-        start_edit(plan, actor, version)
+        check_version(plan, version)
+        bump_version(plan, actor)
         if plan.state == TransformationState.TRANSFORMED:
             raise field_error("state", MSG_ALREADY_TRANSFORMED)
     _validate_targets(target_handover_date, target_completion_date)
@@ -91,16 +92,25 @@ def transformation_plan(*, actor: User, institution_id: int, target_handover_dat
     return plan
 
 
-def _transition_locked(actor: User, institution_id: int,
-                       version: int) -> tuple[Institution, Transformation]:
+def _plan_of(actor: User, institution: Institution) -> Transformation:
+    """The institution's transformation, its row locked."""
+    try:
+        return get_scoped(Transformation.objects.all(), actor, institution=institution,
+                          for_update=True)
+    except NotFoundError as exc:
+        raise field_error("state", MSG_NO_TRANSFORMATION) from exc
+
+
+def _for_transition(actor: User, institution_id: int,
+                    version: int) -> tuple[Institution, Transformation]:
     """The institution and its transformation, both rows locked (the institution first, as
     every write that takes both does), for a change of state."""
-    institution = institution_in_scope(actor, institution_id, for_update=True)
+    institution = get_scoped(Institution.objects.all(), actor, pk=institution_id,
+                             for_update=True)
     require(actor, Perm.TRANSFORMATION_RUN)
-    plan = find_locked(Transformation.objects.all(), actor, institution=institution)
-    if plan is None:
-        raise field_error("state", MSG_NO_TRANSFORMATION)
-    start_edit(plan, actor, version)
+    plan = _plan_of(actor, institution)
+    check_version(plan, version)
+    bump_version(plan, actor)
     return institution, plan
 
 
@@ -117,7 +127,7 @@ def _change_institution(actor: User, institution: Institution, reason: str, **va
 def transformation_start(*, actor: User, institution_id: int, version: int) -> Transformation:
     """Planned → handing over: the institution is now 'in transformation'. The province
     must have said where the county's children go."""
-    institution, plan = _transition_locked(actor, institution_id, version)
+    institution, plan = _for_transition(actor, institution_id, version)
     if plan.state != TransformationState.PLANNED:
         raise field_error("state", MSG_NOT_PLANNED)
     if not CountyReceiver.objects.filter(division_code=institution.division_code).exists():
@@ -136,7 +146,7 @@ def transformation_complete(*, actor: User, institution_id: int,
     """Handing over → transformed, only when every checklist item is done; refused with the
     list of open items otherwise. The institution becomes a minors' rescue and protection
     institution (and takes its new name, if one was planned)."""
-    institution, plan = _transition_locked(actor, institution_id, version)
+    institution, plan = _for_transition(actor, institution_id, version)
     if plan.state != TransformationState.HANDING_OVER:
         raise field_error("state", MSG_NOT_HANDING_OVER)
     entries = checklist(institution)
@@ -176,12 +186,10 @@ def integration_fact_record(*, actor: User, institution_id: int, kind: str,
                             document_number: str = "") -> IntegrationFact:
     """Record a dated fact of the integration: premises handed to the minors' protection
     institution, or one of its duties taken on (policy 三（一）, 三（二））."""
-    institution = institution_in_scope(actor, institution_id)
+    institution = get_scoped(Institution.objects.all(), actor, pk=institution_id)
     require(actor, Perm.TRANSFORMATION_RUN)
     # Locked so that no fact is added while the transformation completes.
-    plan = find_locked(Transformation.objects.all(), actor, institution=institution)
-    if plan is None:
-        raise field_error("state", MSG_NO_TRANSFORMATION)
+    plan = _plan_of(actor, institution)
     if plan.state == TransformationState.TRANSFORMED:
         raise field_error("state", MSG_FACT_CLOSED)
     _validate_fact(kind, duty, effective_on)
@@ -200,8 +208,10 @@ def integration_fact_record(*, actor: User, institution_id: int, kind: str,
 def integration_fact_withdraw(*, actor: User, fact_id: int, version: int,
                               reason: str) -> IntegrationFact:
     """Withdraw a fact entered in error, with the reason; it stays in the record."""
-    fact = edit_locked(IntegrationFact.objects.all(), actor, perm=Perm.TRANSFORMATION_RUN,
-                       pk=fact_id, version=version)
+    fact = get_scoped(IntegrationFact.objects.all(), actor, pk=fact_id, for_update=True)
+    require(actor, Perm.TRANSFORMATION_RUN)
+    check_version(fact, version)
+    bump_version(fact, actor)
     if fact.transformation.state == TransformationState.TRANSFORMED:
         raise field_error("state", MSG_FACT_CLOSED)
     if fact.withdrawn_at is not None:
