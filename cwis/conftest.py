@@ -12,9 +12,9 @@ import pytest
 from django.test import Client
 
 from cwis.accounts.models import User
-from cwis.accounts.roles import Role
 from cwis.accounts.tests.factories import UserFactory
 from cwis.core.models import Division
+from cwis.core.permissions import Role
 from cwis.core.services import divisions_load
 from cwis.institutions.models import Institution
 from cwis.institutions.tests.factories import InstitutionFactory

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cwis.accounts.roles import INSTITUTION_ROLES, ROLE_DIVISION_LEVEL, SCOPE, Role, ScopeKind
+from cwis.core.permissions import INSTITUTION_ROLES, ROLE_DIVISION_LEVEL, SCOPE, Role, ScopeKind
 
 MSG_ROLE_NEEDS_INSTITUTION = _("This role works inside an institution: choose the institution.")
 MSG_ROLE_NEEDS_DIVISION = _("This role needs a jurisdiction: choose a division of level %(level)s.")

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from pypinyin import Style, pinyin
 
 from cwis.accounts.models import User
-from cwis.accounts.roles import Perm, has_perm
 from cwis.children.choices import LIVE_STATUSES, REQUIRED_DOCUMENTS
 from cwis.children.models import (
     CATEGORY_FIELDS,
@@ -26,6 +25,7 @@ from cwis.children.models import (
     Placement,
 )
 from cwis.core.errors import NotFoundError
+from cwis.core.permissions import Perm, has_perm
 from cwis.core.scoping import actor_prefix, get_scoped, scope
 
 FILTER_KEYS = ("q", "status", "category", "institution", "sex", "birth_from", "birth_to",

@@ -19,7 +19,6 @@ from django.utils.translation import gettext_lazy as _
 from pypinyin import Style, lazy_pinyin
 
 from cwis.accounts.models import User
-from cwis.accounts.roles import Perm, has_perm, require
 from cwis.children import selectors
 from cwis.children.choices import (
     CATEGORY_SITUATIONS,
@@ -49,6 +48,7 @@ from cwis.children.models import (
 from cwis.core.concurrency import bump_version, check_version
 from cwis.core.errors import NotFoundError, field_error
 from cwis.core.models import Division
+from cwis.core.permissions import Perm, has_perm, require
 from cwis.core.scoping import get_scoped, scope
 from cwis.core.validators import (
     MSG_DATE_FUTURE,

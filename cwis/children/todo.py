@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cwis.accounts.models import User
-from cwis.accounts.roles import Perm, has_perm
 from cwis.children.choices import DeadlineKind
 from cwis.children.models import ChildDeadline
+from cwis.core.permissions import Perm, has_perm
 from cwis.core.scoping import scope
 from cwis.core.todo import TodoItem, register
 

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from cwis.accounts.roles import Perm, require
 from cwis.children import selectors, services
 from cwis.children.choices import DocumentKind
 from cwis.children.export import children_filename, children_workbook
@@ -33,6 +32,7 @@ from cwis.core.audit import access_log_record
 from cwis.core.errors import NotFoundError, PermissionDeniedError
 from cwis.core.export import export_response
 from cwis.core.pagination import CappedPaginator
+from cwis.core.permissions import Perm, require
 from cwis.core.scoping import actor_prefix, scope
 from cwis.institutions.models import FamilyResidence
 from cwis.institutions.selectors import institution_list

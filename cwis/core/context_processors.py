@@ -1,4 +1,4 @@
-from cwis.accounts.roles import PERMISSIONS
+from cwis.core.permissions import PERMISSIONS
 
 
 def role_permissions(request):

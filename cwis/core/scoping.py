@@ -15,8 +15,8 @@ from django.db.models import F, Value
 from django.db.models.functions import Substr
 from django.db.models.lookups import Exact
 
-from cwis.accounts.roles import ScopeKind
 from cwis.core.errors import NotFoundError
+from cwis.core.permissions import ScopeKind
 
 M = TypeVar("M", bound=models.Model)
 
@@ -60,6 +60,8 @@ def actor_prefix(actor) -> str | None:
 def scope(queryset: models.QuerySet[M], actor) -> models.QuerySet[M]:
     """Restrict `queryset` to what `actor` may see."""
     rule = _rule(queryset.model)
+    if actor is ALREADY_CHECKED:
+        raise ImproperlyConfigured("scope() needs a user; ALREADY_CHECKED is for get_scoped")
     if not getattr(actor, "is_authenticated", False) or not actor.is_active:
         return queryset.none()
     kind = actor.scope_kind
@@ -91,10 +93,35 @@ def _any_of(queryset: models.QuerySet[M], lookups: list[dict]) -> models.QuerySe
     return queryset.filter(condition)
 
 
-def get_scoped(queryset: models.QuerySet[M], actor, **lookup) -> M:
-    """One record in scope, or NotFoundError: the same answer for missing and forbidden."""
+class _AlreadyChecked:
+    """The actor of an internal operation (see ALREADY_CHECKED)."""
+
+    def __repr__(self) -> str:
+        return "ALREADY_CHECKED"
+
+
+# Passed as the actor by internal operations that a checked service composes (a transfer
+# receipt moves the child): the service has checked role and scope once, through the record
+# that leads here, and the child is not yet in the receiver's scope. Only `get_scoped` takes
+# it, to find and lock a row; `scope()` refuses it, so no list is ever read unscoped.
+ALREADY_CHECKED = _AlreadyChecked()
+
+
+def get_scoped(
+    queryset: models.QuerySet[M], actor, *, for_update: bool = False, **lookup
+) -> M:
+    """One record in scope, or NotFoundError: the same answer for missing and forbidden.
+
+    With `for_update=True` the same query also locks the record's own row until the
+    surrounding transaction ends (`of=("self",)`: a scope rule that joins, such as a
+    residence through its institution, must not lock the joined rows too). Scope is thus
+    checked before anything is locked, and nothing else in CWIS locks by hand.
+    """
+    scoped = queryset if actor is ALREADY_CHECKED else scope(queryset, actor)
+    if for_update:
+        scoped = scoped.select_for_update(of=("self",))
     try:
-        return scope(queryset, actor).get(**lookup)
+        return scoped.get(**lookup)
     except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
         raise NotFoundError() from exc
 

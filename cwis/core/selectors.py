@@ -1,8 +1,8 @@
 from django.db.models import QuerySet
 
-from cwis.accounts.roles import Perm, require
 from cwis.core.errors import NotFoundError
 from cwis.core.models import AccessLog, Division, DivisionLevel
+from cwis.core.permissions import Perm, require
 from cwis.core.scoping import actor_prefix
 
 

@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from cwis.accounts.roles import Perm, require
 from cwis.core.errors import field_error
 from cwis.core.models import Division, DivisionLevel
+from cwis.core.permissions import Perm, require
 from cwis.core.scoping import division_in_scope
 from cwis.core.validators import validate_division_code
 

@@ -1,28 +1,104 @@
-"""Helpers for page views: turn service errors into what a person sees.
+"""The web glue every page uses: one view decorator, one way to run a service for a form.
 
 Views stay thin: parse the form, call one service through `run_service`, render. A refusal
-puts its reason beside the field (or at the top of the page) and writes nothing.
+puts its reasons beside the fields (all of them at once) and writes nothing:
+
+    @page(methods=("GET", "POST"))
+    def child_edit(request, pk):
+        child = selectors.child_get(actor=request.user, child_id=pk)  # 404 out of scope
+        form = EditForm(request.POST or None, child=child)
+        if form.is_bound and form.is_valid():
+            saved = run_service(form, lambda: services.child_update(actor=request.user, ...))
+            if saved is not None:
+                return redirect(...)
+        return render_form(request, "children/edit.html", form, {"child": child})
 """
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-from django.contrib import messages
+from django import forms
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
 
 from cwis.core.errors import NotFoundError, PermissionDeniedError, StaleVersionError
+from cwis.core.permissions import Perm, require
 
 T = TypeVar("T")
 
 
-def run_service(request, call: Callable[[], T], *, form=None) -> tuple[T | None, bool]:
-    """Call a service. On refusal show the reason and return (None, False)."""
+def page(view=None, *, perm: Perm | None = None, methods: Iterable[str] = ("GET",)):
+    """The one decorator of page views: signed in (else the sign-in page), the HTTP methods
+    allowed, the role's permission when `perm` is given (403), and the errors of selectors
+    and services turned into pages: out of scope or missing -> 404, wrong role -> 403.
+
+    Use as `@page` or `@page(perm=Perm.CHILD_VIEW, methods=("GET", "POST"))`.
+    """
+
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            try:
+                if perm is not None:
+                    require(request.user, perm)
+                return func(request, *args, **kwargs)
+            except NotFoundError as exc:
+                raise Http404 from exc
+            except PermissionDeniedError as exc:
+                raise PermissionDenied(str(exc.message)) from exc
+
+        return login_required(require_http_methods(list(methods))(wrapper))
+
+    return decorate(view) if view is not None else decorate
+
+
+def run_service(form: forms.Form, call: Callable[[], T]) -> T | None:
+    """Call a service for a valid form. On refusal put every reason beside its field (a
+    stale version and reasons without a field go at the top of the form) and return None.
+
+    NotFoundError and PermissionDeniedError pass through to `page` (404 / 403).
+    """
+    try:
+        return call()
+    except StaleVersionError as exc:
+        form.add_error(None, str(exc.message))
+    except ValidationError as exc:
+        form_add_service_errors(form, exc)
+    return None
+
+
+def form_add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Show a service's refusal on the form: each message beside the field it names."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def render_form(request: HttpRequest, template: str, form: forms.Form,
+                context: dict | None = None) -> HttpResponse:
+    """Render a page with a form: 422 when a submitted form was refused, else 200."""
+    status = 422 if form.is_bound and form.errors else 200
+    return render(request, template, {"form": form, **(context or {})}, status=status)
+
+
+# --- transitional: removed once every app's views use `page` and `run_service(form, ...)` ---
+def legacy_run_service(request, call: Callable[[], T], *, form=None) -> tuple[T | None, bool]:
+    from django.contrib import messages
+
     try:
         return call(), True
     except ValidationError as exc:
-        _show_errors(request, exc, form)
+        if form is not None:
+            form_add_service_errors(form, exc)
+        else:
+            for message in exc.messages:
+                messages.error(request, message)
     except StaleVersionError as exc:
         messages.error(request, exc.message)
     except PermissionDeniedError as exc:
@@ -32,25 +108,7 @@ def run_service(request, call: Callable[[], T], *, form=None) -> tuple[T | None,
     return None, False
 
 
-def _show_errors(request, exc: ValidationError, form) -> None:
-    if not hasattr(exc, "error_dict"):
-        for message in exc.messages:
-            if form is not None:
-                form.add_error(None, message)
-            else:
-                messages.error(request, message)
-        return
-    for field, field_messages in exc.message_dict.items():
-        for message in field_messages:
-            if form is not None and (field in form.fields or field == "__all__"):
-                form.add_error(None if field == "__all__" else field, message)
-            else:
-                messages.error(request, message)
-
-
 def not_found_as_404(view):
-    """Let a view call selectors freely: NotFoundError becomes a 404 page."""
-
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         try:

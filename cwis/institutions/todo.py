@@ -5,7 +5,7 @@ import datetime as dt
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cwis.accounts.roles import Perm, has_perm
+from cwis.core.permissions import Perm, has_perm
 from cwis.core.scoping import scope
 from cwis.core.todo import TodoItem, register
 from cwis.institutions.models import Transformation, TransformationState

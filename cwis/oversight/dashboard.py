@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from cwis.accounts.roles import ScopeKind
 from cwis.core.errors import NotFoundError
 from cwis.core.models import Division, DivisionLevel
+from cwis.core.permissions import ScopeKind
 from cwis.core.scoping import division_in_scope, scope
 from cwis.institutions.models import (
     Institution,

@@ -16,7 +16,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from cwis.accounts.models import User
-from cwis.accounts.roles import Role
+from cwis.core.permissions import Role
 from cwis.institutions.models import Institution, InstitutionKind, InstitutionLevel
 
 STATISTICS = "statistics"

@@ -8,10 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cwis.accounts.roles import Perm, require
 from cwis.core.concurrency import bump_version, check_version
 from cwis.core.errors import field_error
 from cwis.core.models import Division, DivisionLevel
+from cwis.core.permissions import Perm, require
 from cwis.core.scoping import division_in_scope, get_scoped
 from cwis.core.validators import MSG_DATE_FUTURE
 from cwis.oversight import figures

@@ -6,8 +6,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cwis.accounts.roles import Perm, has_perm
 from cwis.core.models import DivisionLevel
+from cwis.core.permissions import Perm, has_perm
 from cwis.core.scoping import scope
 from cwis.core.todo import TodoItem, register
 from cwis.oversight.models import (

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_POST
 
 from cwis.core.export import XLSX
 from cwis.core.todo import todo_for
-from cwis.core.web import not_found_as_404, run_service
+from cwis.core.web import legacy_run_service as run_service
+from cwis.core.web import not_found_as_404
 from cwis.oversight import dashboard, export, forms, selectors, services
 from cwis.oversight.api import DOCX
 from cwis.oversight.models import PlanStatus, ReportStatus

@@ -11,11 +11,11 @@ from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from cwis.accounts.models import User
-from cwis.accounts.roles import Perm, has_perm
 from cwis.children import selectors as child_selectors
 from cwis.children.choices import ChildStatus, DeadlineKind
 from cwis.children.models import Child, ChildDeadline
 from cwis.core.errors import NotFoundError
+from cwis.core.permissions import Perm, has_perm
 from cwis.core.scoping import actor_prefix
 from cwis.protection.models import CommunityVisit
 

@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cwis.accounts.models import User
-from cwis.accounts.roles import Perm, require
 from cwis.children import selectors as child_selectors
 from cwis.children import services as child_services
 from cwis.children.choices import (
@@ -33,6 +32,7 @@ from cwis.children.choices import (
 from cwis.children.models import Child
 from cwis.core.concurrency import bump_version, check_version
 from cwis.core.models import Division, DivisionLevel
+from cwis.core.permissions import Perm, require
 from cwis.core.scoping import division_in_scope
 from cwis.core.validators import MSG_DATE_FUTURE
 from cwis.protection.models import CommunityVisit, VisitMethod

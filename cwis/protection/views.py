@@ -10,7 +10,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cwis.accounts.roles import Perm, require
 from cwis.children import selectors as child_selectors
 from cwis.children.models import Child
 from cwis.children.services import PossibleDuplicateError
@@ -18,6 +17,7 @@ from cwis.core.audit import access_log_record
 from cwis.core.errors import PermissionDeniedError
 from cwis.core.export import export_response
 from cwis.core.pagination import CappedPaginator
+from cwis.core.permissions import Perm, require
 from cwis.core.scoping import actor_prefix
 from cwis.core.web import not_found_as_404
 from cwis.institutions.selectors import institution_list

@@ -6,9 +6,9 @@ from typing import IO
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from cwis.accounts.roles import Perm, has_perm
 from cwis.core.export import Column, excel_table
 from cwis.core.jobs.registry import Progress
+from cwis.core.permissions import Perm, has_perm
 from cwis.transfers.models import HukouDecision, Transfer, TransferStatus
 
 HUKOU_FILENAME = "hukou-migration.xlsx"

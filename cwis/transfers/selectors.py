@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from cwis.accounts.models import User
-from cwis.accounts.roles import Perm, require
+from cwis.core.permissions import Perm, require
 from cwis.core.scoping import get_scoped, scope
 from cwis.transfers.models import HukouDecision, HukouStatus, Transfer, TransferStatus
 

@@ -12,13 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cwis.accounts.models import User
-from cwis.accounts.roles import Perm, ScopeKind, has_perm, require
 from cwis.children import selectors as child_selectors
 from cwis.children import services as child_services
 from cwis.children.choices import ChildStatus
 from cwis.children.models import Child
 from cwis.core.concurrency import bump_version, check_version
 from cwis.core.errors import field_error
+from cwis.core.permissions import Perm, ScopeKind, has_perm, require
 from cwis.core.scoping import division_in_scope, get_scoped
 from cwis.institutions.models import (
     CountyReceiver,

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cwis.accounts.models import User
-from cwis.accounts.roles import Perm, has_perm
 from cwis.children.choices import ChildStatus
 from cwis.children.models import Child
+from cwis.core.permissions import Perm, has_perm
 from cwis.core.scoping import scope
 from cwis.core.todo import TodoItem, register
 from cwis.institutions.models import TransformationState

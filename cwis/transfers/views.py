@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from cwis.accounts.roles import Perm, has_perm
 from cwis.core.audit import access_log_record
 from cwis.core.export import export_response
+from cwis.core.permissions import Perm, has_perm
 from cwis.core.scoping import scope
-from cwis.core.web import not_found_as_404, run_service
+from cwis.core.web import legacy_run_service as run_service
+from cwis.core.web import not_found_as_404
 from cwis.institutions.models import Institution, InstitutionLevel, InstitutionStatus
 from cwis.transfers import selectors, services
 from cwis.transfers.export import (

@@ -1,7 +1,7 @@
 import factory
 
 from cwis.accounts.models import User
-from cwis.accounts.roles import Role
+from cwis.core.permissions import Role
 
 
 class UserFactory(factory.django.DjangoModelFactory):

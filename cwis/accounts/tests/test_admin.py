@@ -1,8 +1,8 @@
 import pytest
 
 from cwis.accounts.models import User
-from cwis.accounts.roles import Role
 from cwis.conftest import COUNTY_A, division
+from cwis.core.permissions import Role
 
 pytestmark = pytest.mark.django_db
 

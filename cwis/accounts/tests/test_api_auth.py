@@ -4,9 +4,9 @@ import pytest
 from django.test import Client
 
 from cwis.accounts.models import ApiToken
-from cwis.accounts.roles import Role
 from cwis.accounts.services import MSG_BAD_CREDENTIALS
 from cwis.conftest import COUNTY_A
+from cwis.core.permissions import Role
 
 pytestmark = pytest.mark.django_db
 

@@ -2,8 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from cwis.accounts.models import User
-from cwis.accounts.roles import PERMISSIONS, SCOPE, Perm, Role, has_perm
 from cwis.conftest import COUNTY_A, PROVINCE, division
+from cwis.core.permissions import PERMISSIONS, SCOPE, Perm, Role, has_perm
 
 pytestmark = pytest.mark.django_db
 

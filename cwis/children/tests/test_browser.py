@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from cwis.accounts.roles import Role
 from cwis.children.models import Child
 from cwis.conftest import PREFECTURE, TEST_PASSWORD
 from cwis.core.models import AccessLog
+from cwis.core.permissions import Role
 from cwis.institutions.tests.factories import InstitutionFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

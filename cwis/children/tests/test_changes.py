@@ -6,7 +6,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from cwis.accounts.roles import PERMISSIONS, Perm
 from cwis.children import selectors, services
 from cwis.children.choices import (
     ChildStatus,
@@ -19,6 +18,7 @@ from cwis.children.choices import (
 from cwis.children.models import Child, ChildDocument, Placement
 from cwis.children.tests.factories import BOY_ID, ChildFactory, registration
 from cwis.core.errors import NotFoundError, PermissionDeniedError, StaleVersionError
+from cwis.core.permissions import PERMISSIONS, Perm
 from cwis.institutions.models import FamilyResidence
 from cwis.institutions.tests.factories import InstitutionFactory
 

@@ -2,26 +2,24 @@
 the download. Anyone else's job answers 404."""
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 from django.shortcuts import render
 
 from cwis.core.jobs import selectors
 from cwis.core.pagination import CappedPaginator
-from cwis.core.web import not_found_as_404
+from cwis.core.web import page
 
 PAGE_SIZE = 50
 
 
-@login_required
+@page
 def job_list(request):
     jobs = selectors.job_list(actor=request.user)
     page = CappedPaginator(jobs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "core/jobs/list.html", {"page": page})
 
 
-@login_required
-@not_found_as_404
+@page
 def job_detail(request, pk: int):
     """The page; to an HTMX poll, only the progress part (which stops polling once the job
     has finished)."""
@@ -30,8 +28,7 @@ def job_detail(request, pk: int):
     return render(request, template, {"job": job, "poll_ms": settings.CWIS_JOB_POLL_MS})
 
 
-@login_required
-@not_found_as_404
+@page
 def job_download(request, pk: int):
     job = selectors.job_result_get(actor=request.user, job_id=pk)
     return FileResponse(job.result.open("rb"), as_attachment=True, filename=job.result_name)

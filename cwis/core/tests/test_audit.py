@@ -1,10 +1,10 @@
 import pytest
 
-from cwis.accounts.roles import Role
 from cwis.conftest import COUNTY_A, COUNTY_B, PROVINCE
 from cwis.core.audit import access_log_record
 from cwis.core.errors import PermissionDeniedError
 from cwis.core.models import AccessLog
+from cwis.core.permissions import Role
 from cwis.core.selectors import access_log_list
 
 pytestmark = pytest.mark.django_db

@@ -2,8 +2,8 @@
 
 import pytest
 
-from cwis.accounts.roles import Role
 from cwis.conftest import COUNTY_A
+from cwis.core.permissions import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -2,11 +2,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 
-from cwis.accounts.roles import Role
 from cwis.conftest import COUNTY_A, COUNTY_B
 from cwis.core import services
 from cwis.core.errors import PermissionDeniedError
 from cwis.core.models import Division
+from cwis.core.permissions import Role
 
 pytestmark = pytest.mark.django_db
 

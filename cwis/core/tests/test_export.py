@@ -6,7 +6,6 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from cwis.accounts.roles import Role
 from cwis.children.demo import citizen_id
 from cwis.children.models import Child
 from cwis.children.tests.factories import ChildFactory
@@ -14,6 +13,7 @@ from cwis.conftest import COUNTY_A, PREFECTURE, division
 from cwis.core.export import Column, ExcelWorkbook, excel_table, export_too_large
 from cwis.core.jobs.models import Job, JobState
 from cwis.core.jobs.testing import run_queued_jobs
+from cwis.core.permissions import Role
 from cwis.institutions.models import CountyReceiver
 from cwis.institutions.tests.factories import InstitutionFactory
 from cwis.protection import services as community_services

@@ -7,11 +7,11 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from cwis.accounts.roles import Role
 from cwis.children.tests.factories import ChildFactory
 from cwis.conftest import TEST_PASSWORD
 from cwis.core.jobs.models import Job
 from cwis.core.jobs.testing import JobStepper
+from cwis.core.permissions import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

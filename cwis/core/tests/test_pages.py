@@ -1,8 +1,8 @@
 import pytest
 from django.test import Client
 
-from cwis.accounts.roles import Role
 from cwis.conftest import COUNTY_A
+from cwis.core.permissions import Role
 
 pytestmark = pytest.mark.django_db
 

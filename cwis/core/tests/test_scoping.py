@@ -1,8 +1,8 @@
 import pytest
 
-from cwis.accounts.roles import Role
 from cwis.conftest import COUNTY_A, OTHER_PROVINCE_COUNTY, PREFECTURE, PROVINCE
 from cwis.core.errors import NotFoundError
+from cwis.core.permissions import Role
 from cwis.core.scoping import division_in_scope, get_scoped, scope
 from cwis.institutions.models import Institution
 from cwis.institutions.tests.factories import InstitutionFactory

@@ -107,7 +107,7 @@ class TestDates:
 @pytest.mark.django_db
 class TestCitizenIdApi:
     def test_it_reads_a_valid_number(self, api, make_user):
-        from cwis.accounts.roles import Role
+        from cwis.core.permissions import Role
 
         number = make_id("360121", "20150307", "121")
         data = api(make_user(Role.MINISTRY_OFFICER)).get("/validate/citizen-id",
@@ -115,7 +115,7 @@ class TestCitizenIdApi:
         assert data == {"number": number, "birth_date": "2015-03-07", "sex": "male"}
 
     def test_it_answers_422_with_the_field_and_the_reason(self, api, make_user):
-        from cwis.accounts.roles import Role
+        from cwis.core.permissions import Role
 
         response = api(make_user(Role.MINISTRY_OFFICER)).get("/validate/citizen-id",
                                                               number="123")

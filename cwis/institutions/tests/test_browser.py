@@ -3,9 +3,9 @@ headless Chromium."""
 
 import pytest
 
-from cwis.accounts.roles import Role
 from cwis.children.tests.factories import ChildFactory
 from cwis.conftest import COUNTY_A, COUNTY_B, PREFECTURE, PROVINCE, TEST_PASSWORD
+from cwis.core.permissions import Role
 from cwis.institutions.models import CountyReceiver, IntegrationFactKind
 from cwis.institutions.tests.factories import (
     InstitutionFactory,

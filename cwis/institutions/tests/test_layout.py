@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils.html import escape
 
-from cwis.accounts.roles import Role
 from cwis.conftest import COUNTY_A, COUNTY_B, OTHER_PROVINCE, PREFECTURE, PROVINCE
 from cwis.core.errors import NotFoundError, PermissionDeniedError, StaleVersionError
+from cwis.core.permissions import Role
 from cwis.institutions import services
 from cwis.institutions.models import CountyReceiver, InstitutionKind, ProvinceLayout
 from cwis.institutions.tests.factories import (

@@ -3,9 +3,9 @@ import re
 
 import pytest
 
-from cwis.accounts.roles import Role
 from cwis.children.tests.factories import ChildFactory
 from cwis.conftest import COUNTY_A, PREFECTURE, PROVINCE
+from cwis.core.permissions import Role
 from cwis.institutions.models import Institution
 from cwis.institutions.tests.factories import InstitutionFactory
 

@@ -1,7 +1,7 @@
 import pytest
 
-from cwis.accounts.roles import Role
 from cwis.conftest import OTHER_PROVINCE, PROVINCE
+from cwis.core.permissions import Role
 from cwis.oversight import services
 from cwis.oversight.models import ReportStatus, YearlyReport
 

@@ -4,9 +4,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from cwis.accounts.roles import Role
 from cwis.conftest import OTHER_PROVINCE, PROVINCE
 from cwis.core.errors import NotFoundError, PermissionDeniedError
+from cwis.core.permissions import Role
 from cwis.core.todo import todo_for
 from cwis.oversight import services
 from cwis.oversight.models import Evaluation, PlanStatus

@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from docx import Document
 from openpyxl import load_workbook
 
-from cwis.accounts.roles import Role
 from cwis.conftest import OTHER_PROVINCE, PROVINCE
 from cwis.core.errors import NotFoundError, PermissionDeniedError, StaleVersionError
+from cwis.core.permissions import Role
 from cwis.institutions.tests.factories import InstitutionFactory
 from cwis.oversight import services
 from cwis.oversight.models import ReportStatus, YearlyReport

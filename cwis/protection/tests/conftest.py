@@ -6,8 +6,8 @@ import pytest
 import time_machine
 
 from cwis.accounts.models import User
-from cwis.accounts.roles import Role
 from cwis.conftest import ScopeUsers
+from cwis.core.permissions import Role
 from cwis.protection.tests.factories import TOWNSHIP, VILLAGE, ensure_divisions
 
 TODAY = dt.date(2026, 2, 1)

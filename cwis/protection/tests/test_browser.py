@@ -6,10 +6,10 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from cwis.accounts.roles import Role
 from cwis.children.models import Child
 from cwis.children.tests.test_browser import sign_in
 from cwis.conftest import COUNTY_A
+from cwis.core.permissions import Role
 from cwis.protection.tests.factories import VILLAGE, ensure_divisions
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

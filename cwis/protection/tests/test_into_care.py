@@ -5,11 +5,11 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from cwis.accounts.roles import Role
 from cwis.children import services as child_services
 from cwis.children.choices import ChildStatus, DeadlineKind
 from cwis.children.models import Child
 from cwis.core.errors import NotFoundError, PermissionDeniedError, StaleVersionError
+from cwis.core.permissions import Role
 from cwis.protection import selectors, services
 from cwis.protection.tests.factories import left_behind_boy
 

@@ -313,7 +313,7 @@ def test_institution_actions_are_refused_for_a_community_file(community, boy):
 
 
 def test_institution_staff_do_not_see_community_files(community, boy, make_user):
-    from cwis.accounts.roles import Role
+    from cwis.core.permissions import Role
 
     director = make_user(Role.DIRECTOR, institution=community.users.institution_a)
     with pytest.raises(NotFoundError):

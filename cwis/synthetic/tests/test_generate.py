@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 
 from cwis.accounts.models import User
-from cwis.accounts.roles import Role
 from cwis.children.choices import ChildStatus
 from cwis.children.models import Child, ChildDeadline, Intake, Placement
 from cwis.core.models import Division, DivisionLevel
+from cwis.core.permissions import Role
 from cwis.core.todo import todo_for
 from cwis.core.validators import validate_citizen_id
 from cwis.institutions.models import (
@@ -20,7 +20,8 @@ from cwis.institutions.models import (
     TransformationState,
 )
 from cwis.institutions.transformation import checklist
-from cwis.synthetic.generate import SCALES, generate
+from cwis.synthetic.context import SCALES
+from cwis.synthetic.generate import generate
 from cwis.transfers.models import (
     OPEN_STATUSES,
     ArchiveItem,

@@ -4,10 +4,10 @@ from dataclasses import dataclass
 import pytest
 
 from cwis.accounts.models import User
-from cwis.accounts.roles import Role
 from cwis.children.models import Child
 from cwis.children.tests.factories import ChildFactory
 from cwis.core.models import Division
+from cwis.core.permissions import Role
 from cwis.institutions.models import CountyReceiver, Institution, InstitutionLevel
 from cwis.institutions.tests.factories import InstitutionFactory
 

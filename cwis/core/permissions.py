@@ -9,6 +9,8 @@ from enum import StrEnum
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cwis.core.errors import PermissionDeniedError
+
 
 class Role(models.TextChoices):
     MINISTRY_OFFICER = "ministry_officer", _("Ministry civil affairs officer")
@@ -173,7 +175,5 @@ def has_perm(user, perm: Perm) -> bool:
 
 def require(user, perm: Perm) -> None:
     """Raise PermissionDeniedError unless the user's role grants `perm`."""
-    from cwis.core.errors import PermissionDeniedError
-
     if not has_perm(user, perm):
         raise PermissionDeniedError()
