@@ -15,8 +15,8 @@ PAGE_SIZE = 50
 @page
 def job_list(request):
     jobs = selectors.job_list(actor=request.user)
-    page = CappedPaginator(jobs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "core/jobs/list.html", {"page": page})
+    listed = CappedPaginator(jobs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "core/jobs/list.html", {"page": listed})
 
 
 @page
