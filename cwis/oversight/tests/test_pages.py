@@ -1,6 +1,8 @@
 import pytest
+from django.utils.html import escape
 
 from cwis.conftest import OTHER_PROVINCE, PROVINCE
+from cwis.core.errors import MSG_STALE_VERSION
 from cwis.core.permissions import Role
 from cwis.oversight import services
 from cwis.oversight.models import ReportStatus, YearlyReport
@@ -24,7 +26,7 @@ def test_a_province_opens_fills_and_submits_a_report_through_the_pages(province,
     response = client.post(f"/oversight/reports/{report.pk}/", {
         "action": "submit", "version": report.version, "summary": "进展", "measures": "",
         "problems": "", "next_steps": ""})
-    assert response.status_code == 200  # refused: incomplete, shown on the page
+    assert response.status_code == 422  # refused: incomplete, shown on the page
     assert "不完整" in response.content.decode() or "incomplete" in response.content.decode()
     report.refresh_from_db()
     assert report.status == ReportStatus.DRAFT
@@ -45,7 +47,10 @@ def test_a_stale_edit_is_refused_with_a_message(province, web):
             "problems": "", "next_steps": ""}
     assert client.post(f"/oversight/reports/{report.pk}/", form).status_code == 302
     response = client.post(f"/oversight/reports/{report.pk}/", {**form, "summary": "B"})
-    assert response.status_code == 200
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert 'id="form-errors"' in page
+    assert escape(str(MSG_STALE_VERSION)) in page
     report.refresh_from_db()
     assert report.summary == "A"
 
