@@ -112,7 +112,8 @@ def child_detail(request, pk: int):
         "today": timezone.localdate(),
     }
     if tab == "history":
-        context["history"] = selectors.child_history(actor=request.user, child_id=pk)
+        changes = selectors.child_history(actor=request.user, child_id=pk)
+        context.update(history=[c.entry for c in changes], history_records=True)
     if tab == "identity" and actions.correct:
         context["duplicates"] = selectors.child_possible_duplicates(actor=request.user,
                                                                     child=child)
