@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cwis.accounts.models import User
-from cwis.children import services as children_internal
+from cwis.children.services import internal as children_internal
 from cwis.core.errors import field_error
 from cwis.core.history import record_change
 from cwis.core.permissions import Perm
