@@ -1,18 +1,14 @@
 import pytest
+from django.utils import translation
 from django.utils.html import escape
 
-from cwis.conftest import OTHER_PROVINCE, PROVINCE
+from cwis.conftest import PROVINCE
 from cwis.core.errors import MSG_STALE_VERSION
-from cwis.core.permissions import Role
 from cwis.oversight import services
-from cwis.oversight.models import ReportStatus, YearlyReport
+from cwis.oversight.models import PlanStatus, ReportStatus, YearlyReport
+from cwis.oversight.tests.factories import CorrectionFactory, ImplementationPlanFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def province(make_user):
-    return make_user(Role.PROVINCE_OFFICER, division_code=PROVINCE)
 
 
 def test_a_province_opens_fills_and_submits_a_report_through_the_pages(province, web):
@@ -55,9 +51,9 @@ def test_a_stale_edit_is_refused_with_a_message(province, web):
     assert report.summary == "A"
 
 
-def test_other_provinces_get_404(province, web, make_user):
+def test_other_provinces_get_404(province, other_province, web):
     report = services.report_create(actor=province, province_code=PROVINCE, year=2024)
-    other = web(make_user(Role.PROVINCE_OFFICER, division_code=OTHER_PROVINCE))
+    other = web(other_province)
     assert other.get(f"/oversight/reports/{report.pk}/").status_code == 404
     assert other.get(f"/oversight/reports/{report.pk}/export.docx").status_code == 404
 
@@ -83,3 +79,46 @@ def test_a_county_officer_cannot_open_a_report(scope_users, web):
 def test_the_todo_page_lists_the_overdue_reports(province, web):
     page = web(province).get("/oversight/todo/").content.decode()
     assert page.count("/oversight/reports/?year=") == 4
+
+
+def test_a_plan_is_submitted_through_its_page_once_it_has_a_task(province, web):
+    plan = ImplementationPlanFactory()
+    client = web(province)
+    url = f"/oversight/plans/{plan.pk}/"
+    response = client.post(url, {"action": "submit", "version": plan.version})
+    assert response.status_code == 422  # refused, the reason at the top of the page
+    assert escape(str(services.MSG_PLAN_NEEDS_TASKS)) in response.content.decode()
+    response = client.post(url, {"action": "task", "title": "完成县级机构儿童移交",
+                                 "owner": "儿童福利处", "due_date": "2023-12-31"})
+    assert response.status_code == 302
+    assert client.post(url, {"action": "submit", "version": plan.version}).status_code == 302
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.SUBMITTED
+    with translation.override("zh-hans"):
+        history = client.get(url).content.decode().split('id="history"')[1]
+        assert escape(province.display_name) in history
+        assert escape(str(PlanStatus.SUBMITTED.label)) in history  # the status change
+
+
+def test_a_correction_needs_a_note_on_the_evaluation_page(province, web):
+    correction = CorrectionFactory()
+    client = web(province)
+    url = f"/oversight/corrections/{correction.pk}/progress/"
+    response = client.post(url, {"note": " "})
+    assert response.status_code == 422
+    assert 'id="error-note"' in response.content.decode()
+    assert escape(str(services.MSG_NOTE_REQUIRED)) in response.content.decode()
+    response = client.post(url, {"note": "已制定整改方案"})
+    assert response["Location"] == f"/oversight/evaluations/{correction.evaluation_id}/"
+    correction.refresh_from_db()
+    assert correction.progress_note == "已制定整改方案"
+    assert correction.history.latest().history_user == province
+
+
+def test_another_province_cannot_act_on_a_correction(other_province, web):
+    correction = CorrectionFactory()
+    response = web(other_province).post(f"/oversight/corrections/{correction.pk}/close/",
+                                        {"note": "x"})
+    assert response.status_code == 404
+    correction.refresh_from_db()
+    assert correction.is_open
