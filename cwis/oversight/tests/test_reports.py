@@ -183,9 +183,9 @@ def test_the_api_files_a_report_that_the_ministry_accepts_and_both_exports_hold_
 
 
 def _label(key):
-    from cwis.oversight.figures import _FIGURES
+    from cwis.oversight.figures import figure_list
 
-    return _FIGURES[key].label
+    return next(figure.label for figure in figure_list() if figure.key == key)
 
 
 def test_the_api_refuses_bad_years_with_422(api, province):
