@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from django.utils import translation
 from django.utils.html import escape
@@ -5,7 +7,8 @@ from django.utils.html import escape
 from cwis.conftest import PROVINCE
 from cwis.core.errors import MSG_STALE_VERSION
 from cwis.oversight import services
-from cwis.oversight.models import PlanStatus, ReportStatus, YearlyReport
+from cwis.oversight.forms import MSG_CORRECTION_LINE
+from cwis.oversight.models import Evaluation, PlanStatus, ReportStatus, YearlyReport
 from cwis.oversight.tests.factories import CorrectionFactory, ImplementationPlanFactory
 
 pytestmark = pytest.mark.django_db
@@ -122,3 +125,19 @@ def test_another_province_cannot_act_on_a_correction(other_province, web):
     assert response.status_code == 404
     correction.refresh_from_db()
     assert correction.is_open
+
+
+def test_an_evaluation_with_a_correction_line_without_a_date_is_refused(ministry, web):
+    client = web(ministry)
+    form = {"province": PROVINCE, "year": "2024", "score": "78.5", "outcome": "corrections",
+            "comment": "", "corrections": "加快转型进度"}
+    response = client.post("/oversight/evaluations/", form)
+    assert response.status_code == 422
+    assert 'id="error-corrections"' in response.content.decode()
+    assert escape(str(MSG_CORRECTION_LINE)) in response.content.decode()
+    response = client.post("/oversight/evaluations/",
+                           {**form, "corrections": "2025-06-30 加快转型进度"})
+    assert response.status_code == 302
+    evaluation = Evaluation.objects.get()
+    assert [(c.description, c.due_date) for c in evaluation.corrections.all()] == [
+        ("加快转型进度", dt.date(2025, 6, 30))]
