@@ -8,9 +8,4 @@ class ChildrenConfig(AppConfig):
     verbose_name = _("Children")
 
     def ready(self) -> None:
-        from cwis.children import (
-            checklist,
-            todo,  # noqa: F401 - registers the to-do provider
-        )
-
-        checklist.register()
+        from cwis.children import todo  # noqa: F401 - registers the to-do provider

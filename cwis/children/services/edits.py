@@ -28,7 +28,7 @@ def child_update(
     rules.assign(child, changes)
     intake = child.intakes.order_by("-intake_on", "-id").first()
     today = rules.today()
-    rules.validate_file(child, intake, today)
+    rules.raise_errors(rules.file_errors(child, intake=intake, today=today))
     rules.id_unique_check(child)
     bump_version(child, actor)
     rules.child_save(child, actor=actor, reason=reason.strip())

@@ -332,15 +332,10 @@ def check_legal_basis(intake: Intake, guardian_kind: str, errors: dict) -> None:
         add_error(errors, "legal_basis_note", MSG_BASIS_NOTE)
 
 
-def validate_file(child: Child, intake: Intake | None, on: dt.date) -> None:
-    """Every rule of the file at once, so a form can show all its errors together."""
-    errors = file_errors(child, intake=intake, today=on)
-    raise_errors(errors)
-
-
 def file_errors(child: Child, *, today: dt.date, intake: Intake | None = None
                 ) -> dict[str, list]:
-    """Every rule of the file (and of its intake, when given) as {field: [messages]}."""
+    """Every rule of the file (and of its intake, when given) as {field: [messages]}: all
+    at once, so a form shows every error together."""
     errors: dict[str, list] = {}
     try:
         child.full_clean(exclude=["division_code", "current_institution", "photo"],

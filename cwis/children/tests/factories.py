@@ -2,15 +2,25 @@ import datetime as dt
 
 import factory
 
+from cwis.accounts.tests.factories import UserFactory
 from cwis.children.choices import (
     ChildStatus,
+    DeadlineKind,
+    DocumentKind,
     GuardianKind,
     GuardianshipSituation,
     IntakeCategory,
     PlacementKind,
     Sex,
 )
-from cwis.children.models import Child, Intake, Placement
+from cwis.children.models import (
+    Child,
+    ChildDeadline,
+    ChildDocument,
+    DuplicateDismissal,
+    Intake,
+    Placement,
+)
 from cwis.children.services import name_search_keys
 from cwis.institutions.tests.factories import InstitutionFactory
 
@@ -76,15 +86,12 @@ class ChildFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def placed(self, create, extracted, **kwargs):
-        if not create:
+        """Its intake and open placement; `placed=False` for a file without them."""
+        if not create or extracted is False:
             return
-        Intake.objects.create(child=self, institution=self.current_institution,
-                              intake_on=dt.date(2020, 1, 1),
-                              category=IntakeCategory.PARENTS_DEAD, legal_basis="m2018_9_2")
+        IntakeFactory(child=self, institution=self.current_institution)
         if self.status == ChildStatus.IN_CARE:
-            Placement.objects.create(child=self, institution=self.current_institution,
-                                     kind=PlacementKind.INSTITUTION,
-                                     started_on=dt.date(2020, 1, 1))
+            PlacementFactory(child=self, institution=self.current_institution)
 
 
 class CommunityChildFactory(ChildFactory):
@@ -102,3 +109,64 @@ class CommunityChildFactory(ChildFactory):
     @factory.post_generation
     def placed(self, create, extracted, **kwargs):
         return None
+
+
+class IntakeFactory(factory.django.DjangoModelFactory):
+    """An intake of an orphan whose parents died (the legal basis in force in 2020)."""
+
+    class Meta:
+        model = Intake
+
+    child = factory.SubFactory(ChildFactory, placed=False)
+    institution = factory.LazyAttribute(lambda o: o.child.current_institution)
+    intake_on = dt.date(2020, 1, 1)
+    category = IntakeCategory.PARENTS_DEAD
+    legal_basis = "m2018_9_2"
+
+
+class PlacementFactory(factory.django.DjangoModelFactory):
+    """An open placement in the child's institution."""
+
+    class Meta:
+        model = Placement
+
+    child = factory.SubFactory(ChildFactory, placed=False)
+    institution = factory.LazyAttribute(lambda o: o.child.current_institution)
+    kind = PlacementKind.INSTITUTION
+    started_on = dt.date(2020, 1, 1)
+
+
+class ChildDocumentFactory(factory.django.DjangoModelFactory):
+    """A document kept on the file by its number (no file attached)."""
+
+    class Meta:
+        model = ChildDocument
+
+    child = factory.SubFactory(ChildFactory)
+    kind = DocumentKind.POLICE_FOUND_REPORT
+    number = factory.Sequence(lambda n: f"公(刑)字〔2026〕{n}号")
+    issued_on = dt.date(2026, 1, 5)
+
+
+class ChildDeadlineFactory(factory.django.DjangoModelFactory):
+    """An open deadline, shown from its start."""
+
+    class Meta:
+        model = ChildDeadline
+
+    child = factory.SubFactory(ChildFactory)
+    kind = DeadlineKind.SEARCH_NOTICE
+    started_on = dt.date(2026, 1, 6)
+    due_on = dt.date(2026, 2, 5)
+    visible_from = factory.LazyAttribute(lambda o: o.started_on)
+
+
+class DuplicateDismissalFactory(factory.django.DjangoModelFactory):
+    """A worker said these two files are different children."""
+
+    class Meta:
+        model = DuplicateDismissal
+
+    child = factory.SubFactory(ChildFactory)
+    other = factory.SubFactory(ChildFactory)
+    dismissed_by = factory.SubFactory(UserFactory)

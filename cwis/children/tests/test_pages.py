@@ -10,7 +10,12 @@ from openpyxl import load_workbook
 from cwis.children import services
 from cwis.children.choices import ChildStatus
 from cwis.children.models import Child
-from cwis.children.tests.factories import BOY_ID, ChildFactory, registration
+from cwis.children.tests.factories import (
+    BOY_ID,
+    ChildDocumentFactory,
+    ChildFactory,
+    registration,
+)
 from cwis.core.errors import MSG_STALE_VERSION
 from cwis.core.models import AccessLog
 
@@ -200,6 +205,20 @@ def test_a_document_is_uploaded_and_downloaded_through_the_logged_view(staff, we
     download = client.get(f"/children/{infant.pk}/documents/{document.pk}/")
     assert b"".join(download.streaming_content) == b"%PDF-1.4 notice"
     assert AccessLog.objects.filter(action="document", user=staff.caregiver).count() == 1
+
+
+def test_a_director_withdraws_a_wrong_document_with_its_reason(staff, web, infant):
+    document = ChildDocumentFactory(child=infant)
+    url = f"/children/{infant.pk}/documents/{document.pk}/withdraw/"
+    assert web(staff.other_director).get(url).status_code == 404
+    client = web(staff.director)
+    refused = client.post(url, {"reason": ""})
+    assert refused.status_code == 422
+    assert 'id="error-reason"' in text(refused)
+    response = client.post(url, {"reason": "上传错了儿童的报案证明"})
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.withdrawn_reason == "上传错了儿童的报案证明"
 
 
 def test_a_move_to_a_family_style_residence_through_the_page(staff, web, infant):

@@ -1,7 +1,13 @@
 import datetime as dt
 
+import factory
+
+from cwis.accounts.tests.factories import UserFactory
 from cwis.children.demo import citizen_id
+from cwis.children.tests.factories import CommunityChildFactory
 from cwis.core.models import Division, DivisionLevel
+from cwis.core.permissions import Role
+from cwis.protection.models import CommunityVisit, VisitMethod
 
 TOWNSHIP = "360121100"  # 莲塘镇, 南昌县 (county A)
 VILLAGE = "360121100201"  # 莲塘村委会
@@ -46,3 +52,16 @@ def left_behind_boy(**overrides) -> dict:
     }
     data.update(overrides)
     return data
+
+
+class CommunityVisitFactory(factory.django.DjangoModelFactory):
+    """A home visit to a community child by a village child director."""
+
+    class Meta:
+        model = CommunityVisit
+
+    child = factory.SubFactory(CommunityChildFactory)
+    visited_on = dt.date(2026, 1, 20)
+    visited_by = factory.SubFactory(UserFactory, role=Role.CHILD_DIRECTOR)
+    method = VisitMethod.HOME
+    situation = "与祖母同住，按时上学"

@@ -6,8 +6,9 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from cwis.children.choices import DeadlineKind
 from cwis.children.models import Child
-from cwis.children.tests.factories import ChildFactory
+from cwis.children.tests.factories import ChildDeadlineFactory, ChildFactory, CommunityChildFactory
 from cwis.core.errors import MSG_STALE_VERSION
 from cwis.protection import services
 from cwis.protection.models import CommunityVisit
@@ -161,10 +162,9 @@ def test_a_child_in_care_has_no_community_page(community, web):
 
 
 def test_the_list_page_does_not_query_per_row(community, web, django_assert_max_num_queries):
-    for n in range(12):
-        services.community_register(actor=community.supervisor, data=left_behind_boy(
-            name=f"张{'一二三四五六七八九十甲乙'[n]}", citizen_id="",
-            birth_date=dt.date(2017, 1, n + 1)))
+    for child in CommunityChildFactory.create_batch(12):
+        ChildDeadlineFactory(child=child, kind=DeadlineKind.COMMUNITY_VISIT,
+                             started_on=child.registered_on, due_on=dt.date(2024, 6, 1))
     client = web(community.county_officer)
     client.get("/community/")  # the session and the user are loaded once
     with django_assert_max_num_queries(7):
