@@ -65,7 +65,7 @@ def child_list(*, actor: User, filters: Mapping[str, Any] | None = None) -> Quer
 
 def _narrow(actor: User) -> bool:
     """Does the actor see a county or less (a few thousand files)? Reading those is cheaper
-    than any country-wide search index (RESULTS.md, F11)."""
+    than any country-wide search index."""
     prefix = actor_prefix(actor)
     return prefix is not None and (len(prefix) >= 6 or actor.institution_id is not None)
 
@@ -86,7 +86,7 @@ def _search(children: QuerySet[Child], q: str, *, narrow: bool = False) -> Query
     variants = fragment_pinyin_variants(q)
     if narrow or variants is None or all(len(v) < TRIGRAM for v in variants):
         # A spelling shorter than a trigram gives the index nothing to look up: it would
-        # read the whole index (可 = ke took 17.8 s nationally, RESULTS.md F11).
+        # read the whole index (可 = ke took 17.8 s nationally).
         return children.filter(names)
     # The pinyin condition is implied by the name condition; it is there for PostgreSQL's
     # trigram index on search_pinyin (migration 0005), which a two-character fragment of a
@@ -125,7 +125,7 @@ def _search_pinyin(children: QuerySet[Child], q: str) -> QuerySet[Child]:
 
     The matches of a prefix sit together in the list order (name_pinyin), so PostgreSQL's
     estimate "walk the list in order and stop at the page" went wrong: 'zhh' made it read
-    341,000 rows to reach the z's (benchmarks/RESULTS.md, F8). A name's initials and its
+    341,000 rows to reach the z's. A name's initials and its
     pinyin start with the same letter, so the search also says which letter range of the
     list order holds every match: the planner then walks only that range (common prefixes)
     or fetches the few matches by index and sorts them (rare ones).

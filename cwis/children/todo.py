@@ -33,7 +33,7 @@ def child_deadlines_todo(actor: User, today: dt.date) -> list[TodoItem]:
     if not has_perm(actor, Perm.COMMUNITY_VISIT):
         # Community visits are followed by the village, the township and the county that
         # leads the work (policy 三(二)); the offices above see the registry's figures in
-        # the yearly report, not ten million home visits (RESULTS.md, F10).
+        # the yearly report, not ten million home visits.
         deadlines = deadlines.exclude(kind=DeadlineKind.COMMUNITY_VISIT)
     deadlines = deadlines.select_related("child", "child__current_institution").order_by(
         "due_on", "id"

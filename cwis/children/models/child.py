@@ -224,8 +224,7 @@ class Child(TrackedModel):
             models.Index(fields=["name_pinyin", "id"], name="child_list_order"),
             # The list order within a province, prefecture or county: scoping compares the
             # code's first 2, 4 or 6 characters (ScopeRule.prefix_indexes), so a page is read
-            # in order from the area's own rows instead of walking the country's list
-            # (benchmarks/RESULTS.md, F9).
+            # in order from the area's own rows instead of walking the country's list.
             *(models.Index(Substr("division_code", 1, n), "name_pinyin", "id",
                            name=f"child_list_order_{n}") for n in (2, 4, 6)),
             # One status in a province (children in care among its 400,000 community files):

@@ -185,7 +185,7 @@ class ChildDeadline(TrackedModel):
         indexes = [
             models.Index(fields=["closed_on", "due_on"], name="child_deadline_open"),
             # The to-do list's order over open deadlines only (ten million visit deadlines:
-            # without it a province's list sorted two million overdue rows, RESULTS.md F10).
+            # without it a province's list sorted two million overdue rows).
             models.Index(fields=["due_on", "id"], name="child_deadline_open_due",
                          condition=Q(closed_on__isnull=True)),
             # The same for the deadlines of children in care (the offices above the county

@@ -185,22 +185,6 @@ def test_a_residence_of_another_institution_is_refused(staff, infant):
     ]
 
 
-def test_a_move_to_another_institution_is_for_the_receiving_director(staff, infant):
-    with pytest.raises(PermissionDeniedError):
-        services.child_move(actor=staff.caregiver, child=infant, on=dt.date(2026, 1, 25),
-                            reason="移交", to_institution=staff.users.institution_b)
-    services.child_move(actor=staff.other_director, child=infant, on=dt.date(2026, 1, 25),
-                        reason="移交", to_institution=staff.users.institution_b)
-    infant.refresh_from_db()
-    assert infant.current_institution == staff.users.institution_b
-    assert infant.division_code == staff.users.institution_b.division_code
-    # the sending institution no longer sees the file; the receiving one does
-    with pytest.raises(NotFoundError):
-        selectors.child_get(actor=staff.caregiver, child_id=infant.pk)
-    assert selectors.child_get(actor=staff.other_caregiver, child_id=infant.pk) == infant
-    assert selectors.child_placements(child=infant).count() == 2
-
-
 def test_a_move_dated_before_the_current_placement_is_refused(staff, infant):
     with pytest.raises(ValidationError) as info:
         services.child_move(actor=staff.caregiver, child=infant, on=dt.date(2026, 1, 1),
