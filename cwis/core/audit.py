@@ -1,6 +1,11 @@
 """The access log: every view of a child's or case's file is recorded (DESIGN.md rule 2)."""
 
+from typing import TYPE_CHECKING
+
 from cwis.core.models import AccessLog
+
+if TYPE_CHECKING:
+    from cwis.accounts.models import User
 
 
 def client_address(request) -> str | None:
@@ -8,7 +13,7 @@ def client_address(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None if request is not None else None
 
 
-def access_log_record(*, actor, object_type: str, object_id, division_code: str,
+def access_log_record(*, actor: "User", object_type: str, object_id, division_code: str,
                       request=None, action: str = "view") -> AccessLog:
     return AccessLog.objects.create(
         user=actor,

@@ -1,9 +1,14 @@
 """Optimistic version checks for edits (DESIGN.md rule 4). The row is locked first, in scope,
 by `cwis.core.scoping.get_scoped(..., for_update=True)`."""
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 
 from cwis.core.errors import StaleVersionError
+
+if TYPE_CHECKING:
+    from cwis.accounts.models import User
 
 
 def check_version(instance: models.Model, expected_version: int | None) -> None:
@@ -12,6 +17,6 @@ def check_version(instance: models.Model, expected_version: int | None) -> None:
         raise StaleVersionError()
 
 
-def bump_version(instance: models.Model, actor) -> None:
+def bump_version(instance: models.Model, actor: "User") -> None:
     instance.version += 1
     instance.updated_by = actor

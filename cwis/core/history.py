@@ -8,10 +8,13 @@ with `{% include "history.html" %}`.
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from cwis.accounts.models import User
 
 # simple-history's change-reason column holds 100 characters.
 REASON_MAX_LENGTH = 100
@@ -19,7 +22,7 @@ REASON_MAX_LENGTH = 100
 SKIPPED_FIELDS = ("version", "updated_at", "updated_by", "created_at", "created_by")
 
 
-def record_change(instance: models.Model, actor, reason: str = "") -> None:
+def record_change(instance: models.Model, actor: "User", reason: str = "") -> None:
     """Attribute the next save of `instance` to `actor`, with `reason` in its history row."""
     if hasattr(instance, "updated_by_id"):
         instance.updated_by = actor

@@ -5,11 +5,15 @@ Read it as a sentence per role: "a county officer sees the records of their coun
 """
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cwis.core.errors import PermissionDeniedError
+
+if TYPE_CHECKING:
+    from cwis.accounts.models import User
 
 
 class Role(models.TextChoices):
@@ -167,13 +171,13 @@ ROLE_DIVISION_LEVEL: dict[str, str] = {
 }
 
 
-def has_perm(user, perm: Perm) -> bool:
+def has_perm(user: "User", perm: Perm) -> bool:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     return perm in PERMISSIONS.get(user.role, frozenset())
 
 
-def require(user, perm: Perm) -> None:
+def require(user: "User", perm: Perm) -> None:
     """Raise PermissionDeniedError unless the user's role grants `perm`."""
     if not has_perm(user, perm):
         raise PermissionDeniedError()

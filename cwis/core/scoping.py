@@ -7,7 +7,7 @@ inactive user, a user without a jurisdiction, or a role without one sees nothing
 """
 
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
@@ -17,6 +17,9 @@ from django.db.models.lookups import Exact
 
 from cwis.core.errors import NotFoundError
 from cwis.core.permissions import ScopeKind
+
+if TYPE_CHECKING:
+    from cwis.accounts.models import User
 
 M = TypeVar("M", bound=models.Model)
 
@@ -43,7 +46,7 @@ def _rule(model: type[models.Model]) -> ScopeRule:
     return rule
 
 
-def actor_prefix(actor) -> str | None:
+def actor_prefix(actor: "User") -> str | None:
     """The division-code prefix a user sees: '' for the whole country, None for nothing."""
     if not getattr(actor, "is_authenticated", False) or not actor.is_active:
         return None
@@ -57,7 +60,7 @@ def actor_prefix(actor) -> str | None:
     return None
 
 
-def scope(queryset: models.QuerySet[M], actor) -> models.QuerySet[M]:
+def scope(queryset: models.QuerySet[M], actor: "User") -> models.QuerySet[M]:
     """Restrict `queryset` to what `actor` may see."""
     rule = _rule(queryset.model)
     if actor is ALREADY_CHECKED:
@@ -108,7 +111,11 @@ ALREADY_CHECKED = _AlreadyChecked()
 
 
 def get_scoped(
-    queryset: models.QuerySet[M], actor, *, for_update: bool = False, **lookup
+    queryset: models.QuerySet[M],
+    actor: "User | _AlreadyChecked",
+    *,
+    for_update: bool = False,
+    **lookup,
 ) -> M:
     """One record in scope, or NotFoundError: the same answer for missing and forbidden.
 
@@ -126,7 +133,7 @@ def get_scoped(
         raise NotFoundError() from exc
 
 
-def division_in_scope(actor, code: str) -> bool:
+def division_in_scope(actor: "User", code: str) -> bool:
     """May `actor` act on a record placed in division `code`?"""
     prefix = actor_prefix(actor)
     if prefix is None:

@@ -1,9 +1,14 @@
+from typing import TYPE_CHECKING
+
 from django.db.models import QuerySet
 
 from cwis.core.errors import NotFoundError
 from cwis.core.models import AccessLog, Division, DivisionLevel
 from cwis.core.permissions import Perm, require
 from cwis.core.scoping import actor_prefix
+
+if TYPE_CHECKING:
+    from cwis.accounts.models import User
 
 
 def division_children(*, parent_code: str | None = None) -> QuerySet[Division]:
@@ -27,7 +32,7 @@ def division_get(*, code: str) -> Division:
     return division
 
 
-def access_log_list(*, actor) -> QuerySet[AccessLog]:
+def access_log_list(*, actor: "User") -> QuerySet[AccessLog]:
     """The access log of records inside the actor's jurisdiction, newest first."""
     require(actor, Perm.AUDIT_VIEW)
     prefix = actor_prefix(actor)

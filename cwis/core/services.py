@@ -1,5 +1,6 @@
 import csv
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,6 +11,9 @@ from cwis.core.models import Division, DivisionLevel
 from cwis.core.permissions import Perm, require
 from cwis.core.scoping import division_in_scope
 from cwis.core.validators import validate_division_code
+
+if TYPE_CHECKING:
+    from cwis.accounts.models import User
 
 DIVISIONS_CSV = Path(__file__).parent / "data" / "divisions.csv"
 
@@ -53,7 +57,7 @@ def divisions_load(*, path: Path = DIVISIONS_CSV) -> int:
 
 
 @transaction.atomic
-def division_create(*, actor, code: str, name: str, parent_code: str) -> Division:
+def division_create(*, actor: "User", code: str, name: str, parent_code: str) -> Division:
     """Add a township (9 digits) under a county, or a village (12) under a township."""
     require(actor, Perm.DIVISION_MANAGE)
     try:

@@ -8,8 +8,12 @@ the list; the foundation only keeps the registry, so every module adds its own d
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from cwis.accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -35,7 +39,7 @@ def register(provider: Provider) -> Provider:
     return provider
 
 
-def todo_for(actor, *, today: dt.date | None = None) -> list[TodoItem]:
+def todo_for(actor: "User", *, today: dt.date | None = None) -> list[TodoItem]:
     """Every item for `actor`, overdue first, then by due date."""
     today = today or timezone.localdate()
     items = [item for provider in _PROVIDERS for item in provider(actor, today)]

@@ -55,7 +55,7 @@ def _save(record, actor: User, reason: str = ""):
     return record
 
 
-def _layout(actor) -> None:
+def _layout(actor: User) -> None:
     province = Division.objects.get(code="360000", valid_to__isnull=True)
     if not ProvinceLayout.objects.filter(division=province).exists():
         _save(ProvinceLayout(
@@ -70,7 +70,7 @@ def _layout(actor) -> None:
                                  receiver=Institution.objects.get(name=name)), actor)
 
 
-def _registry(actor, institution: Institution, *, services: list[str], department: bool,
+def _registry(actor: User, institution: Institution, *, services: list[str], department: bool,
               licences: list[tuple[str, str, dt.date, dt.date | None]],
               posts: dict[str, int]) -> None:
     if institution.licences.exists():
@@ -88,7 +88,7 @@ def _registry(actor, institution: Institution, *, services: list[str], departmen
               actor)
 
 
-def _staff(actor, institution: Institution, people: list[tuple[str, str, str]],
+def _staff(actor: User, institution: Institution, people: list[tuple[str, str, str]],
            started: dt.date) -> list[StaffMember]:
     """people: (name, post type, qualification kind or '')."""
     if institution.staff.exists():
@@ -105,7 +105,7 @@ def _staff(actor, institution: Institution, people: list[tuple[str, str, str]],
     return result
 
 
-def _quality(actor, institutions: dict[str, Institution]) -> None:
+def _quality(actor: User, institutions: dict[str, Institution]) -> None:
     province = institutions[PROVINCE_INSTITUTION]
     prefecture = institutions[PREFECTURE_INSTITUTION]
     all_services = ["upbringing", "medical", "rehabilitation", "special_education",
@@ -141,7 +141,7 @@ def _quality(actor, institutions: dict[str, Institution]) -> None:
                               carers_qualified_on=dt.date(2023, 3, 15)), actor)
 
 
-def _plan(actor, institution: Institution, *, state: str, handover: dt.date,
+def _plan(actor: User, institution: Institution, *, state: str, handover: dt.date,
           completion: dt.date, new_name: str, started: dt.date | None = None,
           completed: dt.date | None = None) -> Transformation | None:
     if Transformation.objects.filter(institution=institution).exists():
@@ -153,7 +153,7 @@ def _plan(actor, institution: Institution, *, state: str, handover: dt.date,
     ), actor)
 
 
-def _facts(actor, plan: Transformation, day: dt.date, duties) -> None:
+def _facts(actor: User, plan: Transformation, day: dt.date, duties) -> None:
     _save(IntegrationFact(transformation=plan, kind=IntegrationFactKind.PREMISES,
                           effective_on=day, description="原儿童福利院综合楼，建筑面积1800平方米",
                           document_number="县编办〔2024〕12号"), actor)
@@ -163,7 +163,7 @@ def _facts(actor, plan: Transformation, day: dt.date, duties) -> None:
                               document_number="县民政局〔2024〕30号"), actor)
 
 
-def _transformations(actor, institutions: dict[str, Institution]) -> None:
+def _transformations(actor: User, institutions: dict[str, Institution]) -> None:
     today = timezone.localdate()
     prefecture = institutions[PREFECTURE_INSTITUTION]
     _plan(actor, institutions[PLANNED], state=TransformationState.PLANNED,

@@ -4,6 +4,7 @@ the fields through cwis.core.web.run_service)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cwis.accounts.models import User
 from cwis.core.forms import BaseForm, date_field, id_select, version_field, with_blank
 from cwis.institutions import selectors
 from cwis.institutions.models import (
@@ -38,7 +39,7 @@ class InstitutionForm(BaseForm):
         label=_("Has a social work department"), required=False
     )
 
-    def __init__(self, *args, actor, institution: Institution | None = None, **kwargs):
+    def __init__(self, *args, actor: User, institution: Institution | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         divisions = selectors.founding_division_choices(actor=actor)
         kinds = [(k, label) for k, label in InstitutionKind.choices
@@ -65,7 +66,7 @@ class InstitutionEditForm(InstitutionForm):
     merged_into_id = id_select(_("Merged into"))
     version = version_field()
 
-    def __init__(self, *args, actor, institution: Institution, **kwargs):
+    def __init__(self, *args, actor: User, institution: Institution, **kwargs):
         super().__init__(*args, actor=actor, institution=institution, **kwargs)
         targets = selectors.merge_target_choices(actor=actor, institution=institution)
         self.fields["merged_into_id"].widget.choices = with_blank([(i.pk, i.name) for i in targets])

@@ -5,6 +5,7 @@ import datetime as dt
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from cwis.accounts.models import User
 from cwis.core.permissions import Perm, has_perm
 from cwis.core.scoping import scope
 from cwis.core.todo import TodoItem, register
@@ -12,7 +13,7 @@ from cwis.institutions.models import Transformation, TransformationState
 
 
 @register
-def transformation_deadlines(actor, today: dt.date):
+def transformation_deadlines(actor: User, today: dt.date):
     """For whoever runs or plans a transformation: start handing over by the handover
     target, then complete by the completion target. The province and prefecture see the
     county's items too, since they oversee it."""

@@ -6,6 +6,7 @@ from typing import IO
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from cwis.accounts.models import User
 from cwis.core.export import Column, excel_table
 from cwis.core.jobs.registry import Progress
 from cwis.core.permissions import Perm, has_perm
@@ -15,7 +16,7 @@ HUKOU_FILENAME = "hukou-migration.xlsx"
 SCHOOL_FILENAME = "school-rolls.xlsx"
 
 
-def _id_number(actor) -> Column[Transfer]:
+def _id_number(actor: User) -> Column[Transfer]:
     if has_perm(actor, Perm.CHILD_VIEW_ID_NUMBER):
         return Column(_("Citizen ID number"), lambda t: t.child.citizen_id)
     return Column(_("Citizen ID number"), lambda t: t.child.citizen_id_masked)
@@ -26,7 +27,7 @@ def hukou_rows(transfers: QuerySet[Transfer]) -> QuerySet[Transfer]:
                             ).select_related("child", "from_institution", "to_institution")
 
 
-def hukou_workbook(actor, transfers: QuerySet[Transfer], *,
+def hukou_workbook(actor: User, transfers: QuerySet[Transfer], *,
                    progress: Progress | None = None) -> IO[bytes]:
     columns = [
         Column(_("Name"), lambda t: t.child.name),
@@ -48,7 +49,7 @@ def school_rows(transfers: QuerySet[Transfer]) -> QuerySet[Transfer]:
                                                    "to_institution")
 
 
-def school_workbook(actor, transfers: QuerySet[Transfer], *,
+def school_workbook(actor: User, transfers: QuerySet[Transfer], *,
                     progress: Progress | None = None) -> IO[bytes]:
     columns = [
         Column(_("Name"), lambda t: t.child.name),
