@@ -130,6 +130,12 @@ def _base_step() -> None:
     _ensure_accounts(_ensure_institutions())
 
 
+def _accounts_step() -> None:
+    from cwis.accounts.demo import load
+
+    load()
+
+
 def _institutions_step() -> None:
     from cwis.institutions.demo import load
 
@@ -162,8 +168,8 @@ def _protection_step() -> None:
 
 # Each step looks its records up by a natural key first, so the whole list is idempotent.
 DEMO_STEPS: list[Callable[[], None]] = [
-    _base_step, _institutions_step, _children_step, _transfers_step, _oversight_step,
-    _protection_step,
+    _base_step, _accounts_step, _institutions_step, _children_step, _transfers_step,
+    _oversight_step, _protection_step,
 ]
 
 
