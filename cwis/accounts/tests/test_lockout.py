@@ -90,7 +90,8 @@ def test_the_security_administrator_sees_and_unlocks_an_account(officer, make_us
     security = make_user(Role.SECURITY_ADMIN)
     client = web(security)
     page = client.get("/security/locks/").content.decode()
-    assert "liu" in page and "10.0.0.1" in page
+    assert "liu" in page
+    assert "10.0.0.1" in page
     response = client.post("/security/locks/", {"username": "liu"})
     assert response.status_code == 302
     assert api_sign_in("liu", TEST_PASSWORD).status_code == 200
