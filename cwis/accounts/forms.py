@@ -10,7 +10,7 @@ MSG_PASSWORDS_DIFFER = _("The two new passwords differ.")
 
 class CodeForm(BaseForm):
     code = forms.CharField(
-        label=_("Code"), max_length=16,
+        label=_("Verification code"), max_length=16,
         help_text=_("The 6 digits your authenticator app shows, or one of your recovery codes."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text",
                                       "autofocus": True}),
