@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 import time_machine
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cwis.accounts.models import SecurityEvent, User
 from cwis.accounts.passwords import MSG_CHARACTER_CLASSES, MSG_REUSED
@@ -41,9 +41,11 @@ def test_the_user_changes_their_password_and_stays_signed_in(officer, web):
 
 @pytest.mark.parametrize(("new", "message"), [
     ("Short-1", "at least 10 characters"),
-    ("alllowercaseletters", str(MSG_CHARACTER_CLASSES % {"count": 3})),
+    ("alllowercaseletters", MSG_CHARACTER_CLASSES),
 ])
 def test_a_weak_password_is_refused_beside_the_field(officer, web, new, message):
+    with translation.override("en"):
+        message = str(message) % {"count": 3} if "%(count)" in str(message) else message
     client = web(officer)
     client.cookies["cwis_language"] = "en"
     response = change(client, TEST_PASSWORD, new)
@@ -63,7 +65,9 @@ def test_the_last_passwords_cannot_be_chosen_again(officer, web, settings):
         old = new
     response = change(client, old, "First-pass-word-1")
     assert response.status_code == 422
-    assert str(MSG_REUSED % {"count": settings.CWIS_PASSWORD_HISTORY}) in (
+    with translation.override("en"):
+        reused = str(MSG_REUSED) % {"count": settings.CWIS_PASSWORD_HISTORY}
+    assert reused in (
         response.content.decode().replace("&#x27;", "'")
     )
 
