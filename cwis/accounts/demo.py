@@ -9,6 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cwis.accounts.models import User
 from cwis.core.permissions import Role
+from cwis.demo_base import DEMO_PASSWORD
 
 DEMO_TOTP_KEY = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"  # base32 of b"12345678901234567890"
 DEMO_TOTP_HEX = hexlify(b"12345678901234567890").decode()
@@ -20,8 +21,6 @@ ADMINS = [
 
 
 def load() -> None:
-    from cwis.demo import DEMO_PASSWORD
-
     for username, display_name, role in ADMINS:
         if not User.objects.filter(username=username).exists():
             user = User(username=username, display_name=display_name, role=role)

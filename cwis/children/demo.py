@@ -26,6 +26,7 @@ from cwis.children.choices import (
 from cwis.children.legal import OTHER_BASIS, legal_bases_in_force
 from cwis.children.models import Child
 from cwis.core.permissions import Role
+from cwis.demo_base import DEMO_PASSWORD
 from cwis.institutions.models import Institution
 
 COUNTY_B_DIRECTOR = ("demo-county-b-director", "进贤县儿童福利院 杨院长")
@@ -45,7 +46,7 @@ def _basis(category: str, kind: str, on: dt.date) -> str:
     return OTHER_BASIS
 
 
-def _register(actor: User, institution: Institution, *, intake_on: dt.date, category: str,
+def add_child(actor: User, institution: Institution, *, intake_on: dt.date, category: str,
               data: dict, bed: str = "") -> Child:
     # Found by the institution that took the child in: a transferred child lives elsewhere.
     existing = Child.objects.filter(name=data["name"], intakes__institution=institution).first()
@@ -60,9 +61,7 @@ def _register(actor: User, institution: Institution, *, intake_on: dt.date, cate
     )
 
 
-def _county_b_director(institution: Institution) -> User:
-    from cwis.demo import DEMO_PASSWORD
-
+def county_b_director(institution: Institution) -> User:
     user = User.objects.filter(username=COUNTY_B_DIRECTOR[0]).first()
     if user is None:
         user = User(username=COUNTY_B_DIRECTOR[0], display_name=COUNTY_B_DIRECTOR[1],
@@ -78,7 +77,7 @@ def _prefecture_children(today: dt.date) -> None:
     director = User.objects.get(username="demo-director")
     home = caregiver.institution
     found_on = today - dt.timedelta(days=11)
-    _register(caregiver, home, intake_on=today - dt.timedelta(days=10),
+    add_child(caregiver, home, intake_on=today - dt.timedelta(days=10),
               category=IntakeCategory.FOUND_CHILD, bed="婴儿室-03", data={
                   "name": "党欣怡", "sex": "female", "birth_date": found_on - dt.timedelta(days=20),
                   "birth_date_estimated": True, "found_on": found_on,
@@ -89,7 +88,7 @@ def _prefecture_children(today: dt.date) -> None:
                   "is_orphan": True, "is_parents_not_found": True,
                   "health_summary": "足月女婴，体重 3.1 kg，一般情况良好",
               })
-    _register(caregiver, home, intake_on=dt.date(2019, 6, 12),
+    add_child(caregiver, home, intake_on=dt.date(2019, 6, 12),
               category=IntakeCategory.FOUND_CHILD, bed="康复楼-211", data={
                   "name": "党明辉", "sex": "male", "birth_date": dt.date(2016, 5, 10),
                   "birth_date_estimated": True, "found_on": dt.date(2019, 6, 10),
@@ -104,7 +103,7 @@ def _prefecture_children(today: dt.date) -> None:
                   "formally_admitted_on": dt.date(2019, 7, 20),
               })
     birth = dt.date(2012, 9, 3)
-    _register(director, home, intake_on=dt.date(2021, 3, 15),
+    add_child(director, home, intake_on=dt.date(2021, 3, 15),
               category=IntakeCategory.PARENTS_DEAD, bed="男生楼-105", data={
                   "name": "李浩然", "sex": "male", "birth_date": birth,
                   "citizen_id": citizen_id("360102", birth, 31), "ethnicity": "01",
@@ -114,7 +113,7 @@ def _prefecture_children(today: dt.date) -> None:
                   "hukou_type": "family", "hukou_division": "360102",
                   "_from": "南昌市东湖区民政局",
               })
-    adopted = _register(caregiver, home, intake_on=dt.date(2022, 4, 2),
+    adopted = add_child(caregiver, home, intake_on=dt.date(2022, 4, 2),
                         category=IntakeCategory.FOUND_CHILD, data={
                             "name": "国佳怡", "sex": "female", "birth_date": dt.date(2022, 3, 20),
                             "birth_date_estimated": True, "found_on": dt.date(2022, 4, 1),
@@ -134,7 +133,7 @@ def _county_children(actor: User, names: list[tuple]) -> None:
     for name, sex, birth, category, situation in names:
         intake_on = max(birth + dt.timedelta(days=30), dt.date(2019, 1, 2))
         found = situation == GuardianshipSituation.LT_NOT_FOUND
-        _register(actor, institution, intake_on=intake_on, category=category, data={
+        add_child(actor, institution, intake_on=intake_on, category=category, data={
             "name": name, "sex": sex, "birth_date": birth, "guardianship_situation": situation,
             "is_orphan": situation != GuardianshipSituation.LT_INCAPABLE,
             "is_de_facto_unsupported": situation == GuardianshipSituation.LT_INCAPABLE,
@@ -146,7 +145,7 @@ def _county_children(actor: User, names: list[tuple]) -> None:
         })
 
 
-def demo_children() -> None:
+def load() -> None:
     today = timezone.localdate()
     _prefecture_children(today)
     nearly_18 = services.add_years(today, -18) + dt.timedelta(days=120)
@@ -157,7 +156,7 @@ def demo_children() -> None:
         ("党小雨", "female", dt.date(2018, 11, 2), IntakeCategory.FOUND_CHILD,
          GuardianshipSituation.LT_NOT_FOUND),
     ])
-    county_b = _county_b_director(Institution.objects.get(name="进贤县儿童福利院"))
+    county_b = county_b_director(Institution.objects.get(name="进贤县儿童福利院"))
     _county_children(county_b, [
         ("陈思远", "male", dt.date(2011, 4, 18), IntakeCategory.PARENTS_DEAD,
          GuardianshipSituation.LT_DEAD),

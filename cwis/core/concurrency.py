@@ -1,17 +1,9 @@
-"""Optimistic version checks for edits, row locks for state changes (DESIGN.md rule 4)."""
-
-from typing import TypeVar
+"""Optimistic version checks for edits (DESIGN.md rule 4). The row is locked first, in scope,
+by `cwis.core.scoping.get_scoped(..., for_update=True)`."""
 
 from django.db import models
 
 from cwis.core.errors import StaleVersionError
-
-M = TypeVar("M", bound=models.Model)
-
-
-def lock_for_update(model: type[M], pk: int) -> M:
-    """Lock the row until the surrounding transaction ends; the caller has checked scope."""
-    return model._default_manager.select_for_update().get(pk=pk)
 
 
 def check_version(instance: models.Model, expected_version: int | None) -> None:

@@ -9,6 +9,7 @@ import datetime as dt
 from django.utils import timezone
 
 from cwis.accounts.models import User
+from cwis.core.history import record_change
 from cwis.core.models import Division
 from cwis.institutions.models import (
     ChangeReason,
@@ -48,12 +49,8 @@ RECEIVERS = {
 }
 
 
-def _save(record, actor, reason: str | None = None):
-    record.created_by = record.created_by or actor
-    record.updated_by = actor
-    record._history_user = actor
-    if reason:
-        record._change_reason = reason
+def _save(record, actor: User, reason: str = ""):
+    record_change(record, actor, reason)
     record.save()
     return record
 

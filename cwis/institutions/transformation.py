@@ -5,8 +5,9 @@ premises and duties integrated).
 
 Every item is computed from data, never ticked. An item is a function
 `check(institution) -> (done, detail)`; `detail` is a translated sentence saying what was
-found. Modules register their own items, or replace one of these by registering the same key
-(its label and place in the list are kept):
+found. The list, its order and its labels are set here; each item is computed by the module
+that holds its data, which registers the function under the item's key from its
+`AppConfig.ready()`:
 
     from cwis.institutions.transformation import register_checklist_item
 
@@ -16,16 +17,17 @@ found. Modules register their own items, or replace one of these by registering 
 
     register_checklist_item("archives_handed_over", archives_handed_over)
 
-Call it from the module's `AppConfig.ready()`. The items for children, archives and property
-read the children and transfers modules; until those register their own, they read what
-exists (the children's current institution) or answer "not yet available".
+The handover items (children, archives, property) come from the transfers module
+(`cwis/transfers/checklist.py`); staff, premises and duties from this one. An item nobody
+registered is a configuration error (`manage.py check` reports it; the checklist refuses to
+run), never an item that silently reads "open".
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.apps import apps
-from django.core.exceptions import FieldDoesNotExist
+from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -43,14 +45,12 @@ from cwis.institutions.models import (
 
 Check = Callable[[Institution], tuple[bool, str]]
 
-MSG_NOT_YET_AVAILABLE = gettext_lazy("Not yet available")
-
 
 @dataclass(frozen=True)
 class ChecklistItem:
     key: str
     label: Promise | str
-    check: Check
+    check: Check | None  # None until the owning module registers it
 
 
 @dataclass(frozen=True)
@@ -61,13 +61,32 @@ class ChecklistEntry:
     detail: str
 
 
-_ITEMS: dict[str, ChecklistItem] = {}
+# The list (policy 三, 四（三）), in the order shown, and the module computing each item.
+CHECKLIST = (
+    ("children_transferred",  # transfers
+     gettext_lazy("Every child it raises has been transferred and received")),
+    ("archives_handed_over",  # transfers
+     gettext_lazy("Its archives have been handed over (files sent and received)")),
+    ("property_handed_over",  # transfers
+     gettext_lazy("The child property it kept in trust has been handed over (ledger sent and "
+                  "confirmed)")),
+    ("staff_integrated",  # institutions (below)
+     gettext_lazy("Its staff are integrated into the minors' protection institution")),
+    ("premises_integrated",  # institutions
+     gettext_lazy("Its premises are integrated into the minors' protection institution")),
+    ("duties_integrated",  # institutions
+     gettext_lazy("Its duties are taken on by the minors' protection institution")),
+)
+
+_ITEMS: dict[str, ChecklistItem] = {
+    key: ChecklistItem(key=key, label=label, check=None) for key, label in CHECKLIST
+}
 
 
 def register_checklist_item(key: str, func: Check | None = None, *,
                             label: Promise | str | None = None):
-    """Add an item, or replace the function of an existing one (its label and position are
-    kept unless a new label is given). Works as a call or as a decorator."""
+    """Register the function computing an item. An item of the list keeps its label and
+    position; a new key goes last (give its `label=`). Works as a call or as a decorator."""
 
     def add(check: Check) -> Check:
         existing = _ITEMS.get(key)
@@ -82,8 +101,16 @@ def checklist_items() -> list[ChecklistItem]:
     return list(_ITEMS.values())
 
 
+def unregistered_items() -> list[str]:
+    """Keys of items whose module has not registered their function."""
+    return [item.key for item in _ITEMS.values() if item.check is None]
+
+
 def checklist(institution: Institution) -> list[ChecklistEntry]:
-    """Every item, evaluated now, in registration order."""
+    """Every item, evaluated now, in the order of the list."""
+    missing = unregistered_items()
+    if missing:
+        raise ImproperlyConfigured(f"checklist items without a function: {missing}")
     entries = []
     for item in _ITEMS.values():
         done, detail = item.check(institution)
@@ -95,78 +122,18 @@ def open_items(institution: Institution) -> list[ChecklistEntry]:
     return [entry for entry in checklist(institution) if not entry.done]
 
 
-def installed_model(app_label: str, model_name: str):
-    """The model if its app is installed and defines it, else None (the integration point
-    for modules that are built in parallel)."""
-    if not apps.is_installed(f"cwis.{app_label}"):
-        return None
-    try:
-        return apps.get_model(app_label, model_name)
-    except LookupError:
-        return None
+def check_every_item_registered(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """System check (registered in InstitutionsConfig.ready): every item has its function."""
+    return [
+        checks.Error(f"The transformation checklist item {key!r} has no function.",
+                     hint="Its module registers it with register_checklist_item() from its "
+                          "AppConfig.ready(); is that app installed?",
+                     id="institutions.E001")
+        for key in unregistered_items()
+    ]
 
 
-def _current_institution_field(child_model) -> str | None:
-    """The child's current-institution foreign key, by the names the children module uses."""
-    for name in ("current_institution", "institution"):
-        try:
-            field = child_model._meta.get_field(name)
-        except FieldDoesNotExist:
-            continue
-        if getattr(field, "related_model", None) is Institution:
-            return name
-    return None
-
-
-def _not_yet_available(module: str) -> tuple[bool, str]:
-    return False, _("%(msg)s: this comes from the %(module)s module.") % {
-        "msg": MSG_NOT_YET_AVAILABLE, "module": module,
-    }
-
-
-@register_checklist_item(
-    "children_transferred",
-    label=gettext_lazy("Every child it raises has been transferred and received"),
-)
-def children_transferred(institution: Institution) -> tuple[bool, str]:
-    """Until transfers record the movements, read the children's current institution."""
-    child_model = installed_model("children", "Child")
-    field = _current_institution_field(child_model) if child_model else None
-    if field is None:
-        return _not_yet_available(_("children"))
-    remaining = child_model._default_manager.filter(**{field: institution}).count()
-    if remaining:
-        return False, ngettext(
-            "%(n)d child is still in its care.", "%(n)d children are still in its care.",
-            remaining,
-        ) % {"n": remaining}
-    return True, _("No child is in its care any more.")
-
-
-archives_handed_over_label = gettext_lazy(
-    "Its archives have been handed over (files sent and received)"
-)
-
-
-@register_checklist_item("archives_handed_over", label=archives_handed_over_label)
-def archives_handed_over(institution: Institution) -> tuple[bool, str]:
-    return _not_yet_available(_("transfers"))
-
-
-@register_checklist_item(
-    "property_handed_over",
-    label=gettext_lazy(
-        "The child property it kept in trust has been handed over (ledger sent and confirmed)"
-    ),
-)
-def property_handed_over(institution: Institution) -> tuple[bool, str]:
-    return _not_yet_available(_("transfers"))
-
-
-@register_checklist_item(
-    "staff_integrated",
-    label=gettext_lazy("Its staff are integrated into the minors' protection institution"),
-)
+@register_checklist_item("staff_integrated")
 def staff_integrated(institution: Institution) -> tuple[bool, str]:
     """Every current staff member has a decided outcome, and someone stays to do the work."""
     counts = StaffMember.objects.filter(institution=institution, left_on__isnull=True).aggregate(
@@ -197,10 +164,7 @@ def _effective_facts(institution: Institution, kind: str):
     )
 
 
-@register_checklist_item(
-    "premises_integrated",
-    label=gettext_lazy("Its premises are integrated into the minors' protection institution"),
-)
+@register_checklist_item("premises_integrated")
 def premises_integrated(institution: Institution) -> tuple[bool, str]:
     fact = _effective_facts(institution, IntegrationFactKind.PREMISES).last()
     if fact is None:
@@ -210,10 +174,7 @@ def premises_integrated(institution: Institution) -> tuple[bool, str]:
     }
 
 
-@register_checklist_item(
-    "duties_integrated",
-    label=gettext_lazy("Its duties are taken on by the minors' protection institution"),
-)
+@register_checklist_item("duties_integrated")
 def duties_integrated(institution: Institution) -> tuple[bool, str]:
     taken = set(
         _effective_facts(institution, IntegrationFactKind.DUTY).values_list("duty", flat=True)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from cwis.accounts.models import User
 from cwis.children.demo import citizen_id
 from cwis.children.models import Child
-from cwis.demo import TOWNSHIP, VILLAGE
+from cwis.demo_base import TOWNSHIP, VILLAGE
 from cwis.protection import services
 
 # name, sex, age in years, where, categories and details, registered days ago,

@@ -47,6 +47,8 @@ from cwis.children.models import Child, ChildDeadline
 from cwis.core.models import Division, DivisionLevel
 from cwis.core.permissions import Role
 from cwis.synthetic import writer
+from cwis.synthetic.children import education_status
+from cwis.synthetic.context import SYNTHETIC_PASSWORD, Context, progress, scale_counties
 from cwis.synthetic.people import People, pinyin_of
 
 VISIT_DAYS = 90
@@ -134,8 +136,6 @@ def _villages(ctx, plans: list[CountyPlan], by_code: dict[str, Division]) -> lis
 def _workers(ctx, townships: list[Division], villages: list[Division]) -> list[User]:
     """A child supervisor per township; a child director in each township's first village
     (enough to benchmark a village's view)."""
-    from cwis.synthetic.generate import SYNTHETIC_PASSWORD
-
     password = make_password(SYNTHETIC_PASSWORD)
     people = People(ctx.rng("community-workers"))
     now = timezone.now()
@@ -150,29 +150,24 @@ def _workers(ctx, townships: list[Division], villages: list[Division]) -> list[U
     return users
 
 
-def _write_with_ids(model, objects: list) -> None:
-    for obj, pk in zip(objects, writer.reserve_ids(model, len(objects)), strict=True):
-        obj.pk = pk
-    writer.write(model, objects)
-
-
-def step_townships(ctx) -> None:
-    from cwis.synthetic.generate import _counties
-
+def step_townships(ctx: Context) -> None:
     if not ctx.scale.community_children:
         return
     key = ctx.marker("townships")
     if writer.marker_done(key):
         ctx.out("townships    done before\n")
         return
-    plans = county_plans(ctx, _counties(ctx))
+    plans = county_plans(ctx, scale_counties(ctx))
     with transaction.atomic():
         townships = _townships(ctx, plans)
-        _write_with_ids(Division, townships)
+        writer.assign_ids(Division, townships)
+        writer.write(Division, townships)
         villages = _villages(ctx, plans, {d.code: d for d in townships})
-        _write_with_ids(Division, villages)
+        writer.assign_ids(Division, villages)
+        writer.write(Division, villages)
         users = _workers(ctx, townships, villages)
-        _write_with_ids(User, users)
+        writer.assign_ids(User, users)
+        writer.write(User, users)
         writer.marker_set(key)
     ctx.add("townships", len(townships))
     ctx.add("villages", len(villages))
@@ -234,9 +229,7 @@ def _taken_ids(prefixes: list[str]) -> set[str]:
 
 
 def _education(age: int) -> str:
-    from cwis.synthetic.generate import _education as education
-
-    return education(age, False, _NO_RNG)
+    return education_status(age, False, _NO_RNG)
 
 
 class _NoRandom:
@@ -385,12 +378,10 @@ def _write_batch(rows: _Rows, pairs, key: str) -> int:
 BULK_TABLES = ["children_child", "children_historicalchild", "children_childdeadline"]
 
 
-def step_community(ctx) -> None:
-    from cwis.synthetic.generate import _counties, _progress
-
+def step_community(ctx: Context) -> None:
     if not ctx.scale.community_children:
         return
-    plans = county_plans(ctx, _counties(ctx))
+    plans = county_plans(ctx, scale_counties(ctx))
     batches = _batches(plans, ctx.scale.community_batch)
     if writer.marker_done(ctx.marker("community", len(batches) - 1)):
         ctx.out("community    done before\n")
@@ -413,7 +404,7 @@ def step_community(ctx) -> None:
             ctx.add("community children", n)
             ctx.add("deadlines", deadlines)
         done += n
-        _progress(ctx, "community", done, total, started)
+        progress(ctx, "community", done, total, started)
     ctx.out("\n")
     restored = writer.indexes_restore(ctx.out)
     if restored:

@@ -44,11 +44,19 @@ from cwis.institutions.models import (
     TransformationState,
 )
 from cwis.synthetic import writer
+from cwis.synthetic.context import Context, scale_institutions
+from cwis.synthetic.transfer_states import (
+    STATE_MIX,
+    allot_states,
+    at_ten,
+    days_back,
+    service_steps,
+    step_dates,
+)
 from cwis.transfers.models import (
     ArchiveItem,
     ArchiveKind,
     HukouDecision,
-    HukouStatus,
     ItemStatus,
     PropertyEntry,
     PropertyHandoverItem,
@@ -57,13 +65,6 @@ from cwis.transfers.models import (
     TransferStatus,
 )
 
-STATE_MIX = [
-    (TransferStatus.DRAFTED, 25), (TransferStatus.APPROVED, 15), (TransferStatus.SENT, 15),
-    (TransferStatus.RECEIVED, 30), (TransferStatus.RETURNED, 10), (TransferStatus.CANCELLED, 5),
-]
-SEND_DAYS = 7  # settings.CWIS_TRANSFER_SEND_DAYS, the default
-RECEIVE_DAYS = 7  # settings.CWIS_TRANSFER_RECEIVE_DAYS
-HUKOU_DAYS = 30  # settings.CWIS_HUKOU_MIGRATION_DAYS
 REASONS = [
     "县级儿童福利机构转型，儿童集中供养",
     "县级机构优化提质转型，按计划移交",
@@ -73,8 +74,6 @@ STAY_REASONS = [
     "户籍迁移将影响儿童在原籍的受教育权利",
     "户籍迁移将影响儿童在原籍的低保和残疾人补贴",
 ]
-RETURN_REASONS = ["档案材料不全，退回补充", "接收床位不足，暂缓接收", "儿童病情需先在原机构治疗"]
-CANCEL_REASONS = ["儿童已被家庭收养，取消移交", "原监护人恢复监护能力", "移交计划调整"]
 TOLD = [
     "提前两周告知儿童将去新的家，带她参观过新机构",
     "由熟悉的护理员用儿童能理解的话讲明搬家安排",
@@ -103,66 +102,6 @@ def _receiver_for(county: Institution, by_code: dict[str, Institution]) -> Insti
     return None
 
 
-def _states(rng, n: int) -> list[str]:
-    """`n` states in the mix's shares, each present once n >= 6, in random order."""
-    total = sum(w for _s, w in STATE_MIX)
-    counts = {s: (n * w) // total for s, w in STATE_MIX}
-    if n >= len(STATE_MIX):
-        for s in counts:
-            counts[s] = max(counts[s], 1)
-    by_share = [s for s, _w in sorted(STATE_MIX, key=lambda sw: -sw[1])]
-    i = 0
-    while sum(counts.values()) < n:
-        counts[by_share[i % len(by_share)]] += 1
-        i += 1
-    while sum(counts.values()) > n:
-        biggest = max(counts, key=counts.get)
-        counts[biggest] -= 1
-    states = [s for s, _w in STATE_MIX for _ in range(counts[s])]
-    rng.shuffle(states)
-    return states
-
-
-def _back(day: dt.date, rng, low: int, high: int, floor: dt.date) -> dt.date:
-    return max(floor, day - dt.timedelta(days=rng.randint(low, high)))
-
-
-def _at(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(10, 0)))
-
-
-def _dates(rng, state: str, today: dt.date, floor: dt.date) -> dict[str, dt.date | None]:
-    """drafted / approved / sent / closed dates, in order, none before `floor`."""
-    floor = min(floor, today)
-    span = (today - floor).days
-    approved = sent = closed = None
-    if state == TransferStatus.DRAFTED:
-        drafted = _back(today, rng, 0, 30, floor)
-    elif state == TransferStatus.APPROVED:
-        if rng.random() < 0.4:  # overdue: approved long ago, not sent
-            approved = _back(today, rng, SEND_DAYS + 1, SEND_DAYS + 60, floor)
-        else:
-            approved = _back(today, rng, 0, SEND_DAYS - 1, floor)
-        drafted = _back(approved, rng, 1, 14, floor)
-    elif state == TransferStatus.SENT:
-        if rng.random() < 0.4:  # overdue: sent more than a week ago, not received
-            sent = _back(today, rng, RECEIVE_DAYS + 1, RECEIVE_DAYS + 30, floor)
-        else:
-            sent = _back(today, rng, 0, RECEIVE_DAYS - 1, floor)
-        approved = _back(sent, rng, 1, 10, floor)
-        drafted = _back(approved, rng, 1, 14, floor)
-    elif state in (TransferStatus.RECEIVED, TransferStatus.RETURNED):
-        closed = _back(today, rng, 0, span, floor)
-        sent = _back(closed, rng, 0, 5, floor)
-        approved = _back(sent, rng, 1, 10, floor)
-        drafted = _back(approved, rng, 1, 14, floor)
-    else:  # cancelled before sending, approved or not
-        closed = _back(today, rng, 0, min(span, 90), floor)
-        approved = _back(closed, rng, 1, 10, floor) if rng.random() < 0.5 else None
-        drafted = _back(approved or closed, rng, 1, 14, floor)
-    return {"drafted": drafted, "approved": approved, "sent": sent, "closed": closed}
-
-
 class _History:
     """History rows of one model, each a snapshot of the object at a step."""
 
@@ -171,7 +110,7 @@ class _History:
 
     def add(self, model, obj, *, on: dt.date | dt.datetime, kind: str = "+",
             user_id: int | None = None, reason: str | None = None) -> None:
-        when = on if isinstance(on, dt.datetime) else _at(on)
+        when = on if isinstance(on, dt.datetime) else at_ten(on)
         row = writer.history_of(model, obj, when=when, reason=reason)
         row.history_type, row.history_user_id = kind, user_id
         self.rows.setdefault(model, []).append(row)
@@ -181,11 +120,6 @@ class _History:
         for model, rows in self.rows.items():
             written += writer.write(model.history.model, rows, with_pk=False)
         return written
-
-
-def _with_ids(model, objects: list) -> None:
-    for obj, pk in zip(objects, writer.reserve_ids(model, len(objects)), strict=True):
-        obj.pk = pk
 
 
 def _ensure_receivers(counties: list[Institution], by_code: dict[str, Institution],
@@ -203,21 +137,19 @@ def _ensure_receivers(counties: list[Institution], by_code: dict[str, Institutio
         rows.append(CountyReceiver(
             county_id=inst.division_id, division_code=inst.division_code, receiver=receiver,
             created_at=now, updated_at=now))
-    _with_ids(CountyReceiver, rows)
+    writer.assign_ids(CountyReceiver, rows)
     writer.write(CountyReceiver, rows)
     for r in rows:
         history.add(CountyReceiver, r, on=now)
     return len(rows)
 
 
-def step_transfers(ctx) -> None:
+def step_transfers(ctx: Context) -> None:
     key = ctx.marker("transfers")
     if writer.marker_done(key):
         ctx.out("transfers    done before\n")
         return
-    from cwis.synthetic.generate import _scale_institutions
-
-    institutions = _scale_institutions(ctx)
+    institutions = scale_institutions(ctx)
     by_code = {i.division_code: i for i in institutions
                if i.level in (InstitutionLevel.PROVINCE, InstitutionLevel.PREFECTURE)
                and i.kind == InstitutionKind.CHILD_WELFARE}
@@ -247,7 +179,7 @@ def step_transfers(ctx) -> None:
         # transformed institution has handed every child over: all received, by completion.
         handing = [c for _s, _r, p, cs in work if p.state == TransformationState.HANDING_OVER
                    for c in cs]
-        states = iter(_states(ctx.rng("transfers", "states"), len(handing)))
+        states = iter(allot_states(ctx.rng("transfers", "states"), len(handing)))
         counts: dict[str, int] = {}
         for inst, receiver, plan, children in work:
             if plan.state == TransformationState.HANDING_OVER:
@@ -311,7 +243,7 @@ def _institution_transfers(ctx, sender: Institution, receiver: Institution,
             continue
         # A child admitted after the completion date (children are placed without regard to
         # the transformation state) is received on its admission day at the earliest.
-        d = _dates(rng, state, max(today, placement.started_on),
+        d = step_dates(rng, state, max(today, placement.started_on),
                    max(placement.started_on, started))
         b = _build(ctx, rng, state, d, child, placement, sender, receiver, users, now)
         built.append(b)
@@ -336,7 +268,7 @@ def _build(ctx, rng, state: str, d: dict, child: Child, placement: Placement,
         created_by_id=by_sender, updated_by_id=by_sender, created_at=now, updated_at=now,
     )
     if d["sent"] is not None:  # sent on the planned day or a few days after it
-        t.planned_on = _back(d["sent"], rng, 0, 3, d["drafted"])
+        t.planned_on = days_back(d["sent"], rng, 0, 3, d["drafted"])
     ledger = []
     if d["sent"] is not None and rng.random() < 0.35:
         for kind, description in rng.sample(PROPERTY, rng.randint(1, 2)):
@@ -344,10 +276,10 @@ def _build(ctx, rng, state: str, d: dict, child: Child, placement: Placement,
                 child_id=child.pk, institution_id=sender.pk, kind=kind,
                 description=description,
                 amount=Decimal(rng.randint(50, 5000)).quantize(Decimal("0.01")),
-                on=_back(d["sent"], rng, 30, 700, placement.started_on),
+                on=days_back(d["sent"], rng, 30, 700, placement.started_on),
                 created_by_id=by_sender))
     snapshots = []
-    for on, kind, user, changes in _steps(ctx, rng, state, d, t, ledger, users):
+    for on, kind, user, changes in service_steps(ctx, rng, state, d, t, ledger, users):
         if changes:
             for field, value in changes.items():
                 setattr(t, field, value)
@@ -359,48 +291,6 @@ def _build(ctx, rng, state: str, d: dict, child: Child, placement: Placement,
         transfer=t, snapshots=snapshots, archives=_archives(rng, received, d["closed"]),
         handover=_handover(rng, received, ledger), ledger=ledger, drafted=d["drafted"],
         sent=d["sent"], move=(child, placement, d["closed"]) if received else None)
-
-
-def _steps(ctx, rng, state: str, d: dict, t: Transfer, ledger: list, users: tuple) -> list:
-    """(date, history type, user, changed fields) of each step, as the services do them."""
-    by_sender, by_receiver = users
-    steps = [(d["drafted"], "+", by_sender, None)]
-    if d["approved"] is not None:
-        steps.append((d["approved"], "~", by_sender, dict(
-            status=TransferStatus.APPROVED, approved_on=d["approved"], approved_by_id=by_sender)))
-    if d["sent"] is not None:
-        steps.append((d["sent"], "~", by_sender, dict(
-            status=TransferStatus.SENT, sent_on=d["sent"], sent_by_id=by_sender,
-            property_declared_total=sum((e.amount for e in ledger), Decimal("0.00")))))
-    if state == TransferStatus.RECEIVED:
-        done = dict(status=state, closed_on=d["closed"], closed_by_id=by_receiver,
-                    counselling_after=rng.randint(1, 4))
-        if t.hukou_decision == HukouDecision.MOVE:
-            done.update(_hukou(rng, ctx.today, d["closed"]))
-        steps.append((d["closed"], "~", by_receiver, done))
-    elif state == TransferStatus.RETURNED:
-        steps.append((d["closed"], "~", by_receiver, dict(
-            status=state, closed_on=d["closed"], closed_by_id=by_receiver,
-            close_reason=rng.choice(RETURN_REASONS))))
-    elif state == TransferStatus.CANCELLED:
-        steps.append((d["closed"], "~", by_sender, dict(
-            status=state, closed_on=d["closed"], closed_by_id=by_sender,
-            close_reason=rng.choice(CANCEL_REASONS))))
-    return steps
-
-
-def _hukou(rng, today: dt.date, closed: dt.date) -> dict:
-    """The hukou migration after receipt: done, requested, or not yet requested (overdue
-    once `HUKOU_DAYS` have passed)."""
-    roll = rng.random()
-    if (today - closed).days > HUKOU_DAYS and roll < 0.6:
-        return dict(hukou_status=HukouStatus.DONE,
-                    hukou_requested_on=closed + dt.timedelta(days=3),
-                    hukou_done_on=closed + dt.timedelta(days=rng.randint(5, HUKOU_DAYS)))
-    if roll < 0.8:
-        return dict(hukou_status=HukouStatus.REQUESTED, hukou_requested_on=min(
-            today, closed + dt.timedelta(days=rng.randint(1, 10))))
-    return dict(hukou_status=HukouStatus.NOT_REQUESTED)
 
 
 def _archives(rng, received: bool, closed: dt.date | None) -> list[ArchiveItem]:
@@ -437,7 +327,7 @@ def _handover(rng, received: bool, ledger: list[PropertyEntry]) -> list[Property
 def _write(built: list[_Built], sender: Institution, receiver: Institution,
            by_receiver: int | None, history: _History, now) -> None:
     transfers = [b.transfer for b in built]
-    _with_ids(Transfer, transfers)
+    writer.assign_ids(Transfer, transfers)
     writer.write(Transfer, transfers)
     archives, handover = [], []
     for b in built:
@@ -448,9 +338,9 @@ def _write(built: list[_Built], sender: Institution, receiver: Institution,
             item.transfer_id = b.transfer.pk
         archives.extend(b.archives)
         handover.extend(b.handover)
-    _with_ids(ArchiveItem, archives)
+    writer.assign_ids(ArchiveItem, archives)
     writer.write(ArchiveItem, archives)
-    _with_ids(PropertyHandoverItem, handover)
+    writer.assign_ids(PropertyHandoverItem, handover)
     writer.write(PropertyHandoverItem, handover)
     entries = []
     for b in built:
@@ -473,7 +363,7 @@ def _write(built: list[_Built], sender: Institution, receiver: Institution,
             entries.append(PropertyEntry(institution_id=receiver.pk,
                                          amount=item.confirmed_amount,
                                          note=item.difference_note, **common))
-    _with_ids(PropertyEntry, entries)
+    writer.assign_ids(PropertyEntry, entries)
     writer.write(PropertyEntry, entries)
     for e in entries:
         history.add(PropertyEntry, e, on=e.on, user_id=e.created_by_id)
@@ -516,7 +406,7 @@ def _move(moves, sender: Institution, receiver: Institution, actor_id: int | Non
     Placement.objects.bulk_update([m[1] for m in moves],
                                   ["ended_on", "end_reason", "updated_by", "updated_at"],
                                   batch_size=500)
-    _with_ids(Placement, new)
+    writer.assign_ids(Placement, new)
     writer.write(Placement, new)
     Child.objects.bulk_update([m[0] for m in moves],
                               ["current_institution", "division_code", "version",

@@ -64,6 +64,12 @@ def reserve_ids(model: type[models.Model], count: int) -> list[int]:
     return list(range(start, start + count))
 
 
+def assign_ids(model: type[models.Model], objects: list[models.Model]) -> None:
+    """Give each unsaved object of `model` a reserved primary key, in order."""
+    for obj, pk in zip(objects, reserve_ids(model, len(objects)), strict=True):
+        obj.pk = pk
+
+
 def _fields(model: type[models.Model], with_pk: bool) -> list[models.Field]:
     return [
         f for f in model._meta.concrete_fields

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from cwis.accounts.models import User
 from cwis.children.choices import GuardianshipSituation, IntakeCategory
-from cwis.children.demo import _county_b_director, _register
+from cwis.children.demo import add_child, county_b_director
 from cwis.children.models import Child
 from cwis.institutions.models import Institution
 from cwis.transfers import services
@@ -24,7 +24,7 @@ PLAN = [
 
 
 def _third_child(director: User, institution: Institution) -> None:
-    _register(director, institution, intake_on=dt.date(2021, 5, 10),
+    add_child(director, institution, intake_on=dt.date(2021, 5, 10),
               category=IntakeCategory.PARENTS_DEAD, data={
                   "name": "熊乐乐", "sex": "male", "birth_date": dt.date(2016, 9, 1),
                   "guardianship_situation": GuardianshipSituation.LT_DEAD, "is_orphan": True,
@@ -42,7 +42,7 @@ def load() -> None:
     receiving = User.objects.filter(username="demo-director").first()
     if None in (county_b, receiver, officer, receiving):
         return
-    director = _county_b_director(county_b)
+    director = county_b_director(county_b)
     _third_child(director, county_b)
     today = timezone.localdate()
     for name, goal, ledger in PLAN:

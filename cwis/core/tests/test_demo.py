@@ -1,10 +1,14 @@
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
 
+import cwis
 from cwis.accounts.models import User
 from cwis.core.models import Division
-from cwis.demo import ACCOUNTS, DEMO_PASSWORD
+from cwis.demo_base import ACCOUNTS, DEMO_PASSWORD
 from cwis.institutions.models import Institution
+from cwis.synthetic.tests.test_step_imports import imported_names
 
 pytestmark = pytest.mark.django_db
 
@@ -23,3 +27,12 @@ def test_demo_sets_up_every_account_and_running_it_twice_changes_nothing(capsys)
         user = User.objects.get(username=username)
         assert user.check_password(DEMO_PASSWORD), username
     assert "demo-county-a" in capsys.readouterr().out
+
+
+def test_the_apps_demo_modules_do_not_import_the_demo_runner():
+    """`cwis/demo.py` imports the apps' demo steps; they import `cwis/demo_base.py` only."""
+    root = Path(cwis.__file__).parent
+    modules = [root / "demo_base.py", *root.glob("*/demo.py")]
+    assert len(modules) >= 6
+    for path in modules:
+        assert "cwis.demo" not in imported_names(path), path

@@ -1,17 +1,16 @@
 """Every page and API endpoint: the user in scope gets it, the user of another county gets
 404 (never 403: no existence leak), and read-only roles may not write."""
 
-import datetime as dt
-
 import pytest
 
 from cwis.conftest import COUNTY_A, PREFECTURE
 from cwis.core.permissions import Role
-from cwis.institutions.models import IntegrationFact, IntegrationFactKind
 from cwis.institutions.tests.factories import (
+    FactFactory,
     InstitutionFactory,
     LicenceFactory,
     ReceiverFactory,
+    ResidenceFactory,
     StaffFactory,
     TransformationFactory,
 )
@@ -23,10 +22,8 @@ pytestmark = pytest.mark.django_db
 def records(scope_users):
     institution = scope_users.institution_a
     plan = TransformationFactory(institution=institution, state="handing_over")
-    fact = IntegrationFact.objects.create(transformation=plan, kind=IntegrationFactKind.PREMISES,
-                                          effective_on=dt.date(2024, 1, 1), description="楼")
-    residence = institution.family_residences.create(name="1号", carer_father="a",
-                                                     carer_mother="b")
+    fact = FactFactory(transformation=plan)
+    residence = ResidenceFactory(institution=institution, name="1号")
     receiver = InstitutionFactory(level="prefecture", division_code=PREFECTURE)
     ReceiverFactory(county_code=COUNTY_A, receiver=receiver)
     return {

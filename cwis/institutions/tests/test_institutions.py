@@ -9,7 +9,7 @@ from cwis.conftest import COUNTY_A, COUNTY_B, OTHER_PROVINCE_COUNTY, PREFECTURE,
 from cwis.core.errors import NotFoundError, PermissionDeniedError, StaleVersionError
 from cwis.core.permissions import Role
 from cwis.core.validators import MSG_USCC_INVALID
-from cwis.demo import demo_uscc
+from cwis.demo_base import demo_uscc
 from cwis.institutions import services
 from cwis.institutions.models import Institution, InstitutionKind, InstitutionStatus
 from cwis.institutions.tests.factories import InstitutionFactory, TransformationFactory

@@ -5,11 +5,14 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
+from cwis.children.choices import PlacementKind
+from cwis.children.models import Placement
+from cwis.children.tests.factories import ChildFactory
 from cwis.core.errors import NotFoundError, PermissionDeniedError, StaleVersionError
 from cwis.core.permissions import Role
 from cwis.institutions import selectors, services
 from cwis.institutions.models import Licence, Post, StaffMember, TrainingRecord
-from cwis.institutions.tests.factories import LicenceFactory, StaffFactory
+from cwis.institutions.tests.factories import LicenceFactory, ResidenceFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -233,6 +236,39 @@ def test_the_detail_page_lists_licences_posts_and_residences(scope_users, web):
     page = web(scope_users.in_scope).get(f"/institutions/{institution.pk}/").content.decode()
     assert "PDY-SHOWN" in page
     assert "阳光之家" in page
+
+
+def place_in_residence(child, residence, *, since: dt.date, until: dt.date | None = None):
+    """Move the child from the institution into the residence (and out again `until`)."""
+    child.placements.filter(ended_on__isnull=True).update(ended_on=since)
+    Placement.objects.create(child=child, institution=residence.institution,
+                             kind=PlacementKind.FAMILY_RESIDENCE, family_residence=residence,
+                             started_on=since, ended_on=until)
+    if until is not None:
+        Placement.objects.create(child=child, institution=residence.institution,
+                                 kind=PlacementKind.INSTITUTION, started_on=until)
+
+
+def test_a_residence_lists_the_children_placed_there_now(scope_users, web):
+    institution = scope_users.institution_a
+    residence = ResidenceFactory(institution=institution, name="阳光之家")
+    placed = ChildFactory(current_institution=institution, name="李小明")
+    moved_out = ChildFactory(current_institution=institution, name="张小红")
+    ChildFactory(current_institution=institution, name="赵小刚")  # in the institution itself
+    place_in_residence(placed, residence, since=D(2023, 5, 1))
+    place_in_residence(moved_out, residence, since=D(2022, 1, 1), until=D(2023, 1, 1))
+
+    residents = selectors.residents_by_residence(actor=scope_users.in_scope,
+                                                 residences=[residence])
+    assert residents == {residence.pk: [placed]}
+    outside = selectors.residents_by_residence(actor=scope_users.out_of_scope,
+                                               residences=[residence])
+    assert outside == {residence.pk: []}
+    page = web(scope_users.in_scope).get(f"/institutions/{institution.pk}/").content.decode()
+    cell = page.split('class="residents"')[1].split("</td>")[0]
+    assert "李小明" in cell
+    assert "张小红" not in cell
+    assert "赵小刚" not in cell
 
 
 def test_the_staff_list_does_not_query_per_row(scope_users, api, django_assert_max_num_queries):

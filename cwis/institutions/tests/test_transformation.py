@@ -5,7 +5,7 @@ import dataclasses
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils import timezone
 from django.utils.html import escape
 
@@ -21,7 +21,6 @@ from cwis.institutions.models import (
     InstitutionKind,
     IntegrationOutcome,
     ProtectionDuty,
-    StaffMember,
     TransformationState,
 )
 from cwis.institutions.tests.factories import (
@@ -72,7 +71,7 @@ def handing_over(institution, county, receiver):
 
 @pytest.fixture
 def transfers_done(monkeypatch):
-    """Stand in for the children and transfers modules: everything handed over."""
+    """Stand in for the transfers module's records: everything handed over."""
     for key in ("children_transferred", "archives_handed_over", "property_handed_over"):
         item = transformation._ITEMS[key]
         monkeypatch.setitem(transformation._ITEMS, key,
@@ -287,18 +286,29 @@ def test_the_children_item_is_open_while_a_child_is_in_its_care(institution):
     assert transformation.checklist(institution)[0].done
 
 
-def test_the_children_item_counts_records_whose_current_institution_it_is(
-    institution, monkeypatch
-):
-    # The provisional item (replaced by the transfers module's): any model with an
-    # `institution` foreign key stands in for Child here.
-    monkeypatch.setattr(transformation, "installed_model", lambda app, model: StaffMember)
-    StaffFactory(institution=institution)
-    done, detail = transformation.children_transferred(institution)
-    assert not done
-    assert "1" in detail
-    StaffMember.objects.update(institution=InstitutionFactory())
-    assert transformation.children_transferred(institution)[0]
+def test_each_item_is_computed_by_the_module_that_holds_its_data():
+    items = transformation.checklist_items()
+    assert [(item.key, item.label) for item in items] == list(transformation.CHECKLIST)
+    assert {item.key: item.check.__module__ for item in items} == {
+        "children_transferred": "cwis.transfers.checklist",
+        "archives_handed_over": "cwis.transfers.checklist",
+        "property_handed_over": "cwis.transfers.checklist",
+        "staff_integrated": "cwis.institutions.transformation",
+        "premises_integrated": "cwis.institutions.transformation",
+        "duties_integrated": "cwis.institutions.transformation",
+    }
+    assert transformation.check_every_item_registered() == []
+
+
+def test_an_item_nobody_registered_is_reported_and_stops_the_checklist(institution,
+                                                                        monkeypatch):
+    item = transformation._ITEMS["archives_handed_over"]
+    monkeypatch.setitem(transformation._ITEMS, item.key, dataclasses.replace(item, check=None))
+    (error,) = transformation.check_every_item_registered()
+    assert error.id == "institutions.E001"
+    assert "archives_handed_over" in error.msg
+    with pytest.raises(ImproperlyConfigured):
+        transformation.checklist(institution)
 
 
 def test_an_item_is_replaced_by_registering_its_key_again(institution, monkeypatch):
@@ -313,7 +323,7 @@ def test_an_item_is_replaced_by_registering_its_key_again(institution, monkeypat
     archives_entry = entry(institution, "archives_handed_over")
     assert archives_entry.done
     assert archives_entry.detail == "12 of 12 files received"
-    assert archives_entry.label == str(transformation.archives_handed_over_label)
+    assert archives_entry.label == str(dict(transformation.CHECKLIST)["archives_handed_over"])
     transformation.register_checklist_item("extra", lambda _i: (False, "x"), label="Extra")
     assert transformation.checklist_items()[-1].key == "extra"
 

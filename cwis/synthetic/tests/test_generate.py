@@ -20,7 +20,8 @@ from cwis.institutions.models import (
     TransformationState,
 )
 from cwis.institutions.transformation import checklist
-from cwis.synthetic.generate import SCALES, generate
+from cwis.synthetic.context import SCALES
+from cwis.synthetic.generate import generate
 from cwis.transfers.models import (
     OPEN_STATUSES,
     ArchiveItem,

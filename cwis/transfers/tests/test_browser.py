@@ -5,7 +5,7 @@ receiving director receives; the transformation checklist then reads the handove
 import pytest
 from django.core.management import call_command
 
-from cwis.demo import DEMO_PASSWORD
+from cwis.demo_base import DEMO_PASSWORD
 from cwis.institutions.models import Institution
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = ("Run the benchmark suite (benchmarks/) against this database, filled by "
+    help = ("Run the benchmark suite (cwis/benchmarks/) against this database, filled by "
             "`cwis generate`; prints a Markdown table. Never part of the test run.")
 
     def add_arguments(self, parser):
@@ -20,12 +20,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         settings.DEBUG = False  # no query log: it would grow and slow every case
-        sys.path.insert(0, str(settings.BASE_DIR.parent))
-        from benchmarks.cases import all_results
-        from benchmarks.harness import markdown
+        from cwis.benchmarks.cases import all_results
+        from cwis.benchmarks.harness import markdown
 
         if options["load"]:
-            from benchmarks.load import run
+            from cwis.benchmarks.load import run
 
             figures = run(options["load"], duration=options["duration"],
                           connections=options["connections"])

@@ -5,7 +5,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from cwis.core.services import divisions_load
-from cwis.demo import ACCOUNTS, DEMO_PASSWORD, demo_load
+from cwis.demo import demo_load
+from cwis.demo_base import ACCOUNTS, DEMO_PASSWORD
 
 
 class Command(BaseCommand):

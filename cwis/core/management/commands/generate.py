@@ -3,7 +3,8 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from cwis.synthetic.generate import SCALES, SYNTHETIC_PASSWORD, generate
+from cwis.synthetic.context import SCALES, SYNTHETIC_PASSWORD
+from cwis.synthetic.generate import generate
 
 
 class Command(BaseCommand):

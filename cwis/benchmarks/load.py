@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from benchmarks.cases import _token, actors
+from cwis.benchmarks.cases import actors, api_token
 from cwis.children import selectors as child_selectors
 
 LUA = """
@@ -48,7 +48,7 @@ def request_mix(seed: int = 1) -> list[tuple[str, str]]:
         if who not in users:
             continue
         user = users[who]
-        token = _token(user)
+        token = api_token(user)
         children = list(child_selectors.child_list(actor=user).order_by("pk")[:200])
         for _ in range(10):
             child = rng.choice(children)
@@ -64,7 +64,7 @@ def request_mix(seed: int = 1) -> list[tuple[str, str]]:
             ):
                 mix.append((path + ("?" + urlencode(params) if params else ""), token))
         mix += [("/api/v1/dashboard", token), ("/api/v1/todo", token)]
-    director = _token(users["director"])
+    director = api_token(users["director"])
     mix += [("/api/v1/todo", director)] * 5
     rng.shuffle(mix)
     return mix

@@ -1,4 +1,4 @@
-"""The issue's benchmark cases (items 1-7; item 8 is `benchmarks/load.py`).
+"""The issue's benchmark cases (items 1-7; item 8 is `load.py`).
 
 Each case calls CWIS the way a user does (the API through Django's test client, with a real
 bearer token) and, where one exists, times next to it the SQL the ORM runs for the same rows
@@ -10,13 +10,14 @@ import contextlib
 import datetime as dt
 import importlib.util
 import tracemalloc
+from collections.abc import Callable
 
 from django.apps import apps
 from django.db import connection
 from django.test import Client
 
-from benchmarks.harness import Case, Result, run_case
 from cwis.accounts.models import ApiToken, User
+from cwis.benchmarks.harness import Case, Result, run_case
 from cwis.children import selectors as child_selectors
 from cwis.children.models import Child
 from cwis.core.permissions import Role
@@ -24,7 +25,7 @@ from cwis.core.permissions import Role
 PER_PAGE = 20
 
 
-def _token(user: User) -> str:
+def api_token(user: User) -> str:
     from django.conf import settings
     from django.utils import timezone
 
@@ -40,7 +41,7 @@ class Api:
     def __init__(self, user: User) -> None:
         self.user = user
         self.client = Client(HTTP_HOST="127.0.0.1",
-                             headers={"Authorization": f"Bearer {_token(user)}"})
+                             headers={"Authorization": f"Bearer {api_token(user)}"})
 
     def get(self, path: str, **params):
         def call():
@@ -270,12 +271,16 @@ def export_case(rows: int) -> Result:
     return result
 
 
+# Each group takes the actors and returns its cases; a module adds its group here.
+CASE_GROUPS: list[Callable[[dict[str, User]], list[Case]]] = [
+    search_cases, detail_cases, dashboard_cases, todo_cases, report_cases, transfer_cases,
+]
+
+
 def all_results(*, export_rows: int = 100_000, out=None) -> list[Result]:
     users = actors()
     results = []
-    groups = [search_cases, detail_cases, dashboard_cases, todo_cases, report_cases,
-              transfer_cases]
-    for group in groups:
+    for group in CASE_GROUPS:
         for case in group(users):
             results.append(run_case(case))
             if out is not None:
