@@ -88,7 +88,7 @@ def recovery_codes_renew(*, actor, request: HttpRequest | None = None) -> list[s
 
 
 @transaction.atomic
-def two_factor_disable(*, actor, password: str, request: HttpRequest | None = None) -> None:
+def two_factor_disable(*, actor, password: str, request: HttpRequest | None = None):
     """Turn the user's own second factor off (not for a role that requires it)."""
     if two_factor_required(actor):
         raise PermissionDeniedError(MSG_REQUIRED)
@@ -96,6 +96,7 @@ def two_factor_disable(*, actor, password: str, request: HttpRequest | None = No
         raise ValidationError({"password": MSG_WRONG_PASSWORD})
     _remove_devices(actor)
     security_event_record(SecurityEventKind.TWO_FACTOR_DISABLE, actor, request)
+    return actor
 
 
 @transaction.atomic

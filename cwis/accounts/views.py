@@ -183,7 +183,7 @@ def two_factor_disable(request):
     if form.is_valid():
         done = run_service(form, lambda: two_factor.two_factor_disable(
             actor=request.user, password=form.cleaned_data["password"], request=request,
-        ) or True)
+        ))
         if done:
             messages.success(request, MSG_TWO_FACTOR_OFF)
             return redirect("two_factor")

@@ -127,3 +127,16 @@ def test_the_security_and_audit_administrators_see_no_child_data(make_user, web)
         client = web(make_user(role))
         assert client.get("/children/").status_code in (403, 404)
         assert client.get("/community/").status_code in (403, 404)
+
+
+@pytest.mark.parametrize(("role", "links", "not_links"), [
+    (Role.SYSTEM_ADMIN, ["nav-admin"], ["nav-lockouts", "nav-security-log"]),
+    (Role.SECURITY_ADMIN, ["nav-admin", "nav-lockouts"], ["nav-security-log", "nav-children"]),
+    (Role.AUDIT_ADMIN, ["nav-admin", "nav-security-log"], ["nav-lockouts", "nav-children"]),
+])
+def test_each_administrator_sees_their_own_menu(make_user, web, role, links, not_links):
+    response = web(make_user(role)).get("/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert all(f'id="{link}"' in page for link in links)
+    assert not any(f'id="{link}"' in page for link in not_links)
