@@ -22,6 +22,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cwis.accounts.models import User
 from cwis.core.audit import SecurityEventKind, security_event_record
 from cwis.core.permissions import Perm, require
 
@@ -108,7 +109,7 @@ def _counts(field: str, limit: int) -> list[FailureCount]:
     ]
 
 
-def failed_sign_ins(*, actor) -> tuple[list[FailureCount], list[FailureCount]]:
+def failed_sign_ins(*, actor: User) -> tuple[list[FailureCount], list[FailureCount]]:
     """Accounts and addresses with failed sign-ins still counting, the locked ones marked."""
     require(actor, Perm.LOCKOUT_MANAGE)
     return (
@@ -118,7 +119,7 @@ def failed_sign_ins(*, actor) -> tuple[list[FailureCount], list[FailureCount]]:
 
 
 @transaction.atomic
-def lockout_clear(*, actor, username: str = "", ip_address: str = "",
+def lockout_clear(*, actor: User, username: str = "", ip_address: str = "",
                   request: HttpRequest | None = None) -> int:
     """Forget the failed sign-ins of one account or one address (which unlocks it)."""
     require(actor, Perm.LOCKOUT_MANAGE)

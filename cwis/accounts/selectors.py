@@ -3,11 +3,11 @@ import datetime as dt
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from cwis.accounts.models import SecurityEvent
+from cwis.accounts.models import SecurityEvent, User
 from cwis.core.permissions import Perm, require
 
 
-def security_event_list(*, actor, username: str = "", kind: str = "",
+def security_event_list(*, actor: User, username: str = "", kind: str = "",
                         date_from: dt.date | None = None,
                         date_to: dt.date | None = None) -> QuerySet[SecurityEvent]:
     """The security log for the audit administrator, newest first, filtered by account

@@ -17,6 +17,7 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from cwis.accounts.models import User
 from cwis.core.audit import SecurityEventKind, security_event_record
 from cwis.core.errors import PermissionDeniedError
 from cwis.core.permissions import Perm, require
@@ -29,11 +30,11 @@ MSG_NOT_ENROLLED = _("Two-factor sign-in is not turned on for this account.")
 DEVICE_NAME = "CWIS"
 
 
-def two_factor_required(user) -> bool:
+def two_factor_required(user: User) -> bool:
     return getattr(user, "role", None) in settings.CWIS_TWO_FACTOR_REQUIRED_ROLES
 
 
-def two_factor_enrolled(user) -> bool:
+def two_factor_enrolled(user: User) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
@@ -44,7 +45,7 @@ def qr_svg(uri: str) -> str:
 
 
 @transaction.atomic
-def totp_pending(*, actor) -> TOTPDevice:
+def totp_pending(*, actor: User) -> TOTPDevice:
     """The not yet confirmed authenticator of the user's enrolment, made on first call."""
     device = TOTPDevice.objects.filter(user=actor, confirmed=False).first()
     if device is None:
@@ -61,7 +62,7 @@ def _new_recovery_codes(user) -> list[str]:
 
 
 @transaction.atomic
-def totp_confirm(*, actor, code: str, request: HttpRequest | None = None
+def totp_confirm(*, actor: User, code: str, request: HttpRequest | None = None
                  ) -> tuple[TOTPDevice, list[str]]:
     """Turn two-factor sign-in on with the first code of the new authenticator; return the
     device and the recovery codes, which the page shows this once."""
@@ -79,7 +80,7 @@ def totp_confirm(*, actor, code: str, request: HttpRequest | None = None
 
 
 @transaction.atomic
-def recovery_codes_renew(*, actor, request: HttpRequest | None = None) -> list[str]:
+def recovery_codes_renew(*, actor: User, request: HttpRequest | None = None) -> list[str]:
     if not two_factor_enrolled(actor):
         raise ValidationError(MSG_NOT_ENROLLED)
     codes = _new_recovery_codes(actor)
@@ -88,7 +89,8 @@ def recovery_codes_renew(*, actor, request: HttpRequest | None = None) -> list[s
 
 
 @transaction.atomic
-def two_factor_disable(*, actor, password: str, request: HttpRequest | None = None):
+def two_factor_disable(*, actor: User, password: str, request: HttpRequest | None = None
+                       ) -> User:
     """Turn the user's own second factor off (not for a role that requires it)."""
     if two_factor_required(actor):
         raise PermissionDeniedError(MSG_REQUIRED)
@@ -100,7 +102,7 @@ def two_factor_disable(*, actor, password: str, request: HttpRequest | None = No
 
 
 @transaction.atomic
-def two_factor_reset(*, actor, user, request: HttpRequest | None = None) -> None:
+def two_factor_reset(*, actor: User, user: User, request: HttpRequest | None = None) -> None:
     """The security administrator removes another user's authenticator and recovery codes
     (a lost phone): the user enrols again at next sign-in."""
     require(actor, Perm.LOCKOUT_MANAGE)
@@ -117,7 +119,7 @@ def _remove_devices(user) -> None:
     StaticDevice.objects.filter(user=user).delete()
 
 
-def second_factor_match(user, code: str) -> Device | None:
+def second_factor_match(user: User, code: str) -> Device | None:
     """The device that accepts `code` (an authenticator code or an unused recovery code);
     each device throttles repeated failures."""
     code = (code or "").strip().replace(" ", "").lower()
