@@ -19,6 +19,7 @@ from cwis.core.errors import (
     StaleVersionError,
     error_items,
 )
+from cwis.core.jobs.api import router as jobs_router
 from cwis.institutions.api import router as institutions_router
 from cwis.oversight.api import router as oversight_router
 from cwis.protection.api import router as protection_router
@@ -72,3 +73,4 @@ api.add_router("", children_router)
 api.add_router("", oversight_router)
 api.add_router("", transfers_router)
 api.add_router("", protection_router)
+api.add_router("", jobs_router)

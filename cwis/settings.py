@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks",
+    "django_tasks_db",
     "cwis.core",
     "cwis.accounts",
     "cwis.institutions",
@@ -134,7 +136,10 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "cwis.sqlite3",
-            "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
+            # WAL: `cwis worker` is a second process on the same file, and with WAL its
+            # polling and writes do not block the pages' reads.
+            "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE",
+                        "init_command": "PRAGMA journal_mode=WAL;"},
         }
     }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
@@ -277,3 +282,15 @@ CWIS_TRANSFER_RECEIVE_DAYS = env_int("CWIS_TRANSFER_RECEIVE_DAYS", 7)  # sent, n
 CWIS_HUKOU_MIGRATION_DAYS = env_int("CWIS_HUKOU_MIGRATION_DAYS", 30)  # received, hukou not moved
 # A community child is visited at least this often (from registration, then from each visit).
 CWIS_COMMUNITY_VISIT_DAYS = env_int("CWIS_COMMUNITY_VISIT_DAYS", 90)
+
+# Background jobs (cwis/core/jobs): django-tasks with its database backend, run by `cwis worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A running job whose worker has not been heard from for this long is taken as dead: it is
+# queued again, or failed once it has been tried CWIS_JOB_MAX_ATTEMPTS times. Workers renew
+# the lease of their jobs every third of it.
+CWIS_JOB_LEASE_SECONDS = env_int("CWIS_JOB_LEASE_SECONDS", 120)
+CWIS_JOB_MAX_ATTEMPTS = env_int("CWIS_JOB_MAX_ATTEMPTS", 3)
+# How often a job page asks for the job's progress, in milliseconds.
+CWIS_JOB_POLL_MS = env_int("CWIS_JOB_POLL_MS", 1000)
+# An Excel export of more rows than this is prepared by a job instead of inside the request.
+CWIS_EXPORT_SYNC_MAX_ROWS = env_int("CWIS_EXPORT_SYNC_MAX_ROWS", 2000)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("divisions/", core_views.division_browser, name="divisions"),
     path("audit/", core_views.access_log, name="access_log"),
+    path("jobs/", include("cwis.core.jobs.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("institutions/", include("cwis.institutions.urls")),

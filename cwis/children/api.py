@@ -350,7 +350,7 @@ def child_update(request: HttpRequest, child_id: int, payload: ChildPatch):
 def child_history(request: HttpRequest, child_id: int):
     """Every change to the file: field, old and new value, who, when (newest first)."""
     _log(request, selectors.child_get(actor=request.auth, child_id=child_id), "history")
-    return selectors.child_history(actor=request.auth, child_id=child_id)
+    return selectors.child_history_rows(actor=request.auth, child_id=child_id)
 
 
 @router.post("/children/{child_id}/leave", response=ChildOut)

@@ -1,7 +1,6 @@
 """Forms of the child registry pages. They only parse input; the services validate."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
@@ -17,9 +16,7 @@ from cwis.children.choices import (
 )
 from cwis.children.legal import legal_basis_choices
 from cwis.children.models import CATEGORY_LABELS, Child
-from cwis.core.errors import StaleVersionError
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from cwis.core.forms import DATE, BaseForm, date_field, version_field
 
 SECTIONS = [
     (_("Identity"), ["name", "former_names", "sex", "birth_date", "birth_date_estimated",
@@ -38,51 +35,7 @@ SECTIONS = [
 FILE_FIELDS = [name for _title, names in SECTIONS for name in names if name != "hukou_division"]
 
 
-def _style(form: forms.Form) -> None:
-    """Bootstrap classes, and the invalid mark on fields with errors."""
-    for name, field in form.fields.items():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxInput):
-            css = "form-check-input"
-        elif isinstance(widget, forms.Select):
-            css = "form-select"
-        else:
-            css = "form-control"
-        if name in (form._errors or {}):  # not form.errors: that would validate now
-            css += " is-invalid"
-        widget.attrs["class"] = css
-        if isinstance(widget, forms.Textarea):
-            widget.attrs.setdefault("rows", 3)
-
-
-class StyledForm(forms.Form):
-    def full_clean(self) -> None:
-        super().full_clean()
-        _style(self)
-
-    def run_service(self, call):
-        """Run a service for this valid form; put its refusal beside the fields. None if
-        refused (a stale version goes at the top of the form)."""
-        try:
-            return call()
-        except StaleVersionError as exc:
-            self.add_error(None, str(exc.message))
-        except ValidationError as exc:
-            self.apply_errors(exc)
-        return None
-
-    def apply_errors(self, exc: ValidationError) -> None:
-        """Show a service's refusal beside the fields it names."""
-        if not hasattr(exc, "error_dict"):
-            self.add_error(None, exc)
-            _style(self)
-            return
-        for field, errors in exc.error_dict.items():
-            self.add_error(field if field in self.fields else None, errors)
-        _style(self)
-
-
-class ChildFileForm(StyledForm):
+class ChildFileForm(BaseForm):
     """The fields of a child's file, generated from the model so labels and choices agree."""
 
     hukou_division = forms.CharField(
@@ -105,7 +58,7 @@ class ChildFileForm(StyledForm):
                                             attrs={"accept": "image/jpeg,image/png"}))
             self.fields[name] = field
         self.fields["sex"].choices = [("", "—"), *Sex.choices]
-        _style(self)
+        self.style()
 
     def sections(self) -> list[tuple[str, list]]:
         return [(title, [self[n] for n in names if n in self.fields]) for title, names in SECTIONS]
@@ -122,7 +75,7 @@ class ChildFileForm(StyledForm):
 
 class RegisterForm(ChildFileForm):
     institution = forms.ModelChoiceField(queryset=None, label=_("Institution"))
-    intake_on = forms.DateField(label=_("Intake date"), widget=DATE)
+    intake_on = date_field(_("Intake date"))
     intake_category = forms.ChoiceField(label=_("Intake category"),
                                         choices=IntakeCategory.choices)
     legal_basis = forms.ChoiceField(label=_("Legal basis"), choices=legal_basis_choices)
@@ -148,7 +101,7 @@ class RegisterForm(ChildFileForm):
         submitted = self.data.getlist("dismissed_duplicates") if self.is_bound else []
         ids = {*duplicate_ids, *(int(i) for i in submitted if str(i).isdigit())}
         self.fields["dismissed_duplicates"].choices = [(i, i) for i in sorted(ids)]
-        _style(self)
+        self.style()
 
     def intake_sections(self) -> list:
         return [self[n] for n in self.INTAKE_FIELDS]
@@ -172,9 +125,9 @@ class EditForm(ChildFileForm):
             self.fields["reason"].required = True
 
 
-class LeaveForm(StyledForm):
+class LeaveForm(BaseForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    on = forms.DateField(label=_("Date"), widget=DATE)
+    on = date_field(_("Date"))
     reason = forms.ChoiceField(label=_("Reason"), choices=LeaveReason.choices)
     adult_placement = forms.ChoiceField(
         label=_("Placement on reaching adulthood"), required=False,
@@ -188,9 +141,9 @@ class LeaveForm(StyledForm):
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea)
 
 
-class MoveForm(StyledForm):
+class MoveForm(BaseForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    on = forms.DateField(label=_("Date"), widget=DATE)
+    on = date_field(_("Date"))
     kind = forms.ChoiceField(label=_("Where"), choices=PlacementKind.choices)
     family_residence = forms.ModelChoiceField(queryset=None, required=False,
                                               label=_("Family-style residence"))
@@ -203,19 +156,19 @@ class MoveForm(StyledForm):
     def __init__(self, *args, residences, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["family_residence"].queryset = residences
-        _style(self)
+        self.style()
 
 
-class DocumentForm(StyledForm):
+class DocumentForm(BaseForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
     file = forms.FileField(label=_("File (PDF, JPEG or PNG)"), required=False)
-    issued_on = forms.DateField(label=_("Date"), required=False, widget=DATE)
+    issued_on = date_field(_("Date"), required=False)
     number = forms.CharField(label=_("Number"), required=False, max_length=100)
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
 
-class ReasonForm(StyledForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class ReasonForm(BaseForm):
+    version = version_field()
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
 
@@ -229,10 +182,10 @@ class MergeForm(ReasonForm):
             (c.pk, f"#{c.pk} {c.name} {c.birth_date:%Y-%m-%d} {c.current_institution or ''}")
             for c in candidates
         ]
-        _style(self)
+        self.style()
 
 
-class FilterForm(forms.Form):
+class FilterForm(BaseForm):
     """The list's filters, read from the URL (so a filtered list can be bookmarked)."""
 
     q = forms.CharField(required=False)
@@ -253,9 +206,7 @@ class FilterForm(forms.Form):
     def __init__(self, *args, institutions, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["institution"].queryset = institutions
-        self.fields["institution"].widget.attrs.update(
-            {"class": "form-select", "aria-label": _("Institution")}
-        )
+        self.fields["institution"].widget.attrs["aria-label"] = _("Institution")
 
     def filters(self) -> dict:
         self.is_valid()  # an invalid filter is dropped, the others still apply

@@ -2,11 +2,11 @@
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import groupby
 from typing import Any
 
-from django.db import models
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Substr
 from django.db.models.lookups import Exact
@@ -25,6 +25,7 @@ from cwis.children.models import (
     Placement,
 )
 from cwis.core.errors import NotFoundError
+from cwis.core.history import HistoryEntry, history_entries
 from cwis.core.permissions import Perm, has_perm
 from cwis.core.scoping import actor_prefix, get_scoped, scope
 
@@ -257,82 +258,40 @@ def child_possible_duplicates(*, actor: User, child: Child) -> list[Child]:
 
 # ------------------------------------------------------------------------------ history
 
+# Search columns follow the name: a change of name already says it.
+_HISTORY_SKIP = ("name_pinyin", "name_initials", "search_pinyin")
+
 
 @dataclass(frozen=True)
-class HistoryEntry:
+class HistoryRow:
+    """One changed field (or one created record) of the file's history, as the API gives it."""
+
     at: dt.datetime
     user: str
     kind: str  # child, intake, placement, document, deadline
     object_id: int
     record: str  # what the kind and object are called, for people
-    change: str  # "created", "changed", "deleted"
+    change: str  # "created" or "changed", translated
     field: str
     old: str
     new: str
     reason: str
 
 
-_SKIP = ("id", "version", "created_at", "updated_at", "created_by", "updated_by",
-         "name_pinyin", "name_initials")
+@dataclass(frozen=True)
+class FileChange:
+    """One entry of the file's history with the record it changed."""
+
+    kind: str  # child, intake, placement, document, deadline
+    object_id: int
+    entry: HistoryEntry
 
 
-class _Display:
-    """Turns stored values into what a person reads (choice labels, names, yes/no)."""
-
-    def __init__(self) -> None:
-        self._names: dict[tuple[type, Any], str] = {}
-
-    def __call__(self, field: models.Field, value) -> str:
-        if value in (None, ""):
-            return ""
-        if field.choices:
-            return str(dict(field.flatchoices).get(value, value))
-        if isinstance(field, models.BooleanField):
-            return _("Yes") if value else _("No")
-        if field.is_relation:
-            return self._related(field.related_model, value)
-        if isinstance(field, models.FileField):
-            return _("(file)")
-        return str(value)
-
-    def _related(self, model: type[models.Model], pk) -> str:
-        key = (model, pk)
-        if key not in self._names:
-            obj = model._default_manager.filter(pk=pk).first()
-            self._names[key] = str(obj) if obj is not None else f"#{pk}"
-        return self._names[key]
-
-
-def _entries(records: Iterable, kind: str, label, display: _Display) -> list[HistoryEntry]:
-    """Readable changes from one model's historical records, oldest first."""
-    entries: list[HistoryEntry] = []
-    previous: dict[Any, Any] = {}
-    for record in records:
-        user = str(record.history_user) if record.history_user_id else _("system")
-        reason = record.history_change_reason or ""
-        before = previous.get(record.id)
-        previous[record.id] = record
-        if before is None or record.history_type == "+":
-            entries.append(HistoryEntry(record.history_date, user, kind, record.id,
-                                        label(record), _("created"), "", "", "", reason))
-            continue
-        model = record.instance_type
-        for change in record.diff_against(before, excluded_fields=list(_SKIP)).changes:
-            field = model._meta.get_field(change.field)
-            entries.append(HistoryEntry(
-                record.history_date, user, kind, record.id, label(record), _("changed"),
-                str(field.verbose_name), display(field, change.old),
-                display(field, change.new), reason,
-            ))
-    return entries
-
-
-def child_history(*, actor: User, child_id: int) -> list[HistoryEntry]:
+def child_history(*, actor: User, child_id: int) -> list[FileChange]:
     """Who changed what on the file, newest first: the file itself, files merged into it,
     and what hangs on it (intakes, placements, documents, deadlines)."""
     child = child_get(actor=actor, child_id=child_id)
     ids = [child.pk, *Child.objects.filter(merged_into=child).values_list("pk", flat=True)]
-    display = _Display()
 
     def file_label(record) -> str:
         if record.id == child.pk:
@@ -348,11 +307,34 @@ def child_history(*, actor: User, child_id: int) -> list[HistoryEntry]:
         ("deadline", ChildDeadline.history.filter(child_id__in=ids),
          lambda r: _("Deadline: %(kind)s") % {"kind": r.get_kind_display()}),
     ]
-    entries: list[HistoryEntry] = []
+    changes: list[FileChange] = []
     for kind, records, label in sources:
-        ordered = records.select_related("history_user").order_by("history_date", "history_id")
-        entries += _entries(ordered, kind, label, display)
-    return sorted(entries, key=lambda e: e.at, reverse=True)
+        ordered = records.select_related("history_user").order_by("id", "history_date",
+                                                                   "history_id")
+        for object_id, rows in groupby(ordered, key=lambda r: r.id):
+            changes += [FileChange(kind, object_id, entry)
+                        for entry in history_entries(rows, label=label, skip=_HISTORY_SKIP)]
+    changes.sort(key=lambda change: change.entry.when, reverse=True)
+    return changes
+
+
+def child_history_rows(*, actor: User, child_id: int) -> list[HistoryRow]:
+    """The file's history one changed field a row (the API's shape)."""
+    rows: list[HistoryRow] = []
+    for change in child_history(actor=actor, child_id=child_id):
+        e = change.entry
+        base = {"at": e.when, "user": e.user, "kind": change.kind,
+                "object_id": change.object_id, "record": e.record, "reason": e.reason}
+        if e.created:
+            rows.append(HistoryRow(**base, change=_("created"), field="", old="", new=""))
+        rows += [HistoryRow(**base, change=_("changed"), field=c.field, old=_blank(c.old),
+                            new=_blank(c.new)) for c in e.changes]
+    return rows
+
+
+def _blank(value: str) -> str:
+    # The API has always given an empty value as "" (history_entries shows "—").
+    return "" if value == "—" else value
 
 
 def child_id_number_for(*, actor: User, child: Child) -> str:

@@ -1,22 +1,18 @@
 """Pages of the child registry. Thin: parse the form, call one service or selector, render."""
 
-import functools
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
 
 from cwis.children import selectors, services
 from cwis.children.choices import DocumentKind
-from cwis.children.export import XLSX, children_workbook
+from cwis.children.export import children_filename, children_workbook
 from cwis.children.forms import (
     DocumentForm,
     EditForm,
@@ -29,10 +25,12 @@ from cwis.children.forms import (
 )
 from cwis.children.models import Child
 from cwis.core.audit import access_log_record
-from cwis.core.errors import NotFoundError, PermissionDeniedError
+from cwis.core.errors import PermissionDeniedError
+from cwis.core.export import export_response
 from cwis.core.pagination import CappedPaginator
 from cwis.core.permissions import Perm, require
 from cwis.core.scoping import actor_prefix, scope
+from cwis.core.web import page, render_form, run_service
 from cwis.institutions.models import FamilyResidence
 from cwis.institutions.selectors import institution_list
 
@@ -46,21 +44,6 @@ TABS = [
     ("history", gettext_lazy("History")),
 ]
 PAGE_SIZE = 50
-
-
-def _service_errors(view):
-    """NotFoundError → 404 (also for out of scope), PermissionDeniedError → 403."""
-
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except NotFoundError as exc:
-            raise Http404 from exc
-        except PermissionDeniedError as exc:
-            raise PermissionDenied(str(exc.message)) from exc
-
-    return login_required(wrapped)
 
 
 def _to_tab(pk: int, tab: str):
@@ -80,9 +63,8 @@ def _filter_form(request) -> FilterForm:
     return FilterForm(request.GET or None, institutions=institutions)
 
 
-@_service_errors
+@page(perm=Perm.CHILD_VIEW)
 def child_list(request):
-    require(request.user, Perm.CHILD_VIEW)
     form = _filter_form(request)
     filters = form.filters() if form.is_bound else {}
     children = selectors.child_list(actor=request.user, filters=filters)
@@ -92,24 +74,23 @@ def child_list(request):
                   {"page": page, "form": form, "query": query})
 
 
-@_service_errors
+@page(perm=Perm.CHILD_VIEW)
 def child_export(request):
-    require(request.user, Perm.CHILD_VIEW)
     form = _filter_form(request)
-    children = selectors.child_list(actor=request.user,
-                                    filters=form.filters() if form.is_bound else {})
+    filters = form.filters() if form.is_bound else {}
+    children = selectors.child_list(actor=request.user, filters=filters)
     access_log_record(actor=request.user, object_type="child_list", object_id="export",
                       division_code=actor_prefix(request.user) or "", request=request,
                       action="export")
-    name = f"children-{timezone.localdate():%Y%m%d}.xlsx"
-    return FileResponse(children_workbook(children), as_attachment=True, filename=name,
-                        content_type=XLSX)
+    return export_response(request, rows=children, build=lambda: children_workbook(children),
+                           filename=children_filename(), kind="children.export",
+                           params={"filters": filters})
 
 
 # ------------------------------------------------------------------------------ detail
 
 
-@_service_errors
+@page
 def child_detail(request, pk: int):
     child = selectors.child_get(actor=request.user, child_id=pk)
     tab = request.GET.get("tab", "identity")
@@ -132,7 +113,8 @@ def child_detail(request, pk: int):
         "today": timezone.localdate(),
     }
     if tab == "history":
-        context["history"] = selectors.child_history(actor=request.user, child_id=pk)
+        changes = selectors.child_history(actor=request.user, child_id=pk)
+        context.update(history=[c.entry for c in changes], history_records=True)
     if tab == "identity" and actions.correct:
         context["duplicates"] = selectors.child_possible_duplicates(actor=request.user,
                                                                     child=child)
@@ -142,16 +124,16 @@ def child_detail(request, pk: int):
 # ------------------------------------------------------------------------------- writes
 
 
-@_service_errors
+@page(perm=Perm.CHILD_REGISTER, methods=("GET", "POST"))
 def child_register(request):
-    require(request.user, Perm.CHILD_REGISTER)
     institutions = institution_list(actor=request.user, filters={"status": "operating"})
     form = RegisterForm(request.POST or None, request.FILES or None, institutions=institutions)
-    candidates, outside_scope = [], 0
-    if request.method == "POST" and form.is_valid():
+    refused: list[services.PossibleDuplicateError] = []
+
+    def register():
         data = form.cleaned_data
         try:
-            child = services.child_register(
+            return services.child_register(
                 actor=request.user, institution_id=data["institution"].pk,
                 intake_on=data["intake_on"], intake_category=data["intake_category"],
                 legal_basis=data["legal_basis"], legal_basis_note=data["legal_basis_note"],
@@ -160,58 +142,61 @@ def child_register(request):
                 dismissed_duplicates=data["dismissed_duplicates"],
             )
         except services.PossibleDuplicateError as exc:
-            candidates, outside_scope = exc.candidates, exc.outside_scope
-            form.apply_errors(exc)
-        except ValidationError as exc:
-            form.apply_errors(exc)
-        else:
+            refused.append(exc)  # the page lists the files to open or dismiss
+            raise
+
+    if form.is_bound and form.is_valid():
+        child = run_service(form, register)
+        if child is not None:
             messages.success(request, _("The child's file was opened."))
             return redirect("child_detail", pk=child.pk)
-    return render(request, "children/register.html",
-                  {"form": form, "candidates": candidates, "outside_scope": outside_scope})
+    return render_form(request, "children/register.html", form, {
+        "candidates": refused[0].candidates if refused else [],
+        "outside_scope": refused[0].outside_scope if refused else 0,
+    })
 
 
-@_service_errors
+@page(methods=("GET", "POST"))
 def child_edit(request, pk: int):
     child = selectors.child_get(actor=request.user, child_id=pk)
     if not selectors.child_actions(actor=request.user, child=child).edit:
         raise PermissionDeniedError()
     form = EditForm(request.POST or None, request.FILES or None, child=child)
-    if request.method == "POST" and form.is_valid():
-        saved = form.run_service(lambda: services.child_update(
+    if form.is_bound and form.is_valid():
+        saved = run_service(form, lambda: services.child_update(
             actor=request.user, child_id=pk, version=form.cleaned_data["version"],
             changes=form.file_data(), reason=form.cleaned_data.get("reason", ""),
         ))
-        if saved:
+        if saved is not None:
             messages.success(request, _("The file was saved."))
             return redirect("child_detail", pk=pk)
-    return render(request, "children/edit.html", {"form": form, "child": child})
+    return render_form(request, "children/edit.html", form, {"child": child})
 
 
-@_service_errors
+@page(methods=("GET", "POST"))
 def child_leave(request, pk: int):
     child = selectors.child_get(actor=request.user, child_id=pk)
     if not selectors.child_actions(actor=request.user, child=child).leave:
         raise PermissionDeniedError()
     form = LeaveForm(request.POST or None, initial={"version": child.version,
                                                     "on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
+    if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        saved = form.run_service(lambda: services.child_leave_care(
+        saved = run_service(form, lambda: services.child_leave_care(
             actor=request.user, child_id=pk, version=data["version"], on=data["on"],
             reason=data["reason"], note=data["note"], adult_placement=data["adult_placement"],
             destination=data["destination"], document_number=data["document_number"],
         ))
-        if saved:
+        if saved is not None:
             messages.success(request, _("Leaving care was recorded; the file is closed."))
             return redirect("child_detail", pk=pk)
-    return render(request, "children/action.html", {
-        "form": form, "child": child, "title": _("Record leaving care"),
+    return render_form(request, "children/action.html", form, {
+        "child": child, "title": _("Record leaving care"),
         "submit": _("Record leaving care"),
     })
 
 
-@_service_errors
+@page(methods=("GET", "POST"))
 def child_move(request, pk: int):
     child = selectors.child_get(actor=request.user, child_id=pk)
     if not selectors.child_actions(actor=request.user, child=child).move:
@@ -220,45 +205,45 @@ def child_move(request, pk: int):
         institution_id=child.current_institution_id, is_active=True), request.user)
     form = MoveForm(request.POST or None, residences=residences,
                     initial={"version": child.version, "on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
+    if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        saved = form.run_service(lambda: services.child_move(
+        saved = run_service(form, lambda: services.child_move(
             actor=request.user, child=child, on=data["on"], reason=data["reason"],
             kind=data["kind"], family_residence=data["family_residence"],
             foster_carer=data["foster_carer"], foster_address=data["foster_address"],
             bed=data["bed"], expected_version=data["version"],
         ))
-        if saved:
+        if saved is not None:
             messages.success(request, _("The move was recorded."))
             return _to_tab(pk, "residence")
-    return render(request, "children/action.html", {
-        "form": form, "child": child, "title": _("Change residence"), "submit": _("Save"),
+    return render_form(request, "children/action.html", form, {
+        "child": child, "title": _("Change residence"), "submit": _("Save"),
     })
 
 
-@_service_errors
+@page(methods=("GET", "POST"))
 def child_document_add(request, pk: int):
     child = selectors.child_get(actor=request.user, child_id=pk)
     if not selectors.child_actions(actor=request.user, child=child).add_document:
         raise PermissionDeniedError()
     form = DocumentForm(request.POST or None, request.FILES or None,
                         initial={"kind": request.GET.get("kind")})
-    if request.method == "POST" and form.is_valid():
+    if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        saved = form.run_service(lambda: services.child_document_add(
+        saved = run_service(form, lambda: services.child_document_add(
             actor=request.user, child_id=pk, kind=data["kind"], file=data["file"],
             issued_on=data["issued_on"], number=data["number"], note=data["note"],
         ))
-        if saved:
+        if saved is not None:
             messages.success(request, _("The document was added."))
             return _to_tab(pk, "documents")
-    return render(request, "children/action.html", {
-        "form": form, "child": child, "title": _("Add a document"), "submit": _("Add"),
+    return render_form(request, "children/action.html", form, {
+        "child": child, "title": _("Add a document"), "submit": _("Add"),
         "multipart": True,
     })
 
 
-@_service_errors
+@page
 def child_document_file(request, pk: int, document_id: int):
     document = selectors.child_document_get(actor=request.user, child_id=pk,
                                             document_id=document_id)
@@ -269,7 +254,7 @@ def child_document_file(request, pk: int, document_id: int):
                         filename=document.original_name or document.file.name)
 
 
-@_service_errors
+@page
 def child_photo(request, pk: int):
     child = selectors.child_get(actor=request.user, child_id=pk)
     if not child.photo:
@@ -278,27 +263,27 @@ def child_photo(request, pk: int):
     return FileResponse(child.photo.open("rb"))
 
 
-@_service_errors
+@page(methods=("GET", "POST"))
 def child_document_withdraw(request, pk: int, document_id: int):
     child = selectors.child_get(actor=request.user, child_id=pk)
     require(request.user, Perm.CHILD_CORRECT)
     document = selectors.child_document_get(actor=request.user, child_id=pk,
                                             document_id=document_id)
     form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        saved = form.run_service(lambda: services.child_document_withdraw(
+    if form.is_bound and form.is_valid():
+        saved = run_service(form, lambda: services.child_document_withdraw(
             actor=request.user, child_id=pk, document_id=document_id,
             reason=form.cleaned_data["reason"]))
-        if saved:
+        if saved is not None:
             messages.success(request, _("The document was withdrawn."))
             return _to_tab(pk, "documents")
-    return render(request, "children/action.html", {
-        "form": form, "child": child, "submit": _("Withdraw"),
+    return render_form(request, "children/action.html", form, {
+        "child": child, "submit": _("Withdraw"),
         "title": _("Withdraw %(document)s") % {"document": document},
     })
 
 
-@_service_errors
+@page(methods=("GET", "POST"))
 def child_merge(request, pk: int):
     child = selectors.child_get(actor=request.user, child_id=pk)
     if not selectors.child_actions(actor=request.user, child=child).correct:
@@ -306,35 +291,34 @@ def child_merge(request, pk: int):
     candidates = selectors.child_possible_duplicates(actor=request.user, child=child)
     form = MergeForm(request.POST or None, candidates=candidates,
                      initial={"version": child.version})
-    if request.method == "POST" and form.is_valid():
+    if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        saved = form.run_service(lambda: services.child_merge(
+        saved = run_service(form, lambda: services.child_merge(
             actor=request.user, survivor_id=pk, duplicate_id=data["duplicate"],
             version=data["version"], reason=data["reason"]))
-        if saved:
+        if saved is not None:
             messages.success(request, _("The files were merged."))
             return redirect("child_detail", pk=pk)
-    return render(request, "children/action.html", {
-        "form": form, "child": child, "title": _("Merge a duplicate file into this one"),
+    return render_form(request, "children/action.html", form, {
+        "child": child, "title": _("Merge a duplicate file into this one"),
         "submit": _("Merge"), "empty": not candidates,
     })
 
 
-@_service_errors
-@require_http_methods(["GET", "POST"])
+@page(methods=("GET", "POST"))
 def child_entered_in_error(request, pk: int):
     child = selectors.child_get(actor=request.user, child_id=pk)
     if not selectors.child_actions(actor=request.user, child=child).correct:
         raise PermissionDeniedError()
     form = ReasonForm(request.POST or None, initial={"version": child.version})
-    if request.method == "POST" and form.is_valid():
-        saved = form.run_service(lambda: services.child_mark_entered_in_error(
+    if form.is_bound and form.is_valid():
+        saved = run_service(form, lambda: services.child_mark_entered_in_error(
             actor=request.user, child_id=pk, version=form.cleaned_data["version"],
             reason=form.cleaned_data["reason"]))
-        if saved:
+        if saved is not None:
             messages.success(request, _("The file was marked as entered in error."))
             return redirect("child_detail", pk=pk)
-    return render(request, "children/action.html", {
-        "form": form, "child": child, "title": _("Mark as entered in error"),
+    return render_form(request, "children/action.html", form, {
+        "child": child, "title": _("Mark as entered in error"),
         "submit": _("Mark as entered in error"),
     })

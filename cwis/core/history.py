@@ -2,7 +2,7 @@
 
 Every versioned model keeps django-simple-history rows. Services call `record_change`
 before saving so the row names the actor and the reason; pages show `history_entries`
-with `{% include "history_table.html" %}`.
+with `{% include "history.html" %}`.
 """
 
 import datetime as dt

@@ -145,3 +145,7 @@ class TrackedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+# Background jobs live in their own package; imported here so their migrations are core's.
+from cwis.core.jobs.models import Job, JobState  # noqa: E402, F401

@@ -86,36 +86,3 @@ def render_form(request: HttpRequest, template: str, form: forms.Form,
     status = 422 if form.is_bound and form.errors else 200
     return render(request, template, {"form": form, **(context or {})}, status=status)
 
-
-# --- transitional: removed once every app's views use `page` and `run_service(form, ...)` ---
-def legacy_run_service(request, call: Callable[[], T], *, form=None) -> tuple[T | None, bool]:
-    from django.contrib import messages
-
-    try:
-        return call(), True
-    except ValidationError as exc:
-        if form is not None:
-            form_add_service_errors(form, exc)
-        else:
-            for message in exc.messages:
-                messages.error(request, message)
-    except StaleVersionError as exc:
-        messages.error(request, exc.message)
-    except PermissionDeniedError as exc:
-        raise PermissionDenied(str(exc.message)) from exc
-    except NotFoundError as exc:
-        raise Http404 from exc
-    return None, False
-
-
-def not_found_as_404(view):
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except NotFoundError as exc:
-            raise Http404 from exc
-        except PermissionDeniedError as exc:
-            raise PermissionDenied(str(exc.message)) from exc
-
-    return wrapper

@@ -5,13 +5,13 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Router, Schema, Status
 
+from cwis.core.export import XLSX
 from cwis.core.todo import todo_for
-from cwis.oversight import dashboard, exports, selectors, services
+from cwis.oversight import dashboard, export, selectors, services
 
 router = Router(tags=["oversight"])
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class TodoOut(Schema):
@@ -253,14 +253,14 @@ def report_return(request: HttpRequest, report_id: int, payload: ReviewIn):
 @router.get("/reports/{report_id}/export.docx")
 def report_docx(request: HttpRequest, report_id: int):
     report = selectors.report_get(actor=request.auth, report_id=report_id)
-    return _download(exports.report_docx(report), DOCX, f"report-{report.division_code}-"
+    return _download(export.report_docx(report), DOCX, f"report-{report.division_code}-"
                      f"{report.year}.docx")
 
 
 @router.get("/reports/{report_id}/export.xlsx")
 def report_xlsx(request: HttpRequest, report_id: int):
     report = selectors.report_get(actor=request.auth, report_id=report_id)
-    return _download(exports.report_xlsx(report), XLSX, f"report-{report.division_code}-"
+    return _download(export.report_xlsx(report), XLSX, f"report-{report.division_code}-"
                      f"{report.year}.xlsx")
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from cwis.accounts.models import User
 from cwis.core.errors import NotFoundError
 from cwis.core.models import Division, DivisionLevel
 from cwis.core.permissions import ScopeKind
@@ -60,7 +61,7 @@ class Panel:
     chart: str = "bar"  # how the page draws it: bar, pie or progress
 
 
-def dashboard_area(*, actor, division_code: str | None = None) -> Area:
+def dashboard_area(*, actor: User, division_code: str | None = None) -> Area:
     """The area the dashboard shows: the actor's jurisdiction or a division inside it."""
     if actor.scope_kind not in (ScopeKind.NATIONAL, ScopeKind.DIVISION):
         raise NotFoundError()
@@ -77,18 +78,19 @@ def dashboard_area(*, actor, division_code: str | None = None) -> Area:
     return Area(prefix=division.scope_prefix, name=division.name, division=division)
 
 
-def _link(name: str, **params) -> str:
+def list_link(name: str, **params) -> str:
+    """The URL of the list `name` filtered by `params`: what a dashboard figure counts."""
     query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
     return f"{reverse(name)}?{query}" if query else reverse(name)
 
 
-def _institutions(actor, area: Area):
+def _institutions(actor: User, area: Area):
     return scope(Institution.objects.all(), actor).filter(
         division_code__startswith=area.prefix, status=InstitutionStatus.OPERATING
     )
 
 
-def institutions_panel(actor, area: Area) -> Panel:
+def institutions_panel(actor: User, area: Area) -> Panel:
     counts = {
         (row["level"], row["kind"]): row["n"]
         for row in _institutions(actor, area).values("level", "kind").annotate(n=Count("id"))
@@ -100,13 +102,13 @@ def institutions_panel(actor, area: Area) -> Panel:
             if value or kind == InstitutionKind.CHILD_WELFARE:
                 panel.cells.append(Cell(
                     label=f"{level_label}{kind_label}", value=value,
-                    url=_link("institution_list", level=level, kind=kind,
+                    url=list_link("institution_list", level=level, kind=kind,
                               division=area.prefix, status=InstitutionStatus.OPERATING),
                 ))
     return panel
 
 
-def transformation_panel(actor, area: Area) -> Panel:
+def transformation_panel(actor: User, area: Area) -> Panel:
     """County institutions by transformation state (none yet, planned, handing over, done)."""
     county = _institutions(actor, area).filter(level=InstitutionLevel.COUNTY)
     counts = {
@@ -118,13 +120,13 @@ def transformation_panel(actor, area: Area) -> Panel:
     for state, label in states:
         panel.cells.append(Cell(
             label=str(label), value=counts.get(None if state == "none" else state, 0),
-            url=_link("institution_list", level=InstitutionLevel.COUNTY, transformation=state,
+            url=list_link("institution_list", level=InstitutionLevel.COUNTY, transformation=state,
                       division=area.prefix, status=InstitutionStatus.OPERATING),
         ))
     return panel
 
 
-def goals_panel(actor, area: Area) -> Panel:
+def goals_panel(actor: User, area: Area) -> Panel:
     """The policy's 2025 goal: every county child welfare institution transformed."""
     county = _institutions(actor, area).filter(level=InstitutionLevel.COUNTY)
     transformed = county.filter(kind=InstitutionKind.MINORS_PROTECTION).count()
@@ -132,19 +134,19 @@ def goals_panel(actor, area: Area) -> Panel:
     panel = Panel(key="goals", title=_("2025 goals"), chart="progress")
     panel.cells.append(Cell(
         label=str(_("County institutions transformed")), value=transformed,
-        url=_link("institution_list", level=InstitutionLevel.COUNTY,
+        url=list_link("institution_list", level=InstitutionLevel.COUNTY,
                   kind=InstitutionKind.MINORS_PROTECTION, division=area.prefix,
                   status=InstitutionStatus.OPERATING),
     ))
     panel.cells.append(Cell(
         label=str(_("County institutions in all")), value=total,
-        url=_link("institution_list", level=InstitutionLevel.COUNTY, division=area.prefix,
+        url=list_link("institution_list", level=InstitutionLevel.COUNTY, division=area.prefix,
                   status=InstitutionStatus.OPERATING),
     ))
     return panel
 
 
-def drilldown(actor, area: Area) -> list[dict]:
+def drilldown(actor: User, area: Area) -> list[dict]:
     """The next level down, each with its count of operating institutions."""
     level = DRILL_LEVELS.get(area.division.level if area.division else None)
     if level is None:
@@ -165,7 +167,7 @@ def drilldown(actor, area: Area) -> list[dict]:
     return rows
 
 
-def _children_in_care(actor, area: Area):
+def _children_in_care(actor: User, area: Area):
     from cwis.children.choices import ChildStatus
     from cwis.children.selectors import child_list
 
@@ -174,10 +176,10 @@ def _children_in_care(actor, area: Area):
 
 
 def _child_link(area: Area, **params) -> str:
-    return _link("child_list", status="in_care", division=area.prefix, **params)
+    return list_link("child_list", status="in_care", division=area.prefix, **params)
 
 
-def children_category_panel(actor, area: Area) -> Panel:
+def children_category_panel(actor: User, area: Area) -> Panel:
     from cwis.children.models import CATEGORY_FIELDS, CATEGORY_LABELS
 
     children = _children_in_care(actor, area)
@@ -208,7 +210,7 @@ def _birth_range(low: int, high: int, today) -> tuple:
     return years_before(high + 1) + dt.timedelta(days=1), years_before(low)
 
 
-def children_age_panel(actor, area: Area) -> Panel:
+def children_age_panel(actor: User, area: Area) -> Panel:
     today = timezone.localdate()
     children = _children_in_care(actor, area)
     panel = Panel(key="children_age", title=_("Children in care by age"))
@@ -225,7 +227,7 @@ def children_age_panel(actor, area: Area) -> Panel:
     return panel
 
 
-def children_disability_panel(actor, area: Area) -> Panel:
+def children_disability_panel(actor: User, area: Area) -> Panel:
     from cwis.children.choices import DisabilityType
 
     counts = {row["disability_type"]: row["n"] for row in
@@ -238,7 +240,7 @@ def children_disability_panel(actor, area: Area) -> Panel:
     return panel
 
 
-def children_residence_panel(actor, area: Area) -> Panel:
+def children_residence_panel(actor: User, area: Area) -> Panel:
     from cwis.children.choices import PlacementKind
 
     counts = {row["placements__kind"]: row["n"] for row in
@@ -257,7 +259,7 @@ PANELS: list[Callable[[object, Area], Panel]] = [
 ]
 
 
-def dashboard(*, actor, division_code: str | None = None) -> dict:
+def dashboard(*, actor: User, division_code: str | None = None) -> dict:
     area = dashboard_area(actor=actor, division_code=division_code)
     return {
         "area": area,

@@ -59,6 +59,11 @@ def year_end(year: int) -> dt.datetime:
     return dt.datetime(year, 12, 31, 23, 59, 59, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
+def compute(key: str, *, prefix: str, moment: dt.datetime) -> int:
+    """One registered figure for the area `prefix`."""
+    return int(_FIGURES[key].compute(prefix, moment))
+
+
 def compute_all(*, prefix: str, moment: dt.datetime) -> dict[str, int]:
     """Every registered figure for the area `prefix` ('' for the whole country)."""
     token = _registry_memo.set({})

@@ -1,5 +1,6 @@
 from django.db.models import Prefetch, QuerySet
 
+from cwis.accounts.models import User
 from cwis.core.scoping import get_scoped, scope
 from cwis.oversight import figures
 from cwis.oversight.models import (
@@ -12,22 +13,22 @@ from cwis.oversight.models import (
 )
 
 
-def plan_list(*, actor) -> QuerySet[ImplementationPlan]:
+def plan_list(*, actor: User) -> QuerySet[ImplementationPlan]:
     return scope(ImplementationPlan.objects.select_related("province"), actor)
 
 
-def plan_get(*, actor, plan_id: int) -> ImplementationPlan:
+def plan_get(*, actor: User, plan_id: int) -> ImplementationPlan:
     plans = ImplementationPlan.objects.select_related("province").prefetch_related(
         Prefetch("tasks", queryset=PlanTask.objects.order_by("due_date", "pk")), "attachments"
     )
     return get_scoped(plans, actor, pk=plan_id)
 
 
-def plan_attachment_get(*, actor, attachment_id: int) -> PlanAttachment:
+def plan_attachment_get(*, actor: User, attachment_id: int) -> PlanAttachment:
     return get_scoped(PlanAttachment.objects.select_related("plan"), actor, pk=attachment_id)
 
 
-def report_list(*, actor, year: int | None = None, status: str | None = None
+def report_list(*, actor: User, year: int | None = None, status: str | None = None
                 ) -> QuerySet[YearlyReport]:
     reports = scope(YearlyReport.objects.select_related("province"), actor)
     if year:
@@ -37,7 +38,7 @@ def report_list(*, actor, year: int | None = None, status: str | None = None
     return reports
 
 
-def report_get(*, actor, report_id: int) -> YearlyReport:
+def report_get(*, actor: User, report_id: int) -> YearlyReport:
     return get_scoped(
         YearlyReport.objects.select_related("province", "submitted_by", "reviewed_by"),
         actor,
@@ -61,13 +62,13 @@ def report_figure_rows(report: YearlyReport) -> list[dict]:
     return rows
 
 
-def evaluation_list(*, actor) -> QuerySet[Evaluation]:
+def evaluation_list(*, actor: User) -> QuerySet[Evaluation]:
     return scope(
         Evaluation.objects.select_related("province").prefetch_related("corrections"), actor
     )
 
 
-def evaluation_get(*, actor, evaluation_id: int) -> Evaluation:
+def evaluation_get(*, actor: User, evaluation_id: int) -> Evaluation:
     return get_scoped(
         Evaluation.objects.select_related("province").prefetch_related("corrections"),
         actor,
@@ -75,5 +76,5 @@ def evaluation_get(*, actor, evaluation_id: int) -> Evaluation:
     )
 
 
-def correction_get(*, actor, correction_id: int) -> Correction:
+def correction_get(*, actor: User, correction_id: int) -> Correction:
     return get_scoped(Correction.objects.select_related("evaluation"), actor, pk=correction_id)

@@ -8,8 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cwis.accounts.models import User
 from cwis.core.concurrency import bump_version, check_version
 from cwis.core.errors import field_error
+from cwis.core.history import record_change
 from cwis.core.models import Division, DivisionLevel
 from cwis.core.permissions import Perm, require
 from cwis.core.scoping import division_in_scope, get_scoped
@@ -60,7 +62,7 @@ REPORT_TEXT_FIELDS = {
 PLAN_TEXT_FIELDS = {"goals": _("goals"), "timetable": _("timetable"), "roadmap": _("roadmap")}
 
 
-def _province(actor, code: str | None) -> Division:
+def _province(actor: User, code: str | None) -> Division:
     province = Division.objects.filter(
         code=code or "", level=DivisionLevel.PROVINCE, valid_to__isnull=True
     ).first()
@@ -75,17 +77,18 @@ def _missing(record, labels: dict) -> list[str]:
     return [str(label) for name, label in labels.items() if not getattr(record, name).strip()]
 
 
-def _lock(model, actor, pk: int):
-    """Scope first (404 outside), then lock the row for the state change."""
-    get_scoped(model.objects.all(), actor, pk=pk)
-    return model.objects.select_for_update().get(pk=pk)
+def _save(record: ImplementationPlan | YearlyReport, actor: User) -> None:
+    """A versioned record saved with a new version and the actor in its history row."""
+    bump_version(record, actor)
+    record_change(record, actor)
+    record.save()
 
 
 # ---------------------------------------------------------------- implementation plans
 
 
 @transaction.atomic
-def plan_create(*, actor, province_code: str, title: str, goals: str = "",
+def plan_create(*, actor: User, province_code: str, title: str, goals: str = "",
                 timetable: str = "", roadmap: str = "") -> ImplementationPlan:
     require(actor, Perm.REPORT_EDIT)
     province = _province(actor, province_code)
@@ -95,18 +98,18 @@ def plan_create(*, actor, province_code: str, title: str, goals: str = "",
         raise field_error("province", MSG_PLAN_EXISTS)
     plan = ImplementationPlan(
         province=province, division_code=province.code, title=title.strip(), goals=goals,
-        timetable=timetable, roadmap=roadmap, due_date=PLAN_DUE_DATE, created_by=actor,
-        updated_by=actor,
+        timetable=timetable, roadmap=roadmap, due_date=PLAN_DUE_DATE,
     )
+    record_change(plan, actor)
     plan.full_clean()
     plan.save()
     return plan
 
 
 @transaction.atomic
-def plan_update(*, actor, plan_id: int, version: int, **changes: str) -> ImplementationPlan:
+def plan_update(*, actor: User, plan_id: int, version: int, **changes: str) -> ImplementationPlan:
     require(actor, Perm.REPORT_EDIT)
-    plan = _lock(ImplementationPlan, actor, plan_id)
+    plan = get_scoped(ImplementationPlan.objects.all(), actor, pk=plan_id, for_update=True)
     check_version(plan, version)
     if plan.status != PlanStatus.DRAFT:
         raise ValidationError(MSG_PLAN_NOT_EDITABLE, code="not_editable")
@@ -115,34 +118,35 @@ def plan_update(*, actor, plan_id: int, version: int, **changes: str) -> Impleme
             setattr(plan, name, changes[name])
     if not plan.title.strip():
         raise field_error("title", MSG_TITLE_REQUIRED)
-    bump_version(plan, actor)
-    plan.save()
+    _save(plan, actor)
     return plan
 
 
 @transaction.atomic
-def plan_task_add(*, actor, plan_id: int, title: str, owner: str,
+def plan_task_add(*, actor: User, plan_id: int, title: str, owner: str,
                   due_date: dt.date) -> PlanTask:
     require(actor, Perm.REPORT_EDIT)
-    plan = _lock(ImplementationPlan, actor, plan_id)
+    plan = get_scoped(ImplementationPlan.objects.all(), actor, pk=plan_id, for_update=True)
     if plan.status != PlanStatus.DRAFT:
         raise ValidationError(MSG_PLAN_NOT_EDITABLE, code="not_editable")
     if not title.strip():
         raise field_error("title", MSG_TITLE_REQUIRED)
     if not owner.strip():
         raise field_error("owner", MSG_OWNER_REQUIRED)
-    return PlanTask.objects.create(
-        plan=plan, title=title.strip(), owner=owner.strip(), due_date=due_date
-    )
+    task = PlanTask(plan=plan, title=title.strip(), owner=owner.strip(), due_date=due_date)
+    record_change(task, actor)
+    task.save()
+    return task
 
 
 @transaction.atomic
-def plan_task_done(*, actor, task_id: int, done_on: dt.date) -> PlanTask:
+def plan_task_done(*, actor: User, task_id: int, done_on: dt.date) -> PlanTask:
     require(actor, Perm.REPORT_EDIT)
-    task = get_scoped(PlanTask.objects.all(), actor, pk=task_id)
+    task = get_scoped(PlanTask.objects.all(), actor, pk=task_id, for_update=True)
     if done_on > timezone.localdate():
         raise field_error("done_on", MSG_DATE_FUTURE)
     task.done_on = done_on
+    record_change(task, actor)
     task.save(update_fields=["done_on"])
     return task
 
@@ -153,10 +157,10 @@ MSG_ATTACHMENT_TOO_BIG = _("An attachment may be at most 20 MB.")
 
 
 @transaction.atomic
-def plan_attachment_add(*, actor, plan_id: int, file, name: str = "") -> PlanAttachment:
+def plan_attachment_add(*, actor: User, plan_id: int, file, name: str = "") -> PlanAttachment:
     """Attach a document to a plan (any state: attachments are kept with every revision)."""
     require(actor, Perm.REPORT_EDIT)
-    plan = _lock(ImplementationPlan, actor, plan_id)
+    plan = get_scoped(ImplementationPlan.objects.all(), actor, pk=plan_id, for_update=True)
     if file is None or not getattr(file, "size", 0):
         raise field_error("file", MSG_ATTACHMENT_EMPTY)
     if file.size > MAX_ATTACHMENT_BYTES:
@@ -167,9 +171,9 @@ def plan_attachment_add(*, actor, plan_id: int, file, name: str = "") -> PlanAtt
 
 
 @transaction.atomic
-def plan_submit(*, actor, plan_id: int, version: int) -> ImplementationPlan:
+def plan_submit(*, actor: User, plan_id: int, version: int) -> ImplementationPlan:
     require(actor, Perm.REPORT_EDIT)
-    plan = _lock(ImplementationPlan, actor, plan_id)
+    plan = get_scoped(ImplementationPlan.objects.all(), actor, pk=plan_id, for_update=True)
     check_version(plan, version)
     if plan.status != PlanStatus.DRAFT:
         raise ValidationError(MSG_WRONG_STATE, code="wrong_state")
@@ -183,38 +187,35 @@ def plan_submit(*, actor, plan_id: int, version: int) -> ImplementationPlan:
     plan.status = PlanStatus.SUBMITTED
     plan.submitted_at = timezone.now()
     plan.submitted_by = actor
-    bump_version(plan, actor)
-    plan.save()
+    _save(plan, actor)
     return plan
 
 
 @transaction.atomic
-def plan_receive(*, actor, plan_id: int) -> ImplementationPlan:
+def plan_receive(*, actor: User, plan_id: int) -> ImplementationPlan:
     require(actor, Perm.REPORT_REVIEW)
-    plan = _lock(ImplementationPlan, actor, plan_id)
+    plan = get_scoped(ImplementationPlan.objects.all(), actor, pk=plan_id, for_update=True)
     if plan.status != PlanStatus.SUBMITTED:
         raise ValidationError(MSG_WRONG_STATE, code="wrong_state")
     plan.status = PlanStatus.RECEIVED
     plan.received_at = timezone.now()
     plan.received_by = actor
-    bump_version(plan, actor)
-    plan.save()
+    _save(plan, actor)
     return plan
 
 
 @transaction.atomic
-def plan_revise(*, actor, plan_id: int) -> ImplementationPlan:
+def plan_revise(*, actor: User, plan_id: int) -> ImplementationPlan:
     """Open a new revision of a submitted or received plan; history keeps the old one."""
     require(actor, Perm.REPORT_EDIT)
-    plan = _lock(ImplementationPlan, actor, plan_id)
+    plan = get_scoped(ImplementationPlan.objects.all(), actor, pk=plan_id, for_update=True)
     if plan.status == PlanStatus.DRAFT:
         raise ValidationError(MSG_WRONG_STATE, code="wrong_state")
     plan.status = PlanStatus.DRAFT
     plan.revision += 1
     plan.submitted_at = plan.received_at = None
     plan.submitted_by = plan.received_by = None
-    bump_version(plan, actor)
-    plan.save()
+    _save(plan, actor)
     return plan
 
 
@@ -227,7 +228,7 @@ def _check_year(year: int) -> None:
 
 
 @transaction.atomic
-def report_create(*, actor, province_code: str, year: int) -> YearlyReport:
+def report_create(*, actor: User, province_code: str, year: int) -> YearlyReport:
     """Open a province's report for `year`, prefilled with the figures as of 31 December."""
     require(actor, Perm.REPORT_EDIT)
     _check_year(year)
@@ -235,9 +236,9 @@ def report_create(*, actor, province_code: str, year: int) -> YearlyReport:
     if YearlyReport.objects.filter(division_code=province.code, year=year).exists():
         raise field_error("year", MSG_REPORT_EXISTS)
     report = YearlyReport(
-        province=province, division_code=province.code, year=year, created_by=actor,
-        updated_by=actor,
+        province=province, division_code=province.code, year=year,
     )
+    record_change(report, actor)
     _prefill(report)
     report.save()
     return report
@@ -249,9 +250,9 @@ def _prefill(report: YearlyReport) -> None:
     report.figures_as_of = moment.date()
 
 
-def _editable_report(actor, report_id: int, version: int) -> YearlyReport:
+def _editable_report(actor: User, report_id: int, version: int) -> YearlyReport:
     require(actor, Perm.REPORT_EDIT)
-    report = _lock(YearlyReport, actor, report_id)
+    report = get_scoped(YearlyReport.objects.all(), actor, pk=report_id, for_update=True)
     check_version(report, version)
     if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
         raise ValidationError(MSG_REPORT_NOT_EDITABLE, code="not_editable")
@@ -259,27 +260,25 @@ def _editable_report(actor, report_id: int, version: int) -> YearlyReport:
 
 
 @transaction.atomic
-def report_refresh_figures(*, actor, report_id: int, version: int) -> YearlyReport:
+def report_refresh_figures(*, actor: User, report_id: int, version: int) -> YearlyReport:
     report = _editable_report(actor, report_id, version)
     _prefill(report)
-    bump_version(report, actor)
-    report.save()
+    _save(report, actor)
     return report
 
 
 @transaction.atomic
-def report_update(*, actor, report_id: int, version: int, **texts: str) -> YearlyReport:
+def report_update(*, actor: User, report_id: int, version: int, **texts: str) -> YearlyReport:
     report = _editable_report(actor, report_id, version)
     for name in REPORT_TEXT_FIELDS:
         if texts.get(name) is not None:
             setattr(report, name, texts[name])
-    bump_version(report, actor)
-    report.save()
+    _save(report, actor)
     return report
 
 
 @transaction.atomic
-def report_submit(*, actor, report_id: int, version: int, **texts: str) -> YearlyReport:
+def report_submit(*, actor: User, report_id: int, version: int, **texts: str) -> YearlyReport:
     """Submit to the ministry, saving any text given with it; all or nothing."""
     report = _editable_report(actor, report_id, version)
     for name in REPORT_TEXT_FIELDS:
@@ -293,32 +292,30 @@ def report_submit(*, actor, report_id: int, version: int, **texts: str) -> Yearl
     report.status = ReportStatus.SUBMITTED
     report.submitted_at = timezone.now()
     report.submitted_by = actor
-    bump_version(report, actor)
-    report.save()
+    _save(report, actor)
     return report
 
 
-def _review(actor, report_id: int, status: str, comment: str) -> YearlyReport:
+def _review(actor: User, report_id: int, status: str, comment: str) -> YearlyReport:
     require(actor, Perm.REPORT_REVIEW)
-    report = _lock(YearlyReport, actor, report_id)
+    report = get_scoped(YearlyReport.objects.all(), actor, pk=report_id, for_update=True)
     if report.status != ReportStatus.SUBMITTED:
         raise ValidationError(MSG_WRONG_STATE, code="wrong_state")
     report.status = status
     report.review_comment = comment
     report.reviewed_at = timezone.now()
     report.reviewed_by = actor
-    bump_version(report, actor)
-    report.save()
+    _save(report, actor)
     return report
 
 
 @transaction.atomic
-def report_accept(*, actor, report_id: int, comment: str = "") -> YearlyReport:
+def report_accept(*, actor: User, report_id: int, comment: str = "") -> YearlyReport:
     return _review(actor, report_id, ReportStatus.ACCEPTED, comment.strip())
 
 
 @transaction.atomic
-def report_return(*, actor, report_id: int, comment: str) -> YearlyReport:
+def report_return(*, actor: User, report_id: int, comment: str) -> YearlyReport:
     if not (comment or "").strip():
         raise field_error("comment", MSG_RETURN_NEEDS_COMMENT)
     return _review(actor, report_id, ReportStatus.RETURNED, comment.strip())
@@ -328,7 +325,7 @@ def report_return(*, actor, report_id: int, comment: str) -> YearlyReport:
 
 
 @transaction.atomic
-def evaluation_record(*, actor, province_code: str, year: int, score: Decimal, outcome: str,
+def evaluation_record(*, actor: User, province_code: str, year: int, score: Decimal, outcome: str,
                       comment: str = "",
                       corrections: list[tuple[str, dt.date]] | None = None) -> Evaluation:
     """The ministry's evaluation of a province for a year, with corrections to follow up."""
@@ -348,31 +345,34 @@ def evaluation_record(*, actor, province_code: str, year: int, score: Decimal, o
         outcome=outcome, comment=comment, recorded_by=actor,
     )
     evaluation.full_clean()
+    record_change(evaluation, actor)
     evaluation.save()
     for description, due_date in corrections:
-        Correction.objects.create(
-            evaluation=evaluation, description=description, due_date=due_date
-        )
+        correction = Correction(evaluation=evaluation, description=description,
+                                due_date=due_date)
+        record_change(correction, actor)
+        correction.save()
     return evaluation
 
 
 @transaction.atomic
-def correction_report_progress(*, actor, correction_id: int, note: str) -> Correction:
+def correction_report_progress(*, actor: User, correction_id: int, note: str) -> Correction:
     require(actor, Perm.REPORT_EDIT)
-    correction = _lock(Correction, actor, correction_id)
+    correction = get_scoped(Correction.objects.all(), actor, pk=correction_id, for_update=True)
     if not correction.is_open:
         raise ValidationError(MSG_CORRECTION_CLOSED, code="closed")
     if not (note or "").strip():
         raise field_error("note", MSG_NOTE_REQUIRED)
     correction.progress_note = note.strip()
+    record_change(correction, actor)
     correction.save(update_fields=["progress_note"])
     return correction
 
 
 @transaction.atomic
-def correction_close(*, actor, correction_id: int, note: str) -> Correction:
+def correction_close(*, actor: User, correction_id: int, note: str) -> Correction:
     require(actor, Perm.EVALUATION_RECORD)
-    correction = _lock(Correction, actor, correction_id)
+    correction = get_scoped(Correction.objects.all(), actor, pk=correction_id, for_update=True)
     if not correction.is_open:
         raise ValidationError(MSG_CORRECTION_CLOSED, code="closed")
     if not (note or "").strip():
@@ -380,5 +380,6 @@ def correction_close(*, actor, correction_id: int, note: str) -> Correction:
     correction.closed_at = timezone.now()
     correction.closed_by = actor
     correction.closure_note = note.strip()
+    record_change(correction, actor)
     correction.save(update_fields=["closed_at", "closed_by", "closure_note"])
     return correction

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from cwis.accounts.models import User
 from cwis.core.models import DivisionLevel
 from cwis.core.permissions import Perm, has_perm
 from cwis.core.scoping import scope
@@ -23,7 +24,7 @@ from cwis.oversight.services import PLAN_DUE_DATE
 
 
 @register
-def reports_due(actor, today: dt.date):
+def reports_due(actor: User, today: dt.date):
     """A province officer's reports not yet submitted; overdue after 31 December."""
     if not has_perm(actor, Perm.REPORT_EDIT) or actor.division_id is None:
         return
@@ -52,7 +53,7 @@ def reports_due(actor, today: dt.date):
 
 
 @register
-def plan_items(actor, today: dt.date):
+def plan_items(actor: User, today: dt.date):
     if has_perm(actor, Perm.REPORT_EDIT):
         for plan in scope(ImplementationPlan.objects.all(), actor).filter(
             status=PlanStatus.DRAFT
@@ -83,7 +84,7 @@ def review_days() -> int:
 
 
 @register
-def reports_to_review(actor, today: dt.date):
+def reports_to_review(actor: User, today: dt.date):
     if not has_perm(actor, Perm.REPORT_REVIEW):
         return
     submitted = scope(YearlyReport.objects.select_related("province"), actor).filter(
@@ -99,7 +100,7 @@ def reports_to_review(actor, today: dt.date):
 
 
 @register
-def open_corrections(actor, today: dt.date):
+def open_corrections(actor: User, today: dt.date):
     if not (has_perm(actor, Perm.REPORT_EDIT) or has_perm(actor, Perm.EVALUATION_RECORD)):
         return
     corrections = scope(

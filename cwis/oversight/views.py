@@ -1,26 +1,69 @@
-import datetime as dt
-from collections import Counter
+"""Pages of the oversight module. Thin: parse the form, call one service or selector, render.
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+A record's page takes several actions, each posted with its `action` name and parsed by its
+own form; a refused action shows the page again (422) with the reasons on that form.
+"""
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
 
+from cwis.core.export import XLSX
+from cwis.core.forms import BaseForm
+from cwis.core.history import history_of
 from cwis.core.todo import todo_for
-from cwis.core.web import legacy_run_service as run_service
-from cwis.core.web import not_found_as_404
-from cwis.oversight import dashboard, exports, forms, selectors, services
-from cwis.oversight.api import DOCX, XLSX
-from cwis.oversight.models import PlanStatus, ReportStatus
+from cwis.core.web import page, render_form, run_service
+from cwis.oversight import dashboard, export, forms, selectors, services
+from cwis.oversight.api import DOCX
+from cwis.oversight.models import (
+    ImplementationPlan,
+    PlanStatus,
+    ReportStatus,
+    YearlyReport,
+)
 
-MSG_CORRECTION_LINE = _("Each line needs a date (YYYY-MM-DD), a space, then the correction.")
+HISTORY_LIMIT = 20
+
+# action -> (its form, the context name of that form on the page, the service call)
+Actions = dict[str, tuple[type[BaseForm], str, Callable[[BaseForm], object]]]
 
 
-@login_required
-def todo_page(request):
+@dataclass
+class Posted:
+    name: str  # the form's name in the page's context
+    form: BaseForm
+    done: bool
+
+
+def _act(request: HttpRequest, actions: Actions) -> Posted | None:
+    """Parse and run the posted action; None when no known action was posted."""
+    action = request.POST.get("action", "")
+    if request.method != "POST" or action not in actions:
+        return None
+    form_class, name, call = actions[action]
+    form = form_class(request.POST, request.FILES)
+    done = form.is_valid() and run_service(form, lambda: call(form)) is not None
+    return Posted(name=name, form=form, done=done)
+
+
+def _page_forms(forms_: dict[str, BaseForm], posted: Posted | None) -> BaseForm:
+    """Put the refused form in place of its empty twin; return it (or an empty form)."""
+    if posted is None:
+        return BaseForm()
+    forms_[posted.name] = posted.form
+    return posted.form
+
+
+def _province_code(request: HttpRequest) -> str:
+    return getattr(request.user.division, "code", "")
+
+
+@page
+def todo_page(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     items = todo_for(request.user, today=today)
     rollup = Counter(item.institution or "—" for item in items if item.is_overdue(today))
@@ -31,80 +74,62 @@ def todo_page(request):
 # ------------------------------------------------------------------ plans
 
 
-@login_required
-def plan_list(request):
+@page(methods=("GET", "POST"))
+def plan_list(request: HttpRequest) -> HttpResponse:
     plans = selectors.plan_list(actor=request.user)
     form = forms.PlanForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        plan, ok = run_service(request, lambda: services.plan_create(
-            actor=request.user, province_code=getattr(request.user.division, "code", ""),
-            **{k: v for k, v in form.cleaned_data.items() if k != "version"},
-        ), form=form)
-        if ok:
+    if form.is_bound and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        plan = run_service(form, lambda: services.plan_create(
+            actor=request.user, province_code=_province_code(request), **data))
+        if plan is not None:
             return redirect("plan_detail", plan.pk)
-    return render(request, "oversight/plan_list.html", {"plans": plans, "form": form})
+    return render_form(request, "oversight/plan_list.html", form, {"plans": plans})
 
 
-@login_required
-@not_found_as_404
-def plan_detail(request, pk: int):
+def _plan_actions(request: HttpRequest, plan: ImplementationPlan) -> Actions:
+    actor, pk = request.user, plan.pk
+    return {
+        "save": (forms.PlanForm, "form", lambda f: services.plan_update(
+            actor=actor, plan_id=pk, **f.cleaned_data)),
+        "task": (forms.TaskForm, "task_form", lambda f: services.plan_task_add(
+            actor=actor, plan_id=pk, **f.cleaned_data)),
+        "task_done": (forms.TaskDoneForm, "task_done_form", lambda f: services.plan_task_done(
+            actor=actor, task_id=f.cleaned_data["task"], done_on=timezone.localdate())),
+        "attach": (forms.AttachmentForm, "attach_form", lambda f: services.plan_attachment_add(
+            actor=actor, plan_id=pk, file=f.cleaned_data["file"], name=f.cleaned_data["name"])),
+        "submit": (forms.StepForm, "step_form", lambda f: services.plan_submit(
+            actor=actor, plan_id=pk, version=f.cleaned_data["version"])),
+        "receive": (forms.StepForm, "step_form", lambda f: services.plan_receive(
+            actor=actor, plan_id=pk)),
+        "revise": (forms.StepForm, "step_form", lambda f: services.plan_revise(
+            actor=actor, plan_id=pk)),
+    }
+
+
+@page(methods=("GET", "POST"))
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(actor=request.user, plan_id=pk)
-    form = forms.PlanForm(initial={**{k: getattr(plan, k) for k in
-                                      ("title", "goals", "timetable", "roadmap")},
-                                   "version": plan.version})
-    task_form = forms.TaskForm()
-    if request.method == "POST":
-        form, task_form, done = _plan_post(request, plan)
-        if done:
-            return redirect("plan_detail", pk)
-    return render(request, "oversight/plan_detail.html", {
-        "plan": plan, "form": form, "task_form": task_form,
-        "editable": plan.status == PlanStatus.DRAFT,
-        "history": plan.history.select_related("history_user")[:20],
+    posted = _act(request, _plan_actions(request, plan))
+    if posted is not None and posted.done:
+        return redirect("plan_detail", pk)
+    context = {
+        "form": forms.PlanForm(initial={
+            **{k: getattr(plan, k) for k in ("title", "goals", "timetable", "roadmap")},
+            "version": plan.version}),
+        "task_form": forms.TaskForm(), "task_done_form": forms.TaskDoneForm(),
+        "attach_form": forms.AttachmentForm(),
+        "step_form": forms.StepForm(initial={"version": plan.version}),
+    }
+    sent = _page_forms(context, posted)
+    return render_form(request, "oversight/plan_detail.html", sent, {
+        **context, "plan": plan, "editable": plan.status == PlanStatus.DRAFT,
+        "history": history_of(plan, limit=HISTORY_LIMIT),
     })
 
 
-def _plan_post(request, plan):
-    action = request.POST.get("action")
-    form = forms.PlanForm(request.POST if action == "save" else None,
-                          initial={"version": plan.version})
-    task_form = forms.TaskForm(request.POST if action == "task" else None)
-    version = request.POST.get("version")
-    calls = {
-        "submit": lambda: services.plan_submit(actor=request.user, plan_id=plan.pk,
-                                               version=version),
-        "receive": lambda: services.plan_receive(actor=request.user, plan_id=plan.pk),
-        "revise": lambda: services.plan_revise(actor=request.user, plan_id=plan.pk),
-        "task_done": lambda: services.plan_task_done(
-            actor=request.user, task_id=_int(request.POST.get("task")),
-            done_on=timezone.localdate()),
-        "attach": lambda: services.plan_attachment_add(
-            actor=request.user, plan_id=plan.pk, file=request.FILES.get("file"),
-            name=request.POST.get("name", "")),
-    }
-    if action == "save" and form.is_valid():
-        data = form.cleaned_data
-        _result, ok = run_service(request, lambda: services.plan_update(
-            actor=request.user, plan_id=plan.pk, version=data["version"],
-            **{k: data[k] for k in ("title", "goals", "timetable", "roadmap")}), form=form)
-        return form, task_form, ok
-    if action == "task" and task_form.is_valid():
-        _result, ok = run_service(request, lambda: services.plan_task_add(
-            actor=request.user, plan_id=plan.pk, **task_form.cleaned_data), form=task_form)
-        return form, task_form, ok
-    if action in calls:
-        _result, ok = run_service(request, calls[action])
-        return form, task_form, ok
-    return form, task_form, False
-
-
-def _int(value) -> int:
-    return int(value) if str(value or "").isdigit() else 0
-
-
-@login_required
-@not_found_as_404
-def plan_attachment_download(request, pk: int):
+@page
+def plan_attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     attachment = selectors.plan_attachment_get(actor=request.user, attachment_id=pk)
     return FileResponse(attachment.file.open("rb"), as_attachment=True,
                         filename=attachment.file.name.rsplit("/", 1)[-1])
@@ -113,79 +138,71 @@ def plan_attachment_download(request, pk: int):
 # ------------------------------------------------------------------ reports
 
 
-@login_required
-def report_list(request):
+@page(methods=("GET", "POST"))
+def report_list(request: HttpRequest) -> HttpResponse:
     year = request.GET.get("year")
     reports = selectors.report_list(actor=request.user,
                                     year=int(year) if (year or "").isdigit() else None)
     form = forms.ReportCreateForm(request.POST or None,
                                   initial={"year": year} if year else None)
-    if request.method == "POST" and form.is_valid():
-        report, ok = run_service(request, lambda: services.report_create(
-            actor=request.user, province_code=getattr(request.user.division, "code", ""),
-            year=form.cleaned_data["year"]), form=form)
-        if ok:
+    if form.is_bound and form.is_valid():
+        report = run_service(form, lambda: services.report_create(
+            actor=request.user, province_code=_province_code(request),
+            year=form.cleaned_data["year"]))
+        if report is not None:
             return redirect("report_detail", report.pk)
-    return render(request, "oversight/report_list.html", {"reports": reports, "form": form})
+    return render_form(request, "oversight/report_list.html", form, {"reports": reports})
 
 
-@login_required
-@not_found_as_404
-def report_detail(request, pk: int):
+def _texts(form: BaseForm) -> dict:
+    return {k: form.cleaned_data[k] for k in (*services.REPORT_TEXT_FIELDS, "version")}
+
+
+def _report_actions(request: HttpRequest, report: YearlyReport) -> Actions:
+    actor, pk = request.user, report.pk
+    return {
+        "save": (forms.ReportTextForm, "text_form", lambda f: services.report_update(
+            actor=actor, report_id=pk, **_texts(f))),
+        "submit": (forms.ReportTextForm, "text_form", lambda f: services.report_submit(
+            actor=actor, report_id=pk, **_texts(f))),
+        "refresh": (forms.StepForm, "refresh_form", lambda f: services.report_refresh_figures(
+            actor=actor, report_id=pk, version=f.cleaned_data["version"])),
+        "accept": (forms.ReviewForm, "review_form", lambda f: services.report_accept(
+            actor=actor, report_id=pk, comment=f.cleaned_data["comment"])),
+        "return": (forms.ReviewForm, "review_form", lambda f: services.report_return(
+            actor=actor, report_id=pk, comment=f.cleaned_data["comment"])),
+    }
+
+
+@page(methods=("GET", "POST"))
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = selectors.report_get(actor=request.user, report_id=pk)
-    text_form = forms.ReportTextForm(initial={
-        **{k: getattr(report, k) for k in services.REPORT_TEXT_FIELDS},
-        "version": report.version})
-    review_form = forms.ReviewForm()
-    if request.method == "POST":
-        text_form, review_form, done = _report_post(request, report)
-        if done:
-            return redirect("report_detail", pk)
-    return render(request, "oversight/report_detail.html", {
-        "report": report,
-        "rows": selectors.report_figure_rows(report),
-        "text_form": text_form,
-        "review_form": review_form,
+    posted = _act(request, _report_actions(request, report))
+    if posted is not None and posted.done:
+        return redirect("report_detail", pk)
+    context = {
+        "text_form": forms.ReportTextForm(initial={
+            **{k: getattr(report, k) for k in services.REPORT_TEXT_FIELDS},
+            "version": report.version}),
+        "refresh_form": forms.StepForm(initial={"version": report.version}),
+        "review_form": forms.ReviewForm(),
+    }
+    sent = _page_forms(context, posted)
+    return render_form(request, "oversight/report_detail.html", sent, {
+        **context, "report": report, "rows": selectors.report_figure_rows(report),
         "editable": report.status in (ReportStatus.DRAFT, ReportStatus.RETURNED),
         "reviewable": report.status == ReportStatus.SUBMITTED,
-        "history": report.history.select_related("history_user")[:20],
+        "history": history_of(report, limit=HISTORY_LIMIT, skip=("figures",)),
     })
 
 
-def _report_post(request, report):
-    action = request.POST.get("action")
-    text_form = forms.ReportTextForm(request.POST if action in ("save", "submit") else None,
-                                     initial={"version": report.version})
-    review_form = forms.ReviewForm(request.POST if action in ("accept", "return") else None)
-    actor, pk = request.user, report.pk
-    if action in ("save", "submit") and text_form.is_valid():
-        data = text_form.cleaned_data
-        texts = {k: data[k] for k in services.REPORT_TEXT_FIELDS}
-        service = services.report_submit if action == "submit" else services.report_update
-        _result, ok = run_service(request, lambda: service(
-            actor=actor, report_id=pk, version=data["version"], **texts), form=text_form)
-        return text_form, review_form, ok
-    if action == "refresh":
-        _result, ok = run_service(request, lambda: services.report_refresh_figures(
-            actor=actor, report_id=pk, version=request.POST.get("version")))
-        return text_form, review_form, ok
-    if action in ("accept", "return") and review_form.is_valid():
-        service = services.report_accept if action == "accept" else services.report_return
-        _result, ok = run_service(request, lambda: service(
-            actor=actor, report_id=pk, comment=review_form.cleaned_data["comment"]),
-            form=review_form)
-        return text_form, review_form, ok
-    return text_form, review_form, False
-
-
-@login_required
-@not_found_as_404
+@page
 def report_download(request, pk: int, fmt: str):
     if fmt not in ("docx", "xlsx"):
         raise Http404
     report = selectors.report_get(actor=request.user, report_id=pk)
-    content, content_type = ((exports.report_docx(report), DOCX) if fmt == "docx"
-                             else (exports.report_xlsx(report), XLSX))
+    content, content_type = ((export.report_docx(report), DOCX) if fmt == "docx"
+                             else (export.report_xlsx(report), XLSX))
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = (
         f'attachment; filename="report-{report.division_code}-{report.year}.{fmt}"'
@@ -196,63 +213,49 @@ def report_download(request, pk: int, fmt: str):
 # ------------------------------------------------------------------ evaluations
 
 
-def parse_corrections(text: str) -> list[tuple[str, dt.date]]:
-    corrections = []
-    for line in (text or "").splitlines():
-        if not line.strip():
-            continue
-        date_text, _sep, description = line.strip().partition(" ")
-        try:
-            due = dt.date.fromisoformat(date_text)
-        except ValueError as exc:
-            raise ValidationError({"corrections": MSG_CORRECTION_LINE}) from exc
-        corrections.append((description.strip(), due))
-    return corrections
-
-
-@login_required
-def evaluation_list(request):
+@page(methods=("GET", "POST"))
+def evaluation_list(request: HttpRequest) -> HttpResponse:
     evaluations = selectors.evaluation_list(actor=request.user)
     form = forms.EvaluationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        evaluation, ok = run_service(request, lambda: services.evaluation_record(
+        evaluation = run_service(form, lambda: services.evaluation_record(
             actor=request.user, province_code=data["province"], year=data["year"],
             score=data["score"], outcome=data["outcome"], comment=data["comment"],
-            corrections=parse_corrections(data["corrections"])), form=form)
-        if ok:
+            corrections=data["corrections"]))
+        if evaluation is not None:
             return redirect("evaluation_detail", evaluation.pk)
-    return render(request, "oversight/evaluation_list.html",
-                  {"evaluations": evaluations, "form": form})
+    return render_form(request, "oversight/evaluation_list.html", form,
+                       {"evaluations": evaluations})
 
 
-@login_required
-@not_found_as_404
-def evaluation_detail(request, pk: int):
+def _evaluation_page(request: HttpRequest, pk: int, note_form: BaseForm | None = None,
+                     refused: tuple[int, str] | None = None) -> HttpResponse:
     evaluation = selectors.evaluation_get(actor=request.user, evaluation_id=pk)
-    return render(request, "oversight/evaluation_detail.html",
-                  {"evaluation": evaluation, "note_form": forms.NoteForm()})
+    return render_form(request, "oversight/evaluation_detail.html",
+                       note_form or forms.NoteForm(),
+                       {"evaluation": evaluation, "refused": refused})
 
 
-@login_required
-@require_POST
-@not_found_as_404
-def correction_action(request, pk: int, action: str):
+@page
+def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _evaluation_page(request, pk)
+
+
+@page(methods=("POST",))
+def correction_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     correction = selectors.correction_get(actor=request.user, correction_id=pk)
-    form = forms.NoteForm(request.POST)
     service = (services.correction_close if action == "close"
                else services.correction_report_progress)
-    if form.is_valid():
-        run_service(request, lambda: service(actor=request.user, correction_id=pk,
-                                             note=form.cleaned_data["note"]))
-    else:
-        run_service(request, lambda: service(actor=request.user, correction_id=pk, note=""))
-    return redirect("evaluation_detail", correction.evaluation_id)
+    form = forms.NoteForm(request.POST)
+    if form.is_valid() and run_service(form, lambda: service(
+            actor=request.user, correction_id=pk, note=form.cleaned_data["note"])) is not None:
+        return redirect("evaluation_detail", correction.evaluation_id)
+    return _evaluation_page(request, correction.evaluation_id, form, (pk, action))
 
 
-@login_required
-@not_found_as_404
-def dashboard_page(request):
+@page
+def dashboard_page(request: HttpRequest) -> HttpResponse:
     data = dashboard.dashboard(actor=request.user, division_code=request.GET.get("division"))
     charts = [
         {"id": f"chart-{panel.key}", "title": str(panel.title),

@@ -1,7 +1,6 @@
 """Forms of the community registry pages. They only parse input; the services validate."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
@@ -12,9 +11,9 @@ from cwis.children.choices import (
     IntakeCategory,
     Sex,
 )
-from cwis.children.forms import DATE, StyledForm, _style
 from cwis.children.legal import legal_basis_choices
 from cwis.children.models import CATEGORY_LABELS, Child
+from cwis.core.forms import DATE, BaseForm, date_field
 from cwis.protection.models import VisitMethod
 from cwis.protection.services import COMMUNITY_FIELDS
 
@@ -33,7 +32,7 @@ SECTIONS = [
 MODEL_FIELDS = [n for _t, names in SECTIONS for n in names if n in COMMUNITY_FIELDS]
 
 
-class CommunityFileForm(StyledForm):
+class CommunityFileForm(BaseForm):
     """The fields of a community file, generated from the model so labels and choices agree."""
 
     division = forms.RegexField(
@@ -41,16 +40,19 @@ class CommunityFileForm(StyledForm):
         help_text=_("9 digits for a township, 12 for a village"),
     )
 
+    # The service names the four category boxes together: a field without an input of its
+    # own, so that its refusal shows beside them (protection/_sections.html).
+    categories = forms.Field(required=False, widget=forms.MultipleHiddenInput)
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.category_errors: list = []
         generated = fields_for_model(Child, fields=MODEL_FIELDS,
                                      widgets={"birth_date": DATE, "registered_on": DATE})
         self.fields.update(generated)
         self.fields["sex"].choices = [("", "—"), *Sex.choices]
         # Left to the service, so that every refusal shows at once, beside its field.
         self.fields["registered_on"].required = False
-        _style(self)
+        self.style()
 
     def sections(self) -> list[tuple[str, list]]:
         return [(title, [self[n] for n in names]) for title, names in SECTIONS]
@@ -61,12 +63,6 @@ class CommunityFileForm(StyledForm):
         if data.get("disability_grade") == "":
             data["disability_grade"] = None
         return data
-
-    def apply_errors(self, exc: ValidationError) -> None:
-        """The categories' error goes beside the categories, the rest beside their fields."""
-        if hasattr(exc, "error_dict") and "categories" in exc.error_dict:
-            self.category_errors = [m for e in exc.error_dict.pop("categories") for m in e]
-        super().apply_errors(exc)
 
 
 class CommunityRegisterForm(CommunityFileForm):
@@ -93,8 +89,8 @@ class CommunityEditForm(CommunityFileForm):
         super().__init__(*args, **kwargs)
 
 
-class VisitForm(StyledForm):
-    visited_on = forms.DateField(label=_("Visited on"), widget=DATE)
+class VisitForm(BaseForm):
+    visited_on = date_field(_("Visited on"))
     method = forms.ChoiceField(label=_("How"), choices=VisitMethod.choices)
     situation = forms.CharField(label=_("How the child lives now"), widget=forms.Textarea)
     needs = forms.CharField(label=_("Needs"), required=False, widget=forms.Textarea)
@@ -102,15 +98,15 @@ class VisitForm(StyledForm):
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea)
 
 
-class RemoveForm(StyledForm):
+class RemoveForm(BaseForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    on = forms.DateField(label=_("Date"), widget=DATE)
+    on = date_field(_("Date"))
     reason = forms.ChoiceField(label=_("Reason for removal"),
                                choices=Child._meta.get_field("registry_exit_reason").choices)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea)
 
 
-class CommunityFilterForm(forms.Form):
+class CommunityFilterForm(BaseForm):
     """The registry list's filters, read from the URL (a filtered list can be bookmarked)."""
 
     q = forms.CharField(required=False)
@@ -128,12 +124,12 @@ class CommunityFilterForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if v}
 
 
-class TakeIntoCareForm(StyledForm):
+class TakeIntoCareForm(BaseForm):
     """The intake of a community child into civil affairs care (the child registry's rules)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
     institution = forms.ModelChoiceField(queryset=None, label=_("Institution"))
-    intake_on = forms.DateField(label=_("Intake date"), widget=DATE)
+    intake_on = date_field(_("Intake date"))
     intake_category = forms.ChoiceField(label=_("Intake category"),
                                         choices=IntakeCategory.choices,
                                         initial=IntakeCategory.TEMPORARY_WARD)
@@ -155,4 +151,4 @@ class TakeIntoCareForm(StyledForm):
     def __init__(self, *args, institutions, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["institution"].queryset = institutions
-        _style(self)
+        self.style()

@@ -2,7 +2,7 @@
 
 A community file is a `Child` with status `in_community`, placed in a township (9-digit) or
 village (12-digit) division, with no institution. Identity, ID-number and duplicate rules
-are the child registry's own (cwis.children.services): one child, one file, duplicates
+are the child registry's own (cwis.children.services.rules): one child, one file, duplicates
 looked for across every live file, institutional ones included. Each service checks the
 role, validates everything first and writes in one transaction.
 """
@@ -13,13 +13,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from django.utils import timezone
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from cwis.accounts.models import User
-from cwis.children import selectors as child_selectors
-from cwis.children import services as child_services
 from cwis.children.choices import (
     ChildStatus,
     DeadlineKind,
@@ -30,10 +27,12 @@ from cwis.children.choices import (
     RegistryExitReason,
 )
 from cwis.children.models import Child
+from cwis.children.services import deadlines, internal, rules
 from cwis.core.concurrency import bump_version, check_version
+from cwis.core.history import record_change
 from cwis.core.models import Division, DivisionLevel
 from cwis.core.permissions import Perm, require
-from cwis.core.scoping import division_in_scope
+from cwis.core.scoping import division_in_scope, get_scoped
 from cwis.core.validators import MSG_DATE_FUTURE
 from cwis.protection.models import CommunityVisit, VisitMethod
 
@@ -47,13 +46,13 @@ MSG_LEFT_BEHIND_AGE = _("A left-behind child is under 16 on the registration dat
 MSG_LEFT_BEHIND_SITUATION = _("Say why the child is left behind.")
 MSG_DIFFICULTY_KIND = _("Say what kind of difficulty the child is in.")
 MSG_REGISTERED_ON_REQUIRED = _("Give the registration date.")
-MSG_BEFORE_BIRTH = child_services.MSG_BEFORE_BIRTH
+MSG_BEFORE_BIRTH = rules.MSG_BEFORE_BIRTH
 MSG_GUARDIAN_RELATION = _("Say who looks after the child.")
 MSG_NOT_IN_REGISTRY = _("The child is not in the community registry.")
 MSG_VISIT_BEFORE_REGISTRATION = _("A visit cannot be dated before the registration.")
 MSG_SITUATION_REQUIRED = _("Describe how the child lives now.")
-MSG_CHOOSE = child_services.MSG_CHOOSE
-MSG_REASON_REQUIRED = child_services.MSG_REASON_REQUIRED
+MSG_CHOOSE = rules.MSG_CHOOSE
+MSG_REASON_REQUIRED = rules.MSG_REASON_REQUIRED
 MSG_REMOVAL_BEFORE_REGISTRATION = _("The removal cannot be dated before the registration.")
 MSG_NOTE_REQUIRED = _("Explain the reason in the note.")
 
@@ -74,24 +73,6 @@ REGISTRY_CATEGORIES = ("is_left_behind", "is_orphan", "is_de_facto_unsupported",
                        "is_in_difficulty")
 LEFT_BEHIND_AGE_LIMIT = 16
 
-_TEXT_FIELDS = frozenset(
-    f.name for f in Child._meta.fields
-    if isinstance(f, (models.CharField, models.TextField)) and not f.null
-)
-
-
-def _today() -> dt.date:
-    return timezone.localdate()
-
-
-def _add(errors: dict[str, list], field: str, message) -> None:
-    errors.setdefault(field, []).append(message)
-
-
-def _raise(errors: dict[str, list]) -> None:
-    if errors:
-        raise ValidationError(errors)
-
 
 def visit_due(on: dt.date) -> dt.date:
     return on + dt.timedelta(days=settings.CWIS_COMMUNITY_VISIT_DAYS)
@@ -107,9 +88,9 @@ def _division(actor: User, code: str, errors: dict) -> Division | None:
         level__in=[DivisionLevel.TOWNSHIP, DivisionLevel.VILLAGE],
     ).first() if code.isdigit() else None
     if division is None:
-        _add(errors, "division", MSG_DIVISION_LEVEL)
+        rules.add_error(errors, "division", MSG_DIVISION_LEVEL)
     elif not division_in_scope(actor, code):
-        _add(errors, "division", MSG_DIVISION_OUTSIDE)
+        rules.add_error(errors, "division", MSG_DIVISION_OUTSIDE)
         return None
     return division
 
@@ -121,7 +102,7 @@ def _assign(child: Child, data: Mapping[str, Any]) -> None:
     for field, value in data.items():
         if isinstance(value, str):
             setattr(child, field, value.strip())
-        elif value is None and field in _TEXT_FIELDS:
+        elif value is None and field in rules.TEXT_FIELDS:
             setattr(child, field, "")
         else:
             setattr(child, field, value)
@@ -137,29 +118,29 @@ def _assign(child: Child, data: Mapping[str, Any]) -> None:
     child.guardian_kind = GuardianKind.OTHER
     child.guardianship_situation = ""
     child.guardianship_since = child.birth_date or child.guardianship_since
-    child_services.set_search_keys(child)
+    rules.set_search_keys(child)
 
 
 def _check_community(child: Child, errors: dict, today: dt.date) -> None:
     if not any(getattr(child, field) for field in REGISTRY_CATEGORIES):
-        _add(errors, "categories", MSG_NO_CATEGORY)
+        rules.add_error(errors, "categories", MSG_NO_CATEGORY)
     registered = child.registered_on
     if registered is None:
-        _add(errors, "registered_on", MSG_REGISTERED_ON_REQUIRED)
+        rules.add_error(errors, "registered_on", MSG_REGISTERED_ON_REQUIRED)
     elif registered > today:
-        _add(errors, "registered_on", MSG_DATE_FUTURE)
+        rules.add_error(errors, "registered_on", MSG_DATE_FUTURE)
     elif child.birth_date and registered < child.birth_date:
-        _add(errors, "registered_on", MSG_BEFORE_BIRTH)
+        rules.add_error(errors, "registered_on", MSG_BEFORE_BIRTH)
     if child.is_left_behind:
         if child.left_behind_situation not in LeftBehindSituation.values:
-            _add(errors, "left_behind_situation", MSG_LEFT_BEHIND_SITUATION)
+            rules.add_error(errors, "left_behind_situation", MSG_LEFT_BEHIND_SITUATION)
         if (registered and child.birth_date and registered
-                >= child_services.add_years(child.birth_date, LEFT_BEHIND_AGE_LIMIT)):
-            _add(errors, "is_left_behind", MSG_LEFT_BEHIND_AGE)
+                >= rules.add_years(child.birth_date, LEFT_BEHIND_AGE_LIMIT)):
+            rules.add_error(errors, "is_left_behind", MSG_LEFT_BEHIND_AGE)
     if child.is_in_difficulty and child.difficulty_kind not in DifficultyKind.values:
-        _add(errors, "difficulty_kind", MSG_DIFFICULTY_KIND)
+        rules.add_error(errors, "difficulty_kind", MSG_DIFFICULTY_KIND)
     if not child.guardian_relation:
-        _add(errors, "guardian_relation", MSG_GUARDIAN_RELATION)
+        rules.add_error(errors, "guardian_relation", MSG_GUARDIAN_RELATION)
 
 
 def _validate(actor: User, child: Child, code: str | None, today: dt.date) -> None:
@@ -169,19 +150,16 @@ def _validate(actor: User, child: Child, code: str | None, today: dt.date) -> No
         division = _division(actor, code, errors)
         if division is not None:
             child.division_code = division.code
-    for field, messages in child_services.file_errors(child, today=today).items():
+    for field, messages in rules.file_errors(child, today=today).items():
         for message in messages:
-            _add(errors, field, message)
+            rules.add_error(errors, field, message)
     _check_community(child, errors, today)
-    _raise(errors)
+    rules.raise_errors(errors)
 
 
-def _lock_in_registry(actor: User, child_id: int) -> Child:
-    child_selectors.child_get(actor=actor, child_id=child_id)  # 404 when out of scope
-    child = Child.objects.select_for_update().get(pk=child_id)
+def _check_in_registry(child: Child) -> None:
     if child.status != ChildStatus.IN_COMMUNITY:
         raise ValidationError(MSG_NOT_IN_REGISTRY, code="not_in_registry")
-    return child
 
 
 # ---------------------------------------------------------------------- registration
@@ -200,18 +178,17 @@ def community_register(
     require(actor, Perm.COMMUNITY_REGISTER)
     fields = dict(data)
     code = str(fields.pop("division", "") or "").strip()
-    today = _today()
+    today = rules.today()
     child = Child(created_by=actor, updated_by=actor, status=ChildStatus.IN_COMMUNITY,
                   current_institution=None, division_code="")
     _assign(child, fields)
     _validate(actor, child, code, today)
-    child_services.id_unique_check(child)
-    dismissed = child_services.duplicates_check(actor=actor, child=child,
-                                                dismissed=dismissed_duplicates)
-    child_services.child_save(child, actor=actor)
-    child_services.duplicates_dismiss(actor=actor, child=child, others=dismissed)
-    child_services.deadline_open(child, DeadlineKind.COMMUNITY_VISIT, start=child.registered_on,
-                                 due=visit_due(child.registered_on), actor=actor)
+    rules.id_unique_check(child)
+    dismissed = rules.duplicates_check(actor=actor, child=child, dismissed=dismissed_duplicates)
+    rules.child_save(child, actor=actor)
+    rules.duplicates_dismiss(actor=actor, child=child, others=dismissed)
+    deadlines.deadline_open(child, DeadlineKind.COMMUNITY_VISIT, start=child.registered_on,
+                            due=visit_due(child.registered_on), actor=actor)
     return child
 
 
@@ -222,16 +199,17 @@ def community_update(
     """Change a community file (动态更新); `division` moves it to another township or village
     in scope. `version` is the one the client read; an older one is refused."""
     require(actor, Perm.COMMUNITY_REGISTER)
-    child = _lock_in_registry(actor, child_id)
+    child = get_scoped(Child.objects.all(), actor, pk=child_id, for_update=True)
+    _check_in_registry(child)
     check_version(child, version)
     fields = dict(data)
     code = str(fields.pop("division")).strip() if "division" in fields else None
     registered = child.registered_on
     _assign(child, fields)
-    _validate(actor, child, code, _today())
-    child_services.id_unique_check(child)
+    _validate(actor, child, code, rules.today())
+    rules.id_unique_check(child)
     bump_version(child, actor)
-    child_services.child_save(child, actor=actor)
+    rules.child_save(child, actor=actor)
     if child.registered_on != registered:
         _redate_first_visit(child, actor)
     return child
@@ -244,8 +222,8 @@ def _redate_first_visit(child: Child, actor: User) -> None:
     for deadline in child.deadlines.filter(kind=DeadlineKind.COMMUNITY_VISIT,
                                            closed_on__isnull=True):
         deadline.started_on = deadline.visible_from = child.registered_on
-        deadline.due_on, deadline.updated_by = visit_due(child.registered_on), actor
-        child_services.attribute(deadline, actor)
+        deadline.due_on = visit_due(child.registered_on)
+        record_change(deadline, actor)
         deadline.save(update_fields=["started_on", "visible_from", "due_on", "updated_by",
                                      "updated_at"])
 
@@ -259,7 +237,8 @@ def community_visit_record(
 ) -> CommunityVisit:
     """Record a visit; the visit deadline is done and the next one runs from the latest visit."""
     require(actor, Perm.COMMUNITY_VISIT)
-    child = _lock_in_registry(actor, child_id)
+    child = get_scoped(Child.objects.all(), actor, pk=child_id, for_update=True)
+    _check_in_registry(child)
     visit = CommunityVisit(
         child=child, visited_by=actor, created_by=actor, updated_by=actor,
         visited_on=data.get("visited_on"), method=data.get("method") or "",
@@ -268,29 +247,29 @@ def community_visit_record(
         note=(data.get("note") or "").strip(),
     )
     _check_visit(child, visit)
-    child_services.attribute(visit, actor)
+    record_change(visit, actor)
     visit.save()
     latest = max(visit.visited_on, *child.community_visits.values_list("visited_on", flat=True))
-    child_services.deadline_close(child, DeadlineKind.COMMUNITY_VISIT, on=visit.visited_on,
-                                  outcome=DeadlineOutcome.DONE, actor=actor)
-    child_services.deadline_open(child, DeadlineKind.COMMUNITY_VISIT, start=latest,
-                                 due=visit_due(latest), actor=actor)
+    deadlines.deadline_close(child, DeadlineKind.COMMUNITY_VISIT, on=visit.visited_on,
+                             outcome=DeadlineOutcome.DONE, actor=actor)
+    deadlines.deadline_open(child, DeadlineKind.COMMUNITY_VISIT, start=latest,
+                            due=visit_due(latest), actor=actor)
     return visit
 
 
 def _check_visit(child: Child, visit: CommunityVisit) -> None:
     errors: dict[str, list] = {}
     if visit.visited_on is None:
-        _add(errors, "visited_on", MSG_CHOOSE)
-    elif visit.visited_on > _today():
-        _add(errors, "visited_on", MSG_DATE_FUTURE)
+        rules.add_error(errors, "visited_on", MSG_CHOOSE)
+    elif visit.visited_on > rules.today():
+        rules.add_error(errors, "visited_on", MSG_DATE_FUTURE)
     elif visit.visited_on < child.registered_on:
-        _add(errors, "visited_on", MSG_VISIT_BEFORE_REGISTRATION)
+        rules.add_error(errors, "visited_on", MSG_VISIT_BEFORE_REGISTRATION)
     if visit.method not in VisitMethod.values:
-        _add(errors, "method", MSG_CHOOSE)
+        rules.add_error(errors, "method", MSG_CHOOSE)
     if not visit.situation:
-        _add(errors, "situation", MSG_SITUATION_REQUIRED)
-    _raise(errors)
+        rules.add_error(errors, "situation", MSG_SITUATION_REQUIRED)
+    rules.raise_errors(errors)
 
 
 # ---------------------------------------------------------------------------- removal
@@ -302,27 +281,27 @@ def community_remove(
 ) -> Child:
     """Take the child off the registry with the date and reason; the file is kept."""
     require(actor, Perm.COMMUNITY_REGISTER)
-    child = _lock_in_registry(actor, child_id)
+    child = get_scoped(Child.objects.all(), actor, pk=child_id, for_update=True)
+    _check_in_registry(child)
     check_version(child, version)
     errors: dict[str, list] = {}
     if reason not in RegistryExitReason.values:
-        _add(errors, "reason", MSG_REASON_REQUIRED)
+        rules.add_error(errors, "reason", MSG_REASON_REQUIRED)
     if on is None:
-        _add(errors, "on", MSG_CHOOSE)
-    elif on > _today():
-        _add(errors, "on", MSG_DATE_FUTURE)
+        rules.add_error(errors, "on", MSG_CHOOSE)
+    elif on > rules.today():
+        rules.add_error(errors, "on", MSG_DATE_FUTURE)
     elif on < child.registered_on:
-        _add(errors, "on", MSG_REMOVAL_BEFORE_REGISTRATION)
+        rules.add_error(errors, "on", MSG_REMOVAL_BEFORE_REGISTRATION)
     if reason == RegistryExitReason.OTHER and not note.strip():
-        _add(errors, "note", MSG_NOTE_REQUIRED)
-    _raise(errors)
-    child_services.deadlines_cancel_all(child, on=on, actor=actor)
+        rules.add_error(errors, "note", MSG_NOTE_REQUIRED)
+    rules.raise_errors(errors)
+    deadlines.deadlines_cancel_all(child, on=on, actor=actor)
     child.status, child.registry_closed_on, child.registry_exit_reason = (
         ChildStatus.OFF_REGISTER, on, reason)
     child.closed_reason = note.strip()[:500]
     bump_version(child, actor)
-    child_services.child_save(child, actor=actor,
-                              reason=str(RegistryExitReason(reason).label))
+    rules.child_save(child, actor=actor, reason=str(RegistryExitReason(reason).label))
     return child
 
 
@@ -342,10 +321,12 @@ def community_take_into_care(
     the institution's. The institution must be in the actor's jurisdiction (a county office
     or protection worker taking a child into its protection institution)."""
     require(actor, Perm.COMMUNITY_REGISTER)
-    child = _lock_in_registry(actor, child_id)
+    child = get_scoped(Child.objects.all(), actor, pk=child_id, for_update=True)
+    _check_in_registry(child)
     check_version(child, version)
-    return child_services.child_intake_existing(
-        actor=actor, child=child, institution_id=institution_id, intake_on=intake_on,
+    institution = rules.institution_in_scope(actor, institution_id)
+    return internal.child_take_into_care(
+        actor=actor, child=child, institution=institution, intake_on=intake_on,
         intake_category=intake_category, legal_basis=legal_basis, guardian_kind=guardian_kind,
         guardianship_situation=guardianship_situation, guardianship_note=guardianship_note,
         legal_basis_note=legal_basis_note, received_from=received_from,

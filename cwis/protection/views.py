@@ -4,26 +4,23 @@ selector, render."""
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cwis.children import selectors as child_selectors
-from cwis.children.export import XLSX
 from cwis.children.models import Child
 from cwis.children.services import PossibleDuplicateError
 from cwis.core.audit import access_log_record
 from cwis.core.errors import PermissionDeniedError
+from cwis.core.export import export_response
 from cwis.core.pagination import CappedPaginator
-from cwis.core.permissions import Perm, require
+from cwis.core.permissions import Perm
 from cwis.core.scoping import actor_prefix
-from cwis.core.web import not_found_as_404
+from cwis.core.web import page, render_form, run_service
 from cwis.institutions.selectors import institution_list
 from cwis.protection import selectors, services
-from cwis.protection.export import community_workbook
+from cwis.protection.export import community_filename, community_workbook
 from cwis.protection.forms import (
     CommunityEditForm,
     CommunityFilterForm,
@@ -49,10 +46,8 @@ def _filtered(request):
     return form, children
 
 
-@login_required
-@not_found_as_404
+@page(perm=Perm.CHILD_VIEW)
 def community_list(request):
-    require(request.user, Perm.CHILD_VIEW)
     form, children = _filtered(request)
     page = CappedPaginator(children, PAGE_SIZE).get_page(request.GET.get("page"))
     query = urlencode([(k, v) for k, v in request.GET.items() if k != "page" and v])
@@ -61,21 +56,19 @@ def community_list(request):
     })
 
 
-@login_required
-@not_found_as_404
+@page(perm=Perm.CHILD_VIEW)
 def community_export(request):
-    require(request.user, Perm.CHILD_VIEW)
-    _form, children = _filtered(request)
+    form, children = _filtered(request)
     access_log_record(actor=request.user, object_type="community_list", object_id="export",
                       division_code=actor_prefix(request.user) or "", request=request,
                       action="export")
-    name = f"community-children-{timezone.localdate():%Y%m%d}.xlsx"
-    return FileResponse(community_workbook(children), as_attachment=True, filename=name,
-                        content_type=XLSX)
+    return export_response(request, rows=children,
+                           build=lambda: community_workbook(children),
+                           filename=community_filename(), kind="community.export",
+                           params={"filters": form.filters() if form.is_bound else {}})
 
 
-@login_required
-@not_found_as_404
+@page
 def community_detail(request, pk: int):
     child = selectors.community_get(actor=request.user, child_id=pk)
     _log(request, child)
@@ -89,94 +82,91 @@ def community_detail(request, pk: int):
     })
 
 
-@login_required
-@not_found_as_404
+@page(perm=Perm.COMMUNITY_REGISTER, methods=("GET", "POST"))
 def community_register(request):
-    require(request.user, Perm.COMMUNITY_REGISTER)
     initial = {"registered_on": timezone.localdate()}
     if request.user.division_id and request.user.division.level in ("township", "village"):
         initial["division"] = request.user.division.code
     form = CommunityRegisterForm(request.POST or None, initial=initial)
-    candidates, outside_scope = [], 0
-    if request.method == "POST" and form.is_valid():
+    refused: list[PossibleDuplicateError] = []
+
+    def register():
         try:
-            child = services.community_register(
+            return services.community_register(
                 actor=request.user, data=form.file_data(),
                 dismissed_duplicates=form.cleaned_data["dismissed_duplicates"],
             )
         except PossibleDuplicateError as exc:
-            candidates, outside_scope = exc.candidates, exc.outside_scope
-            form.apply_errors(exc)
-        except ValidationError as exc:
-            form.apply_errors(exc)
-        else:
+            refused.append(exc)  # the page lists the files to open or dismiss
+            raise
+
+    if form.is_bound and form.is_valid():
+        child = run_service(form, register)
+        if child is not None:
             messages.success(request, _("The child was registered."))
             return redirect("community_detail", pk=child.pk)
-    return render(request, "protection/register.html", {
-        "form": form, "candidates": candidates, "outside_scope": outside_scope,
+    return render_form(request, "protection/register.html", form, {
+        "candidates": refused[0].candidates if refused else [],
+        "outside_scope": refused[0].outside_scope if refused else 0,
     })
 
 
-@login_required
-@not_found_as_404
+@page(methods=("GET", "POST"))
 def community_edit(request, pk: int):
     child = selectors.community_get(actor=request.user, child_id=pk)
     if not selectors.community_actions(actor=request.user, child=child).edit:
         raise PermissionDeniedError()
     form = CommunityEditForm(request.POST or None, child=child)
-    if request.method == "POST" and form.is_valid():
+    if form.is_bound and form.is_valid():
         data = form.file_data()
-        saved = form.run_service(lambda: services.community_update(
+        saved = run_service(form, lambda: services.community_update(
             actor=request.user, child_id=pk, version=form.cleaned_data["version"], data=data))
-        if saved:
+        if saved is not None:
             messages.success(request, _("The file was saved."))
             return redirect("community_detail", pk=pk)
-    return render(request, "protection/edit.html", {"form": form, "child": child})
+    return render_form(request, "protection/edit.html", form, {"child": child})
 
 
-@login_required
-@not_found_as_404
+@page(methods=("GET", "POST"))
 def community_visit(request, pk: int):
     child = selectors.community_get(actor=request.user, child_id=pk)
     if not selectors.community_actions(actor=request.user, child=child).visit:
         raise PermissionDeniedError()
     form = VisitForm(request.POST or None, initial={"visited_on": timezone.localdate(),
                                                     "method": "home"})
-    if request.method == "POST" and form.is_valid():
-        saved = form.run_service(lambda: services.community_visit_record(
+    if form.is_bound and form.is_valid():
+        saved = run_service(form, lambda: services.community_visit_record(
             actor=request.user, child_id=pk, data=form.cleaned_data))
-        if saved:
+        if saved is not None:
             messages.success(request, _("The visit was recorded."))
             return redirect("community_detail", pk=pk)
-    return render(request, "protection/action.html", {
-        "form": form, "child": child, "title": _("Record a visit"), "submit": _("Save"),
+    return render_form(request, "protection/action.html", form, {
+        "child": child, "title": _("Record a visit"), "submit": _("Save"),
     })
 
 
-@login_required
-@not_found_as_404
+@page(methods=("GET", "POST"))
 def community_remove(request, pk: int):
     child = selectors.community_get(actor=request.user, child_id=pk)
     if not selectors.community_actions(actor=request.user, child=child).remove:
         raise PermissionDeniedError()
     form = RemoveForm(request.POST or None, initial={"version": child.version,
                                                      "on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
+    if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        saved = form.run_service(lambda: services.community_remove(
+        saved = run_service(form, lambda: services.community_remove(
             actor=request.user, child_id=pk, version=data["version"], reason=data["reason"],
             on=data["on"], note=data["note"]))
-        if saved:
+        if saved is not None:
             messages.success(request, _("The child was removed from the registry."))
             return redirect("community_detail", pk=pk)
-    return render(request, "protection/action.html", {
-        "form": form, "child": child, "title": _("Remove from the registry"),
+    return render_form(request, "protection/action.html", form, {
+        "child": child, "title": _("Remove from the registry"),
         "submit": _("Remove from the registry"),
     })
 
 
-@login_required
-@not_found_as_404
+@page(methods=("GET", "POST"))
 def community_take_into_care(request, pk: int):
     child = selectors.community_get(actor=request.user, child_id=pk)
     if not selectors.community_actions(actor=request.user, child=child).take_into_care:
@@ -184,16 +174,16 @@ def community_take_into_care(request, pk: int):
     institutions = institution_list(actor=request.user, filters={"status": "operating"})
     form = TakeIntoCareForm(request.POST or None, institutions=institutions, initial={
         "version": child.version, "intake_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
+    if form.is_bound and form.is_valid():
         data = {**form.cleaned_data}
         data["institution_id"] = data.pop("institution").pk
-        saved = form.run_service(lambda: services.community_take_into_care(
+        saved = run_service(form, lambda: services.community_take_into_care(
             actor=request.user, child_id=pk, **data))
-        if saved:
+        if saved is not None:
             messages.success(request, _("The child was taken into care: the same file "
                                         "continues in the institution."))
             return redirect("child_detail", pk=pk)
-    return render(request, "protection/action.html", {
-        "form": form, "child": child, "title": _("Take into civil affairs care"),
+    return render_form(request, "protection/action.html", form, {
+        "child": child, "title": _("Take into civil affairs care"),
         "submit": _("Take into care"),
     })

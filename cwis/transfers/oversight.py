@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cwis.accounts.models import User
 from cwis.oversight import dashboard, figures
 from cwis.transfers import selectors
 from cwis.transfers.models import (
@@ -20,7 +21,7 @@ from cwis.transfers.models import (
 )
 
 
-def transfers_panel(actor, area) -> dashboard.Panel:
+def transfers_panel(actor: User, area) -> dashboard.Panel:
     today = timezone.localdate()
     qs = selectors.transfer_visible(actor).filter(
         Q(from_division_code__startswith=area.prefix) | Q(to_division_code__startswith=area.prefix))
@@ -29,10 +30,10 @@ def transfers_panel(actor, area) -> dashboard.Panel:
     for status, label in TransferStatus.choices:
         panel.cells.append(dashboard.Cell(
             label=str(label), value=counts.get(status, 0),
-            url=dashboard._link("transfer_list", status=status, division=area.prefix)))
+            url=dashboard.list_link("transfer_list", status=status, division=area.prefix)))
     panel.cells.append(dashboard.Cell(
         label=str(_("Overdue")), value=qs.filter(selectors.overdue_q(today)).count(),
-        url=dashboard._link("transfer_list", overdue=1, division=area.prefix)))
+        url=dashboard.list_link("transfer_list", overdue=1, division=area.prefix)))
     return panel
 
 

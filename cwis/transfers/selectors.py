@@ -6,9 +6,10 @@ from django.conf import settings
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from cwis.accounts.models import User
-from cwis.core.permissions import Perm, require
+from cwis.core.permissions import Perm, has_perm, require
 from cwis.core.scoping import get_scoped, scope
 from cwis.transfers.models import HukouDecision, HukouStatus, Transfer, TransferStatus
+from cwis.transfers.services.rules import is_receiving_side, is_sending_side
 
 
 def _days(name: str) -> dt.timedelta:
@@ -65,3 +66,22 @@ def transfer_get(*, actor: User, transfer_id: int) -> Transfer:
                                         "approved_by", "sent_by", "closed_by"),
         actor, pk=transfer_id,
     )
+
+
+def transfer_actions(*, actor: User, transfer: Transfer) -> dict[str, bool]:
+    """Which steps the actor may take now (to show the buttons; the services check again)."""
+    sending = has_perm(actor, Perm.TRANSFER_DRAFT) and is_sending_side(actor, transfer)
+    receiving = has_perm(actor, Perm.TRANSFER_RECEIVE) and is_receiving_side(actor, transfer)
+    status = transfer.status
+    return {
+        "edit": sending and status in (TransferStatus.DRAFTED, TransferStatus.APPROVED),
+        "approve": sending and has_perm(actor, Perm.TRANSFER_APPROVE)
+        and status == TransferStatus.DRAFTED,
+        "send": sending and status == TransferStatus.APPROVED,
+        "cancel": sending and status in (TransferStatus.DRAFTED, TransferStatus.APPROVED),
+        "receive": receiving and status == TransferStatus.SENT,
+        "return": receiving and status == TransferStatus.SENT,
+        "hukou": receiving and status == TransferStatus.RECEIVED
+        and transfer.hukou_decision == HukouDecision.MOVE
+        and transfer.hukou_status != HukouStatus.DONE,
+    }

@@ -124,6 +124,18 @@ def test_every_tab_renders(staff, web, infant, tab):
     assert 'aria-current="page" href="?tab=' + tab in text(response)
 
 
+def test_the_history_tab_names_the_record_the_change_and_its_reason(staff, web, infant):
+    services.child_leave_care(actor=staff.director, child_id=infant.pk, version=infant.version,
+                              on=dt.date(2026, 1, 30), reason="death")
+    services.child_update(actor=staff.director, child_id=infant.pk, version=infant.version + 1,
+                          changes={"ethnicity": "01"}, reason="补录民族")
+    history = text(web(staff.director).get(f"/children/{infant.pk}/", {"tab": "history"}))
+    history = history.split('id="history"')[1]
+    assert "补录民族" in history
+    assert "汉族" in history  # the new value, by its label
+    assert "安置" in history  # the placement that leaving care ended is a record of its own
+
+
 def test_the_detail_shows_missing_documents_and_deadlines(staff, web, infant):
     page = text(web(staff.caregiver).get(f"/children/{infant.pk}/"))
     assert 'id="missing-documents"' in page

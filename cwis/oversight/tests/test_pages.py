@@ -1,16 +1,17 @@
-import pytest
+import datetime as dt
 
-from cwis.conftest import OTHER_PROVINCE, PROVINCE
-from cwis.core.permissions import Role
+import pytest
+from django.utils import translation
+from django.utils.html import escape
+
+from cwis.conftest import PROVINCE
+from cwis.core.errors import MSG_STALE_VERSION
 from cwis.oversight import services
-from cwis.oversight.models import ReportStatus, YearlyReport
+from cwis.oversight.forms import MSG_CORRECTION_LINE
+from cwis.oversight.models import Evaluation, PlanStatus, ReportStatus, YearlyReport
+from cwis.oversight.tests.factories import CorrectionFactory, ImplementationPlanFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def province(make_user):
-    return make_user(Role.PROVINCE_OFFICER, division_code=PROVINCE)
 
 
 def test_a_province_opens_fills_and_submits_a_report_through_the_pages(province, web):
@@ -24,7 +25,7 @@ def test_a_province_opens_fills_and_submits_a_report_through_the_pages(province,
     response = client.post(f"/oversight/reports/{report.pk}/", {
         "action": "submit", "version": report.version, "summary": "进展", "measures": "",
         "problems": "", "next_steps": ""})
-    assert response.status_code == 200  # refused: incomplete, shown on the page
+    assert response.status_code == 422  # refused: incomplete, shown on the page
     assert "不完整" in response.content.decode() or "incomplete" in response.content.decode()
     report.refresh_from_db()
     assert report.status == ReportStatus.DRAFT
@@ -45,14 +46,17 @@ def test_a_stale_edit_is_refused_with_a_message(province, web):
             "problems": "", "next_steps": ""}
     assert client.post(f"/oversight/reports/{report.pk}/", form).status_code == 302
     response = client.post(f"/oversight/reports/{report.pk}/", {**form, "summary": "B"})
-    assert response.status_code == 200
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert 'id="form-errors"' in page
+    assert escape(str(MSG_STALE_VERSION)) in page
     report.refresh_from_db()
     assert report.summary == "A"
 
 
-def test_other_provinces_get_404(province, web, make_user):
+def test_other_provinces_get_404(province, other_province, web):
     report = services.report_create(actor=province, province_code=PROVINCE, year=2024)
-    other = web(make_user(Role.PROVINCE_OFFICER, division_code=OTHER_PROVINCE))
+    other = web(other_province)
     assert other.get(f"/oversight/reports/{report.pk}/").status_code == 404
     assert other.get(f"/oversight/reports/{report.pk}/export.docx").status_code == 404
 
@@ -78,3 +82,62 @@ def test_a_county_officer_cannot_open_a_report(scope_users, web):
 def test_the_todo_page_lists_the_overdue_reports(province, web):
     page = web(province).get("/oversight/todo/").content.decode()
     assert page.count("/oversight/reports/?year=") == 4
+
+
+def test_a_plan_is_submitted_through_its_page_once_it_has_a_task(province, web):
+    plan = ImplementationPlanFactory()
+    client = web(province)
+    url = f"/oversight/plans/{plan.pk}/"
+    response = client.post(url, {"action": "submit", "version": plan.version})
+    assert response.status_code == 422  # refused, the reason at the top of the page
+    assert escape(str(services.MSG_PLAN_NEEDS_TASKS)) in response.content.decode()
+    response = client.post(url, {"action": "task", "title": "完成县级机构儿童移交",
+                                 "owner": "儿童福利处", "due_date": "2023-12-31"})
+    assert response.status_code == 302
+    assert client.post(url, {"action": "submit", "version": plan.version}).status_code == 302
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.SUBMITTED
+    with translation.override("zh-hans"):
+        history = client.get(url).content.decode().split('id="history"')[1]
+        assert escape(province.display_name) in history
+        assert escape(str(PlanStatus.SUBMITTED.label)) in history  # the status change
+
+
+def test_a_correction_needs_a_note_on_the_evaluation_page(province, web):
+    correction = CorrectionFactory()
+    client = web(province)
+    url = f"/oversight/corrections/{correction.pk}/progress/"
+    response = client.post(url, {"note": " "})
+    assert response.status_code == 422
+    assert 'id="error-note"' in response.content.decode()
+    assert escape(str(services.MSG_NOTE_REQUIRED)) in response.content.decode()
+    response = client.post(url, {"note": "已制定整改方案"})
+    assert response["Location"] == f"/oversight/evaluations/{correction.evaluation_id}/"
+    correction.refresh_from_db()
+    assert correction.progress_note == "已制定整改方案"
+    assert correction.history.latest().history_user == province
+
+
+def test_another_province_cannot_act_on_a_correction(other_province, web):
+    correction = CorrectionFactory()
+    response = web(other_province).post(f"/oversight/corrections/{correction.pk}/close/",
+                                        {"note": "x"})
+    assert response.status_code == 404
+    correction.refresh_from_db()
+    assert correction.is_open
+
+
+def test_an_evaluation_with_a_correction_line_without_a_date_is_refused(ministry, web):
+    client = web(ministry)
+    form = {"province": PROVINCE, "year": "2024", "score": "78.5", "outcome": "corrections",
+            "comment": "", "corrections": "加快转型进度"}
+    response = client.post("/oversight/evaluations/", form)
+    assert response.status_code == 422
+    assert 'id="error-corrections"' in response.content.decode()
+    assert escape(str(MSG_CORRECTION_LINE)) in response.content.decode()
+    response = client.post("/oversight/evaluations/",
+                           {**form, "corrections": "2025-06-30 加快转型进度"})
+    assert response.status_code == 302
+    evaluation = Evaluation.objects.get()
+    assert [(c.description, c.due_date) for c in evaluation.corrections.all()] == [
+        ("加快转型进度", dt.date(2025, 6, 30))]

@@ -3,25 +3,15 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils.html import escape
 
-from cwis.conftest import OTHER_PROVINCE, PROVINCE
+from cwis.conftest import PROVINCE
 from cwis.core.errors import NotFoundError, PermissionDeniedError
-from cwis.core.permissions import Role
 from cwis.core.todo import todo_for
 from cwis.oversight import services
 from cwis.oversight.models import Evaluation, PlanStatus
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def province(make_user):
-    return make_user(Role.PROVINCE_OFFICER, division_code=PROVINCE)
-
-
-@pytest.fixture
-def ministry(make_user):
-    return make_user(Role.MINISTRY_OFFICER)
 
 
 @pytest.fixture
@@ -64,8 +54,8 @@ def test_one_plan_per_province(plan, province):
     assert info.value.message_dict == {"province": [str(services.MSG_PLAN_EXISTS)]}
 
 
-def test_another_province_cannot_see_the_plan(plan, make_user):
-    other = make_user(Role.PROVINCE_OFFICER, division_code=OTHER_PROVINCE)
+def test_another_province_cannot_see_the_plan(plan, other_province):
+    other = other_province
     with pytest.raises(NotFoundError):
         services.plan_revise(actor=other, plan_id=plan.pk)
 
@@ -136,14 +126,14 @@ def test_the_todo_api_lists_overdue_first(api, province):
     assert {"kind", "title", "due", "url", "institution", "since"} <= set(items[0])
 
 
-def test_a_task_is_marked_done_and_leaves_the_to_do_list(plan, province, api, make_user):
+def test_a_task_is_marked_done_and_leaves_the_to_do_list(plan, province, other_province, api):
     task = services.plan_task_add(actor=province, plan_id=plan.pk, title="移交儿童",
                                   owner="处室", due_date=dt.date(2026, 12, 1))
     today = dt.date(2026, 11, 28)
     assert any(i.kind == "plan.task" for i in todo_for(province, today=today))
     response = api(province).post(f"/plans/tasks/{task.pk}/done", {"done_on": "2030-01-01"})
     assert response.status_code == 422  # in the future
-    other = make_user(Role.PROVINCE_OFFICER, division_code=OTHER_PROVINCE)
+    other = other_province
     assert api(other).post(f"/plans/tasks/{task.pk}/done",
                            {"done_on": "2026-11-01"}).status_code == 404
     assert api(province).post(f"/plans/tasks/{task.pk}/done",
@@ -151,14 +141,16 @@ def test_a_task_is_marked_done_and_leaves_the_to_do_list(plan, province, api, ma
     assert not any(i.kind == "plan.task" for i in todo_for(province, today=today))
 
 
-def test_an_attachment_is_uploaded_and_served_only_in_scope(plan, province, web, make_user,
-                                                            settings, tmp_path):
+def test_an_attachment_is_uploaded_and_served_only_in_scope(plan, province, other_province,
+                                                            ministry, web, settings, tmp_path):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     settings.MEDIA_ROOT = tmp_path
     client = web(province)
     response = client.post(f"/oversight/plans/{plan.pk}/", {"action": "attach"})
-    assert plan.attachments.count() == 0  # no file: refused
+    assert response.status_code == 422  # no file: refused, the reason beside the field
+    assert escape(str(services.MSG_ATTACHMENT_EMPTY)) in response.content.decode()
+    assert plan.attachments.count() == 0
     upload = SimpleUploadedFile("路线图.pdf", b"%PDF-1.4 roadmap", "application/pdf")
     response = client.post(f"/oversight/plans/{plan.pk}/",
                            {"action": "attach", "name": "路线图", "file": upload})
@@ -166,9 +158,8 @@ def test_an_attachment_is_uploaded_and_served_only_in_scope(plan, province, web,
     attachment = plan.attachments.get()
     download = client.get(f"/oversight/plans/attachments/{attachment.pk}/")
     assert b"".join(download.streaming_content) == b"%PDF-1.4 roadmap"
-    other = web(make_user(Role.PROVINCE_OFFICER, division_code=OTHER_PROVINCE))
+    other = web(other_province)
     assert other.get(f"/oversight/plans/attachments/{attachment.pk}/").status_code == 404
-    ministry = web(make_user(Role.MINISTRY_OFFICER))
     upload = SimpleUploadedFile("x.pdf", b"x", "application/pdf")
-    assert ministry.post(f"/oversight/plans/{plan.pk}/",
-                         {"action": "attach", "file": upload}).status_code == 403
+    assert web(ministry).post(f"/oversight/plans/{plan.pk}/",
+                              {"action": "attach", "file": upload}).status_code == 403

@@ -9,7 +9,6 @@ from openpyxl import load_workbook
 
 from cwis.conftest import OTHER_PROVINCE, PROVINCE
 from cwis.core.errors import NotFoundError, PermissionDeniedError, StaleVersionError
-from cwis.core.permissions import Role
 from cwis.institutions.tests.factories import InstitutionFactory
 from cwis.oversight import services
 from cwis.oversight.models import ReportStatus, YearlyReport
@@ -18,16 +17,6 @@ pytestmark = pytest.mark.django_db
 
 TEXTS = {"summary": "总体进展良好", "measures": "完成移交", "problems": "人员不足",
          "next_steps": "继续推进"}
-
-
-@pytest.fixture
-def province(make_user):
-    return make_user(Role.PROVINCE_OFFICER, division_code=PROVINCE)
-
-
-@pytest.fixture
-def ministry(make_user):
-    return make_user(Role.MINISTRY_OFFICER)
 
 
 def institutions_in_2024(**kwargs):
@@ -144,8 +133,8 @@ def test_only_the_ministry_reviews(report, province):
         services.report_accept(actor=province, report_id=report.pk)
 
 
-def test_another_provinces_officer_cannot_touch_the_report(report, make_user):
-    other = make_user(Role.PROVINCE_OFFICER, division_code=OTHER_PROVINCE)
+def test_another_provinces_officer_cannot_touch_the_report(report, other_province):
+    other = other_province
     with pytest.raises(NotFoundError):
         services.report_update(actor=other, report_id=report.pk, version=report.version,
                                summary="x")
@@ -194,9 +183,9 @@ def test_the_api_files_a_report_that_the_ministry_accepts_and_both_exports_hold_
 
 
 def _label(key):
-    from cwis.oversight.figures import _FIGURES
+    from cwis.oversight.figures import figure_list
 
-    return _FIGURES[key].label
+    return next(figure.label for figure in figure_list() if figure.key == key)
 
 
 def test_the_api_refuses_bad_years_with_422(api, province):
@@ -205,8 +194,8 @@ def test_the_api_refuses_bad_years_with_422(api, province):
     assert response.json()["detail"][0]["loc"] == ["body", "year"]
 
 
-def test_the_api_hides_other_provinces_reports(api, report, make_user):
-    other = make_user(Role.PROVINCE_OFFICER, division_code=OTHER_PROVINCE)
+def test_the_api_hides_other_provinces_reports(api, report, other_province):
+    other = other_province
     assert api(other).get(f"/reports/{report.pk}").status_code == 404
     assert api(other).get(f"/reports/{report.pk}/export.docx").status_code == 404
     assert api(other).get("/reports").json() == []

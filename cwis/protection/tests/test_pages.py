@@ -61,7 +61,7 @@ def test_the_register_form_registers_and_shows_errors_beside_the_fields(communit
     assert f'value="{VILLAGE}"' in page  # the director's own village is filled in
     response = client.post("/community/new/", form(is_left_behind=False,
                                                    left_behind_situation=""))
-    assert response.status_code == 200
+    assert response.status_code == 422  # refused: the form again, its errors beside the fields
     assert 'id="error-categories"' in response.content.decode()
     assert str(services.MSG_NO_CATEGORY) in response.content.decode()
     response = client.post("/community/new/", form(registered_on="2026-03-01"))

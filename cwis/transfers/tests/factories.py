@@ -1,60 +1,86 @@
+"""Factories of the transfers module, and the keyword arguments of a draft."""
+
 import datetime as dt
-from dataclasses import dataclass
+from decimal import Decimal
 
-import pytest
+import factory
 
-from cwis.accounts.models import User
-from cwis.children.models import Child
+from cwis.accounts.tests.factories import UserFactory
 from cwis.children.tests.factories import ChildFactory
-from cwis.core.models import Division
-from cwis.core.permissions import Role
-from cwis.institutions.models import CountyReceiver, Institution, InstitutionLevel
+from cwis.institutions.models import InstitutionLevel
 from cwis.institutions.tests.factories import InstitutionFactory
+from cwis.transfers.models import (
+    ArchiveItem,
+    ArchiveKind,
+    PropertyEntry,
+    PropertyHandoverItem,
+    PropertyKind,
+    Transfer,
+    TransferStatus,
+)
 
-COUNTY_A, COUNTY_B, PREFECTURE, PROVINCE = "360121", "360124", "360100", "360000"
-
-
-@dataclass
-class Sides:
-    """A county institution (南昌县) sending to the prefecture's institution (its assigned
-    receiver); the county officer and the sending director act for the sender, the receiving
-    director receives; county B's officer is out of scope; the province officer oversees."""
-
-    sender: Institution
-    receiver: Institution
-    officer: User
-    sending_director: User
-    receiving_director: User
-    out_of_scope: User
-    out_of_scope_director: User
-    overseer: User
-    children: list[Child]
+REASON = "县级儿童福利机构转型，儿童集中养育"
 
 
-@pytest.fixture
-def sides(make_user) -> Sides:
-    sender = InstitutionFactory(division_code=COUNTY_A, level=InstitutionLevel.COUNTY)
-    receiver = InstitutionFactory(division_code=PREFECTURE, level=InstitutionLevel.PREFECTURE)
-    other = InstitutionFactory(division_code=COUNTY_B, level=InstitutionLevel.COUNTY)
-    county = Division.objects.get(code=COUNTY_A, valid_to__isnull=True)
-    CountyReceiver.objects.create(county=county, division_code=COUNTY_A, receiver=receiver)
-    return Sides(
-        sender=sender, receiver=receiver,
-        officer=make_user(Role.COUNTY_OFFICER, division_code=COUNTY_A),
-        sending_director=make_user(Role.DIRECTOR, institution=sender),
-        receiving_director=make_user(Role.DIRECTOR, institution=receiver),
-        out_of_scope=make_user(Role.COUNTY_OFFICER, division_code=COUNTY_B),
-        out_of_scope_director=make_user(Role.DIRECTOR, institution=other),
-        overseer=make_user(Role.PROVINCE_OFFICER, division_code=PROVINCE),
-        children=[ChildFactory(current_institution=sender) for _ in range(2)],
-    )
+class TransferFactory(factory.django.DjangoModelFactory):
+    """A drafted transfer of a child in care (in 南昌县) to 南昌市's institution. Pass
+    `status=...` and the dates of the steps for a transfer further on."""
+
+    class Meta:
+        model = Transfer
+
+    child = factory.SubFactory(ChildFactory)
+    from_institution = factory.LazyAttribute(lambda o: o.child.current_institution)
+    to_institution = factory.SubFactory(InstitutionFactory, level=InstitutionLevel.PREFECTURE,
+                                        division_code="360100")
+    from_division_code = factory.LazyAttribute(lambda o: o.from_institution.division_code)
+    to_division_code = factory.LazyAttribute(lambda o: o.to_institution.division_code)
+    status = TransferStatus.DRAFTED
+    reason = REASON
+    planned_on = dt.date(2026, 3, 1)
 
 
-def draft_kwargs(sides: Sides, child: Child | None = None, **overrides) -> dict:
+class ArchiveItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ArchiveItem
+
+    transfer = factory.SubFactory(TransferFactory)
+    kind = ArchiveKind.FILE
+    title = factory.Sequence(lambda n: f"儿童档案第{n}卷")
+    pages = 20
+
+
+class PropertyEntryFactory(factory.django.DjangoModelFactory):
+    """A line of the ledger, held for the child by its current institution."""
+
+    class Meta:
+        model = PropertyEntry
+
+    child = factory.SubFactory(ChildFactory)
+    institution = factory.LazyAttribute(lambda o: o.child.current_institution)
+    kind = PropertyKind.CASH
+    description = "压岁钱"
+    amount = Decimal("100.00")
+    on = dt.date(2025, 1, 1)
+    created_by = factory.SubFactory(UserFactory)
+
+
+class PropertyHandoverItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PropertyHandoverItem
+
+    transfer = factory.SubFactory(TransferFactory, status=TransferStatus.SENT)
+    kind = PropertyKind.CASH
+    description = "压岁钱"
+    sent_amount = Decimal("100.00")
+
+
+def draft_kwargs(sides, child=None, **overrides) -> dict:
+    """Keyword arguments of services.transfer_draft (without the actor)."""
     kwargs = {
         "child_id": (child or sides.children[0]).pk,
         "to_institution_id": sides.receiver.pk,
-        "reason": "县级儿童福利机构转型，儿童集中养育",
+        "reason": REASON,
         "planned_on": dt.date(2026, 3, 1),
         "hukou_decision": "move",
     }

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _value(key: str, year: int) -> int:
-    return figures._FIGURES[key].compute("36", figures.year_end(year))
+    return figures.compute(key, prefix="36", moment=figures.year_end(year))
 
 
 def test_the_yearly_figures_count_what_was_handed_over_by_the_years_end(sides):

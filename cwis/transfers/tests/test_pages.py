@@ -32,7 +32,9 @@ def test_the_pages_walk_a_transfer(sides, web):
     r = officer.post(f"/transfers/{t.pk}/plan/", {
         "version": 1, "planned_on": "2026-03-02", "hukou_decision": "stay",
         "hukou_stay_reason": "", "counselling_before": 1, "counselling_after": 1})
-    page = officer.get(r.url).content.decode()
+    assert r.status_code == 422  # refused: the page again, the reason beside the field
+    page = r.content.decode()
+    assert 'id="error-hukou_stay_reason"' in page
     assert escape(str(services.MSG_HUKOU_STAY_REASON)) in page
     officer.post(f"/transfers/{t.pk}/archives/", {"kind": "file", "title": "儿童档案",
                                                  "pages": 5, "original": "on"})

@@ -1,3 +1,9 @@
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -9,8 +15,28 @@ from cwis.demo import demo_load
 from cwis.demo_base import ACCOUNTS, DEMO_PASSWORD
 
 
+@contextmanager
+def worker_process() -> Iterator[subprocess.Popen]:
+    """`cwis worker` in a child process for as long as the server runs, so large exports
+    finish in the demo too."""
+    process = subprocess.Popen([sys.executable, "-m", "cwis", "worker"], env=os.environ.copy())
+    # SIGTERM would end this process at once, leaving the worker behind: unwind instead.
+    previous = signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(0))
+    try:
+        yield process
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 class Command(BaseCommand):
-    help = "Set up the database with demo data and serve the site (the README's quick start)."
+    help = ("Set up the database with demo data and serve the site with a background worker "
+            "(the README's quick start).")
 
     def add_arguments(self, parser):
         parser.add_argument("--no-serve", action="store_true", help="set up only, do not serve")
@@ -30,4 +56,5 @@ class Command(BaseCommand):
         if options["no_serve"]:
             return
         self.stdout.write(self.style.SUCCESS(f"CWIS is at http://{options['addr']}/"))
-        call_command("runserver", options["addr"], use_reloader=False)
+        with worker_process():
+            call_command("runserver", options["addr"], use_reloader=False)

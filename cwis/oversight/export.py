@@ -8,9 +8,8 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
+from cwis.core.export import Column, ExcelWorkbook
 from cwis.oversight.models import YearlyReport
 from cwis.oversight.selectors import report_figure_rows
 from cwis.oversight.services import REPORT_TEXT_FIELDS
@@ -72,26 +71,19 @@ def report_docx(report: YearlyReport) -> bytes:
 
 
 def report_xlsx(report: YearlyReport) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Figures")
-    sheet.append([report_title(report)])
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([_("Figures as of %(date)s") % {"date": report.figures_as_of or ""}])
-    sheet.append([])
-    sheet.append([_("Section"), _("Item"), _("Key"), _("Number")])
-    for cell in sheet[4]:
-        cell.font = Font(bold=True)
-    for row in report_figure_rows(report):
-        sheet.append([row["section"], row["label"], row["key"], row["value"]])
-    sheet.column_dimensions["A"].width = 24
-    sheet.column_dimensions["B"].width = 44
-    sheet.column_dimensions["C"].width = 32
-    text = workbook.create_sheet(_("Text"))
-    for name, label in REPORT_TEXT_FIELDS.items():
-        text.append([str(label), getattr(report, name)])
-    text.column_dimensions["A"].width = 24
-    text.column_dimensions["B"].width = 100
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    book = ExcelWorkbook()
+    book.add_sheet(_("Figures"), [
+        Column(_("Section"), lambda row: row["section"], width=24),
+        Column(_("Item"), lambda row: row["label"], width=44),
+        Column(_("Key"), lambda row: row["key"], width=32),
+        Column(_("Number"), lambda row: row["value"]),
+    ], report_figure_rows(report), heading=[
+        report_title(report),
+        _("Figures as of %(date)s") % {"date": report.figures_as_of or ""},
+    ])
+    book.add_sheet(_("Text"), [
+        Column("", lambda item: str(item[1]), width=24),
+        Column("", lambda item: getattr(report, item[0]), width=100),
+    ], REPORT_TEXT_FIELDS.items(), header=False)
+    with book.save() as out:
+        return out.read()

@@ -1,0 +1,75 @@
+"""A child leaving care: adoption, return to the family, adulthood, transfer, death."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from cwis.accounts.models import User
+from cwis.children.choices import ChildStatus, LeaveReason
+from cwis.children.models import Child, Placement
+from cwis.children.services import deadlines, rules
+from cwis.core.concurrency import bump_version, check_version
+from cwis.core.history import record_change
+from cwis.core.permissions import Perm, require
+from cwis.core.scoping import get_scoped
+from cwis.core.validators import MSG_DATE_FUTURE
+
+
+@transaction.atomic
+def child_leave_care(
+    *,
+    actor: User,
+    child_id: int,
+    version: int,
+    on: dt.date,
+    reason: str,
+    note: str = "",
+    adult_placement: str = "",
+    destination: str = "",
+    document_number: str = "",
+) -> Child:
+    """Close the file: the child left care. The file stays, read-only but for corrections."""
+    require(actor, Perm.CHILD_LEAVE_CARE)
+    child = get_scoped(Child.objects.all(), actor, pk=child_id, for_update=True)
+    check_version(child, version)
+    if child.status != ChildStatus.IN_CARE:
+        raise ValidationError(rules.MSG_NOT_IN_CARE, code="not_in_care")
+    current = child.placements.filter(ended_on__isnull=True).first()
+    _check_leave(child, current, on=on, reason=reason, adult_placement=adult_placement,
+                 destination=destination, document_number=document_number)
+    label = str(LeaveReason(reason).label)
+    if current is not None:
+        current.ended_on, current.end_reason = on, label
+        record_change(current, actor)
+        current.save(update_fields=["ended_on", "end_reason", "updated_by", "updated_at"])
+    deadlines.deadlines_cancel_all(child, on=on, actor=actor)
+    child.status, child.left_care_on, child.leave_reason = ChildStatus.LEFT_CARE, on, reason
+    child.adult_placement = adult_placement if reason == LeaveReason.ADULTHOOD else ""
+    child.leave_destination, child.leave_note = destination.strip(), note.strip()
+    child.leave_document_number = document_number.strip()
+    bump_version(child, actor)
+    record_change(child, actor, label)
+    child.save()
+    return child
+
+
+def _check_leave(child: Child, current: Placement | None, *, on: dt.date, reason: str,
+                 adult_placement: str, destination: str, document_number: str) -> None:
+    errors: dict[str, list] = {}
+    if reason not in LeaveReason.values:
+        rules.add_error(errors, "reason", rules.MSG_REASON_REQUIRED)
+    if on > rules.today():
+        rules.add_error(errors, "on", MSG_DATE_FUTURE)
+    elif current is not None and on < current.started_on:
+        rules.add_error(errors, "on", rules.MSG_LEAVE_BEFORE_PLACEMENT)
+    if reason == LeaveReason.ADULTHOOD:
+        if on < rules.add_years(child.birth_date, 18):
+            rules.add_error(errors, "on", rules.MSG_NOT_ADULT)
+        if not adult_placement:
+            rules.add_error(errors, "adult_placement", rules.MSG_ADULT_PLACEMENT_REQUIRED)
+    if reason == LeaveReason.ADOPTION and not document_number.strip():
+        rules.add_error(errors, "document_number", rules.MSG_ADOPTION_CERTIFICATE)
+    if reason in (LeaveReason.FAMILY, LeaveReason.TRANSFER) and not destination.strip():
+        rules.add_error(errors, "destination", rules.MSG_DESTINATION_REQUIRED)
+    rules.raise_errors(errors)

@@ -1,0 +1,144 @@
+"""One way to write an Excel export, and one way to answer a request for one.
+
+`ExcelWorkbook` streams rows into a write-only openpyxl workbook (memory stays flat for a
+hundred thousand rows) and reports progress; `excel_table` is the one-sheet case every list
+export is. `export_response` sends a small export at once and hands a large one (more than
+CWIS_EXPORT_SYNC_MAX_ROWS rows) to a background job, sending the user to the job's page.
+"""
+
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
+
+from django.conf import settings
+from django.contrib import messages
+from django.db.models import QuerySet
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from cwis.core.jobs.registry import Progress
+from cwis.core.jobs.services import job_start
+from cwis.core.pagination import capped_count
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CHUNK = 2000  # rows fetched from the database at a time
+PROGRESS_REPORTS = 100  # a sheet reports its progress about this many times
+MEMORY_LIMIT = 8 * 1024 * 1024  # a workbook larger than this spills to a temporary file
+
+MSG_EXPORT_QUEUED = _(
+    "This export has more than %(limit)s rows, so it is prepared in the background. "
+    "The file will be here when it is ready."
+)
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Column(Generic[T]):
+    """One column: its heading, how to read its cell from a row, and its width (characters)."""
+
+    label: Any
+    value: Callable[[T], object]
+    width: float | None = None
+
+
+class ExcelWorkbook:
+    """A workbook written row by row; `save()` returns it as an open file, at its start."""
+
+    def __init__(self) -> None:
+        self._book = Workbook(write_only=True)
+
+    def add_sheet(self, title: Any, columns: Sequence[Column[T]], rows: Iterable[T], *,
+                  heading: Sequence[Any] = (), header: bool = True,
+                  progress: Progress | None = None, total: int | None = None) -> int:
+        """Write `rows` under a header row of the columns' labels; return how many rows.
+
+        `heading` lines go above the table (the first in large bold type, then a blank
+        line). A queryset is read in chunks. With `progress`, the sheet reports
+        `progress(done, total)`; `total` is counted from a queryset when not given.
+        """
+        sheet = self._book.create_sheet(title=str(title)[:31])
+        for index, column in enumerate(columns, start=1):
+            if column.width:
+                sheet.column_dimensions[get_column_letter(index)].width = column.width
+        self._heading(sheet, heading)
+        if header:
+            sheet.append([self._bold(sheet, str(column.label)) for column in columns])
+        if isinstance(rows, QuerySet):
+            if progress is not None and total is None:
+                total = rows.count()
+            rows = rows.iterator(chunk_size=CHUNK)
+        total = total or 0
+        every = max(1, total // PROGRESS_REPORTS)
+        done = 0
+        if progress is not None:
+            progress(0, total)
+        for row in rows:
+            sheet.append([column.value(row) for column in columns])
+            done += 1
+            if progress is not None and done % every == 0:
+                progress(done, max(total, done))
+        if progress is not None:
+            progress(done, max(total, done))
+        return done
+
+    def save(self) -> IO[bytes]:
+        out = tempfile.SpooledTemporaryFile(max_size=MEMORY_LIMIT)  # noqa: SIM115 - returned
+        self._book.save(out)
+        out.seek(0)
+        return out
+
+    def _heading(self, sheet: "WriteOnlyWorksheet", lines: Sequence[Any]) -> None:
+        for number, line in enumerate(lines):
+            cell = WriteOnlyCell(sheet, value=str(line))
+            cell.font = Font(bold=True, size=14) if number == 0 else Font()
+            sheet.append([cell])
+        if lines:
+            sheet.append([])
+
+    @staticmethod
+    def _bold(sheet: "WriteOnlyWorksheet", value: str) -> WriteOnlyCell:
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.font = Font(bold=True)
+        return cell
+
+
+def excel_table(title: Any, columns: Sequence[Column[T]], rows: Iterable[T], *,
+                progress: Progress | None = None, total: int | None = None) -> IO[bytes]:
+    """A one-sheet workbook of `rows`, as an open file at its start."""
+    book = ExcelWorkbook()
+    book.add_sheet(title, columns, rows, progress=progress, total=total)
+    return book.save()
+
+
+def choice_labels(model, field: str) -> dict:
+    """A choice field's values and labels, translated once per export: Django's
+    `get_FOO_display` rebuilds and hashes the lazy choice list on every call, which was
+    half the time of a large export (benchmarks/RESULTS.md)."""
+    return {value: str(label) for value, label in model._meta.get_field(field).flatchoices}
+
+
+def export_too_large(rows: QuerySet) -> bool:
+    """More rows than CWIS_EXPORT_SYNC_MAX_ROWS (counted no further than that)?"""
+    limit = settings.CWIS_EXPORT_SYNC_MAX_ROWS
+    return capped_count(rows, cap=limit)[1]
+
+
+def export_response(request: HttpRequest, *, rows: QuerySet, build: Callable[[], IO[bytes]],
+                    filename: str, kind: str, params: dict) -> HttpResponse:
+    """The workbook `build()` makes, sent now; or, when `rows` are too many to build inside
+    a request, a job of `kind` (which builds the same file from `params`) and its page."""
+    if not export_too_large(rows):
+        return FileResponse(build(), as_attachment=True, filename=filename, content_type=XLSX)
+    job = job_start(actor=request.user, kind=kind, params=params)
+    messages.info(request, MSG_EXPORT_QUEUED % {"limit": settings.CWIS_EXPORT_SYNC_MAX_ROWS})
+    return redirect("job_detail", job.pk)
