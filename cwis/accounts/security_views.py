@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,11 +13,11 @@ from cwis.accounts.forms import SecurityLogFilterForm, UnlockForm
 from cwis.accounts.lockout import failed_sign_ins, lockout_clear
 from cwis.accounts.selectors import security_event_list
 from cwis.core.audit import SecurityEventKind, security_event_record
+from cwis.core.export import XLSX
 from cwis.core.permissions import Perm
 from cwis.core.web import page
 
 MSG_UNLOCKED = _("Unlocked: %(what)s.")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @page(perm=Perm.LOCKOUT_MANAGE, methods=("GET", "POST"))
@@ -64,8 +64,8 @@ def security_log_export(request):
     events = list(events[: settings.CWIS_SECURITY_LOG_EXPORT_MAX_ROWS])
     security_event_record(SecurityEventKind.EXPORT, request.user, request,
                           detail=f"security log, {len(events)} rows")
-    response = HttpResponse(security_log_xlsx(events), content_type=XLSX)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="security-log-{stamp}.xlsx"'
+    response = FileResponse(security_log_xlsx(events), as_attachment=True,
+                            filename=f"security-log-{stamp}.xlsx", content_type=XLSX)
     response["Cache-Control"] = "no-store"
     return response

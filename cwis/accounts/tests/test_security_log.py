@@ -105,7 +105,7 @@ def test_the_export_is_excel_with_typed_text_neutralised(officer, make_user, web
     audit = make_user(Role.AUDIT_ADMIN)
     response = web(audit).get("/security/log/export.xlsx")
     assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     accounts = [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert "'=HYPERLINK(\"http://x\",\"y\")" in accounts
     assert all(cell.data_type == "s" for cell in sheet["C"][1:])
