@@ -101,11 +101,9 @@ class ApiClient:
     """A test client that calls /api/v1/ as a user, with a real bearer token."""
 
     def __init__(self, user: User) -> None:
-        from cwis.accounts.services import api_token_issue
+        from cwis.accounts.services import api_token_create
 
-        user.set_password(TEST_PASSWORD)
-        user.save(update_fields=["password"])
-        _token, raw = api_token_issue(username=user.username, password=TEST_PASSWORD)
+        _token, raw = api_token_create(user=user)
         self.client = Client(headers={"Authorization": f"Bearer {raw}"})
 
     def get(self, path: str, **params):
@@ -132,8 +130,13 @@ def web():
     """`web(user)` gives a Django test client signed in as that user."""
 
     def _client(user: User) -> Client:
+        from cwis.accounts.tests.helpers import verify_session
+        from cwis.accounts.two_factor import two_factor_required
+
         client = Client()
         client.force_login(user)
+        if two_factor_required(user):  # the administrators: as after the code step
+            verify_session(client, user)
         return client
 
     return _client

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from django.db import transaction
 
 from cwis import demo_base
+from cwis.accounts import demo as accounts_demo
 from cwis.children import demo as children_demo
 from cwis.institutions import demo as institutions_demo
 from cwis.oversight import demo as oversight_demo
@@ -22,6 +23,7 @@ from cwis.transfers import demo as transfers_demo
 
 DEMO_STEPS: list[Callable[[], None]] = [
     demo_base.load,
+    accounts_demo.load,
     institutions_demo.load,
     children_demo.load,
     transfers_demo.load,

@@ -4,6 +4,7 @@
 secure cookies and HSTS (see docs/deployment.md).
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -57,7 +58,7 @@ CSRF_TRUSTED_ORIGINS = [
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "cwis.accounts.admin_apps.CwisAdminConfig",  # django.contrib.admin, for the administrators
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -67,6 +68,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "simple_history",
     "ninja",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "cwis.core",
@@ -87,9 +92,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "cwis.accounts.middleware.SignInPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into its answer
 ]
 
 ROOT_URLCONF = "cwis.urls"
@@ -142,12 +150,70 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+AUTHENTICATION_BACKENDS = [
+    "cwis.accounts.lockout.LockoutBackend",  # refuses a locked account or address first
+    "cwis.accounts.backends.RoleBackend",  # passwords; Django-admin rights from the role
+]
+
+# Sign-in security (等保2.0 level 3; docs/security.md). Passwords:
+CWIS_PASSWORD_MIN_LENGTH = env_int("CWIS_PASSWORD_MIN_LENGTH", 10)
+CWIS_PASSWORD_MIN_CLASSES = env_int("CWIS_PASSWORD_MIN_CLASSES", 3)
+CWIS_PASSWORD_HISTORY = env_int("CWIS_PASSWORD_HISTORY", 5)  # the last N cannot be reused
+CWIS_PASSWORD_MAX_AGE_DAYS = env_int("CWIS_PASSWORD_MAX_AGE_DAYS", 90)  # 0: never expire
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": CWIS_PASSWORD_MIN_LENGTH},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {
+        "NAME": "cwis.accounts.passwords.CharacterClassesValidator",
+        "OPTIONS": {"min_classes": CWIS_PASSWORD_MIN_CLASSES},
+    },
+    {
+        "NAME": "cwis.accounts.passwords.PasswordHistoryValidator",
+        "OPTIONS": {"count": CWIS_PASSWORD_HISTORY},
+    },
 ]
+
+# Reverting a record to an old version from the admin would bypass the services' rules.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# Failed sign-ins (django-axes): an account locks after this many failures, an address after
+# that many (one office may sit behind one address), for so many minutes or until the
+# security administrator unlocks it.
+CWIS_LOCKOUT_ACCOUNT_LIMIT = env_int("CWIS_LOCKOUT_ACCOUNT_LIMIT", 5)
+CWIS_LOCKOUT_ADDRESS_LIMIT = env_int("CWIS_LOCKOUT_ADDRESS_LIMIT", 30)
+CWIS_LOCKOUT_MINUTES = env_int("CWIS_LOCKOUT_MINUTES", 30)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # cwis.accounts.lockout reads this order
+AXES_FAILURE_LIMIT = CWIS_LOCKOUT_ACCOUNT_LIMIT
+AXES_COOLOFF_TIME = dt.timedelta(minutes=CWIS_LOCKOUT_MINUTES)
+AXES_HANDLER = "cwis.accounts.lockout.LockoutHandler"
+AXES_LOCKOUT_CALLABLE = "cwis.accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "cwis.core.audit.client_address"  # one notion of the address
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # sign-ins are in CWIS's security log
+AXES_ENABLE_ADMIN = False  # locks are read and cleared on the security administrator's page
+AXES_VERBOSE = False
+
+# Two-factor sign-in (TOTP, django-otp): required for these roles, offered to every user.
+CWIS_TWO_FACTOR_REQUIRED_ROLES = frozenset(
+    r.strip() for r in os.environ.get(
+        "CWIS_TWO_FACTOR_REQUIRED_ROLES", "system_admin,security_admin,audit_admin"
+    ).split(",") if r.strip()
+)
+CWIS_RECOVERY_CODES = 10
+OTP_TOTP_ISSUER = "CWIS"
+
+# The security log is kept at least six months (网络安全法 第二十一条); the purge command never
+# removes a younger row whatever the setting says.
+CWIS_SECURITY_LOG_MIN_DAYS = 180
+CWIS_SECURITY_LOG_EXPORT_MAX_ROWS = 100_000  # one export; narrow the dates for more
+CWIS_SECURITY_LOG_RETENTION_DAYS = env_int("CWIS_SECURITY_LOG_RETENTION_DAYS", 365)
+if CWIS_SECURITY_LOG_RETENTION_DAYS < CWIS_SECURITY_LOG_MIN_DAYS:
+    raise ImproperlyConfigured("CWIS_SECURITY_LOG_RETENTION_DAYS must be at least 180")
 
 # Chinese first; the user's choice is kept in a cookie (cwis.core.middleware), never guessed
 # from the browser's Accept-Language, so a government PC set to English still opens in Chinese.
@@ -176,7 +242,9 @@ STORAGES = {
     },
 }
 
-SESSION_COOKIE_AGE = env_int("CWIS_SESSION_SECONDS", 8 * 3600)
+SESSION_COOKIE_AGE = env_int("CWIS_SESSION_SECONDS", 8 * 3600)  # at most, however busy
+# Signed out after this long without a request (cwis.accounts.middleware).
+CWIS_SESSION_IDLE_SECONDS = env_int("CWIS_SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
@@ -197,7 +265,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("CWIS_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "axes": {"level": "WARNING"},  # every sign-in is in the security log already
+    },
 }
 
 # Deadlines the policy leaves to the operator (DESIGN.md rule 6). Days.

@@ -8,7 +8,7 @@ from cwis.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("", include("cwis.accounts.urls")),  # sign-in, my account, the security pages
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("divisions/", core_views.division_browser, name="divisions"),

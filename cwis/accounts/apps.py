@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "cwis.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from cwis.accounts import signals  # noqa: F401 - connects the security log's receivers

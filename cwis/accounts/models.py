@@ -1,13 +1,18 @@
+import datetime as dt
 import hashlib
 import secrets
 
 from django.conf import settings
+from django.contrib import auth
 from django.contrib.auth.models import AbstractUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cwis.core.audit import SecurityEventKind
+from cwis.core.models import ImmutableQuerySet
 from cwis.core.permissions import INSTITUTION_ROLES, ROLE_DIVISION_LEVEL, SCOPE, Role, ScopeKind
 
 MSG_ROLE_NEEDS_INSTITUTION = _("This role works inside an institution: choose the institution.")
@@ -38,7 +43,10 @@ class User(AbstractUser):
         related_name="staff_accounts",
     )
     partner_department = models.CharField(_("partner department"), max_length=30, blank=True)
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    password_changed_at = models.DateTimeField(_("password changed"), null=True, blank=True)
+    # Set when an administrator sets the password: the user chooses their own at next sign-in.
+    must_change_password = models.BooleanField(_("must change password"), default=False)
+    history = HistoricalRecords(excluded_fields=["password", "last_login", "password_changed_at"])
 
     class Meta:
         verbose_name = _("user")
@@ -51,6 +59,31 @@ class User(AbstractUser):
     def scope_kind(self) -> ScopeKind:
         return SCOPE.get(self.role, ScopeKind.NONE)
 
+    def set_password(self, raw_password) -> None:
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
+
+    def save(self, *args, **kwargs) -> None:
+        # Every way a password changes (the user's own page or API, an administrator, the
+        # changepassword command) ends here, so here every bearer token of the user is
+        # revoked: a token must not outlive the password that obtained it. The password
+        # history is kept by the validator's password_changed hook (cwis.accounts.passwords).
+        password_changed = self._password is not None and self.pk is not None
+        super().save(*args, **kwargs)
+        if password_changed:
+            ApiToken.objects.filter(user=self, revoked_at__isnull=True).update(
+                revoked_at=timezone.now()
+            )
+
+    # No superuser shortcut: the three administrators' separation holds for every account,
+    # whatever its is_superuser flag says (docs/security.md). Django-admin permissions come
+    # from the role (cwis.accounts.backends).
+    def has_perm(self, perm, obj=None) -> bool:
+        return self.is_active and _backends_grant(self, "has_perm", perm, obj)
+
+    def has_module_perms(self, app_label) -> bool:
+        return self.is_active and _backends_grant(self, "has_module_perms", app_label)
+
     def clean(self) -> None:
         super().clean()
         if self.role in INSTITUTION_ROLES and self.institution_id is None:
@@ -62,6 +95,18 @@ class User(AbstractUser):
             raise ValidationError({"division": MSG_ROLE_NEEDS_DIVISION % {"level": level}})
         if self.division.level != level:
             raise ValidationError({"division": MSG_DIVISION_LEVEL % {"level": level}})
+
+
+def _backends_grant(user, method: str, *args) -> bool:
+    for backend in auth.get_backends():
+        if not hasattr(backend, method):
+            continue
+        try:
+            if getattr(backend, method)(user, *args):
+                return True
+        except PermissionDenied:
+            return False
+    return False
 
 
 def _hash_token(raw: str) -> str:
@@ -102,3 +147,74 @@ class ApiToken(models.Model):
     def new_raw() -> tuple[str, str]:
         raw = secrets.token_urlsafe(32)
         return raw, _hash_token(raw)
+
+
+class PasswordHistory(models.Model):
+    """A password hash the user had, so that the last N cannot be chosen again."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="password_history"
+    )
+    password = models.CharField(max_length=128)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("previous password")
+        verbose_name_plural = _("previous passwords")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.created_at:%Y-%m-%d}"
+
+
+class SecurityEventQuerySet(ImmutableQuerySet):
+    def older_than(self, days: int):
+        return self.filter(at__lt=timezone.now() - dt.timedelta(days=days))
+
+    def purge_older_than(self, days: int) -> int:
+        """Delete the rows older than `days`; never a row younger than the legal minimum
+        (six months: 网络安全法 第二十一条), whatever `days` says."""
+        days = max(days, settings.CWIS_SECURITY_LOG_MIN_DAYS)
+        count, _detail = models.QuerySet.delete(self.model.objects.all().older_than(days))
+        return count
+
+
+class SecurityEvent(models.Model):
+    """One security event: sign-in, failure, lock, unlock, password, role, second factor,
+    token, export (cwis.core.audit.security_event_record). Append-only: no row is changed,
+    and rows are removed only by the retention purge (`cwis purge_security_log`)."""
+
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    kind = models.CharField(_("event"), max_length=30, choices=SecurityEventKind.choices,
+                            db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # The account the event concerns, as typed or as it was named then (a failed sign-in
+    # may name no account at all).
+    username = models.CharField(_("account"), max_length=150, blank=True, db_index=True)
+    ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    detail = models.CharField(_("detail"), max_length=500, blank=True)
+
+    objects = SecurityEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("security event")
+        verbose_name_plural = _("security log")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.kind} {self.username}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TypeError("Audit records cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("Audit records cannot be deleted.")

@@ -32,6 +32,8 @@ class Role(models.TextChoices):
     CHILD_DIRECTOR = "child_director", _("Village child director")
     PARTNER_VIEWER = "partner_viewer", _("Partner department viewer")
     SYSTEM_ADMIN = "system_admin", _("System administrator")
+    SECURITY_ADMIN = "security_admin", _("Security administrator")
+    AUDIT_ADMIN = "audit_admin", _("Audit administrator")
 
 
 class ScopeKind(StrEnum):
@@ -66,6 +68,14 @@ class Perm(StrEnum):
     # remove a community file; record visits. Overseers see it through CHILD_VIEW.
     COMMUNITY_REGISTER = "community.register"
     COMMUNITY_VISIT = "community.visit"
+    # The three administrators (三员分立, docs/security.md): the system administrator keeps
+    # the accounts, the security administrator their roles and sign-in locks, the audit
+    # administrator reads every log. None holds another's permission.
+    ACCOUNT_MANAGE = "account.manage"
+    ROLE_ASSIGN = "role.assign"
+    LOCKOUT_MANAGE = "lockout.manage"
+    SECURITY_LOG_VIEW = "security_log.view"
+    AUDIT_VIEW_ALL = "audit.view_all"  # the whole access log, not a jurisdiction's
 
 
 # Which jurisdiction a role sees. Institution staff see their own institution only;
@@ -85,7 +95,13 @@ SCOPE: dict[str, ScopeKind] = {
     Role.CHILD_SUPERVISOR: ScopeKind.DIVISION,
     Role.CHILD_DIRECTOR: ScopeKind.DIVISION,
     Role.PARTNER_VIEWER: ScopeKind.NONE,
+    # Divisions are the system administrator's settings (division_create checks the scope);
+    # it holds no child permission, so national scope shows it no child's file.
     Role.SYSTEM_ADMIN: ScopeKind.NATIONAL,
+    # The security and audit administrators see no records at all through ordinary lists
+    # (fail closed); the audit administrator reads the logs through AUDIT_VIEW_ALL.
+    Role.SECURITY_ADMIN: ScopeKind.NONE,
+    Role.AUDIT_ADMIN: ScopeKind.NONE,
 }
 
 _OVERSEER = {Perm.INSTITUTION_VIEW, Perm.CHILD_VIEW, Perm.AUDIT_VIEW}
@@ -155,7 +171,37 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.CHILD_SUPERVISOR: frozenset({Perm.CHILD_VIEW, Perm.CHILD_EDIT, *_COMMUNITY_WORK}),
     Role.CHILD_DIRECTOR: frozenset({Perm.CHILD_VIEW, Perm.CHILD_EDIT, *_COMMUNITY_WORK}),
     Role.PARTNER_VIEWER: frozenset({Perm.PARTNER_LISTS}),
-    Role.SYSTEM_ADMIN: frozenset({Perm.INSTITUTION_VIEW, Perm.AUDIT_VIEW, Perm.DIVISION_MANAGE}),
+    Role.SYSTEM_ADMIN: frozenset(
+        {Perm.ACCOUNT_MANAGE, Perm.INSTITUTION_VIEW, Perm.DIVISION_MANAGE}
+    ),
+    Role.SECURITY_ADMIN: frozenset({Perm.ROLE_ASSIGN, Perm.LOCKOUT_MANAGE}),
+    Role.AUDIT_ADMIN: frozenset({Perm.AUDIT_VIEW, Perm.AUDIT_VIEW_ALL, Perm.SECURITY_LOG_VIEW}),
+}
+
+# The three administrators: they reach the Django admin (cwis.accounts.admin_site), sign in
+# with a second factor by default (CWIS_TWO_FACTOR_REQUIRED_ROLES) and nobody changes their
+# own role or account.
+ADMIN_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN})
+
+# What each administrator may do in the Django admin, as Django model permissions
+# ("app_label.action_model"); cwis.accounts.backends grants them by role, and no account is
+# a superuser. Field by field limits (the system administrator cannot touch a role) are in
+# cwis.accounts.admin.
+ADMIN_MODEL_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.SYSTEM_ADMIN: frozenset({
+        "accounts.view_user", "accounts.add_user", "accounts.change_user",
+        "accounts.view_apitoken", "accounts.change_apitoken",
+        "core.view_division", "core.add_division", "core.change_division",
+        "institutions.view_institution",
+    }),
+    Role.SECURITY_ADMIN: frozenset({
+        "accounts.view_user", "accounts.change_user",
+        "core.view_division", "institutions.view_institution",
+    }),
+    Role.AUDIT_ADMIN: frozenset({
+        "accounts.view_user", "accounts.view_securityevent", "accounts.view_apitoken",
+        "core.view_accesslog",
+    }),
 }
 
 # Roles whose work happens inside one institution: an account of these needs one.

@@ -1,0 +1,29 @@
+import datetime as dt
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from cwis.accounts.models import SecurityEvent, User
+from cwis.core.permissions import Perm, require
+
+
+def security_event_list(*, actor: User, username: str = "", kind: str = "",
+                        date_from: dt.date | None = None,
+                        date_to: dt.date | None = None) -> QuerySet[SecurityEvent]:
+    """The security log for the audit administrator, newest first, filtered by account
+    (exact name), event kind and local dates (both ends included)."""
+    require(actor, Perm.SECURITY_LOG_VIEW)
+    events = SecurityEvent.objects.select_related("actor")
+    if username:
+        events = events.filter(username=username)
+    if kind:
+        events = events.filter(kind=kind)
+    if date_from:
+        events = events.filter(at__gte=_start_of(date_from))
+    if date_to:
+        events = events.filter(at__lt=_start_of(date_to + dt.timedelta(days=1)))
+    return events
+
+
+def _start_of(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
