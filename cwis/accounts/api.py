@@ -3,6 +3,7 @@ from ninja import Router, Schema, Status
 from ninja.security import HttpBearer
 
 from cwis.accounts.services import AuthenticationFailedError, api_token_issue, api_token_user
+from cwis.core.schemas import ErrorOut
 
 router = Router(tags=["accounts"])
 
@@ -26,17 +27,13 @@ class TokenOut(Schema):
     expires_at: str
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 class DivisionRef(Schema):
     code: str
     name: str
     level: str
 
 
-class InstitutionRef(Schema):
+class UserInstitutionRef(Schema):
     id: int
     name: str
 
@@ -48,7 +45,7 @@ class MeOut(Schema):
     role_label: str
     scope: str
     division: DivisionRef | None
-    institution: InstitutionRef | None
+    institution: UserInstitutionRef | None
     language: str
 
 

@@ -8,14 +8,15 @@ from ninja import Query, Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from cwis.accounts.models import User
+from cwis.core.schemas import VersionIn
 from cwis.institutions import selectors, services
 from cwis.institutions.models import Institution
 from cwis.institutions.schemas import (
     FactIn,
     FactOut,
-    HistoryOut,
     InstitutionDetailOut,
     InstitutionFilters,
+    InstitutionHistoryOut,
     InstitutionIn,
     InstitutionOut,
     InstitutionPatch,
@@ -41,7 +42,6 @@ from cwis.institutions.schemas import (
     TrainingOut,
     TransformationOut,
     TransformationPlanIn,
-    VersionIn,
     WithdrawIn,
 )
 
@@ -83,7 +83,7 @@ def institution_update(request: HttpRequest, institution_id: int, payload: Insti
     return _detail(request.auth, institution_id)
 
 
-@router.get("/institutions/{institution_id}/history", response=list[HistoryOut])
+@router.get("/institutions/{institution_id}/history", response=list[InstitutionHistoryOut])
 def institution_history(request: HttpRequest, institution_id: int):
     """Who changed what and when, newest first (the fields that changed, and why when it
     was not an ordinary edit: e.g. the transformation)."""
