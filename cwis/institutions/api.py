@@ -5,9 +5,10 @@ selector, answer. Errors map in cwis/api.py (404 out of scope, 403 role, 409 sta
 
 from django.http import HttpRequest
 from ninja import Query, Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from cwis.accounts.models import User
+from cwis.core.pagination import BoundedLimitOffsetPagination
 from cwis.core.schemas import VersionIn
 from cwis.institutions import selectors, services
 from cwis.institutions.models import Institution
@@ -55,7 +56,7 @@ def _detail(actor: User, institution_id: int) -> Institution:
 
 
 @router.get("/institutions", response=list[InstitutionOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffsetPagination)
 def institution_list(request: HttpRequest, filters: Query[InstitutionFilters]):
     """Institutions in your jurisdiction; filter by `level`, `kind`, `status`, `division`
     (code prefix) and `q` (name or credit code)."""
