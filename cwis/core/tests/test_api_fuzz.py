@@ -4,6 +4,8 @@ fails. Bounded (few examples per operation, reads only) so it stays a unit-test 
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error, response_schema_conformance
 
@@ -37,13 +39,26 @@ def dataset(scope_users, settings, tmp_path):
     TransferFactory(child=child)
 
 
+@pytest.fixture
+def keep_test_connection():
+    """Schemathesis calls the real WSGI application, whose request signals would close the
+    test's database connection (holding its transaction) once CONN_MAX_AGE has passed; the
+    test client disconnects them the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 def read_operations():
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
     return [result.ok() for result in schema.get_all_operations()
             if result.ok().method.upper() == "GET"]
 
 
-def test_read_operations_answer_within_their_documented_schemas(dataset, token):
+def test_read_operations_answer_within_their_documented_schemas(dataset, token,
+                                                                 keep_test_connection):
     headers = {"Authorization": f"Bearer {token}"}
     failures = []
     for operation in read_operations():
