@@ -20,12 +20,19 @@ from cwis.core.errors import (
     error_items,
 )
 from cwis.core.jobs.api import router as jobs_router
+from cwis.core.openapi import document_errors
 from cwis.institutions.api import router as institutions_router
 from cwis.oversight.api import router as oversight_router
 from cwis.protection.api import router as protection_router
 from cwis.transfers.api import router as transfers_router
 
-api = NinjaAPI(
+
+class CwisAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        return document_errors(super().get_openapi_schema(**kwargs))
+
+
+api = CwisAPI(
     title="CWIS API",
     version="1",
     description="儿童福利信息系统 — child welfare information system",

@@ -13,6 +13,7 @@ from cwis.accounts.services import (
     api_token_revoke,
     password_change,
 )
+from cwis.core.schemas import ErrorOut
 
 router = Router(tags=["accounts"])
 
@@ -41,17 +42,13 @@ class TokenOut(Schema):
     expires_at: str
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 class DivisionRef(Schema):
     code: str
     name: str
     level: str
 
 
-class InstitutionRef(Schema):
+class UserInstitutionRef(Schema):
     id: int
     name: str
 
@@ -63,7 +60,7 @@ class MeOut(Schema):
     role_label: str
     scope: str
     division: DivisionRef | None
-    institution: InstitutionRef | None
+    institution: UserInstitutionRef | None
     language: str
 
 

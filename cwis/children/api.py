@@ -4,7 +4,7 @@ selector, shape the answer. Errors map in cwis/api.py (404 / 403 / 409 / 422).""
 import datetime as dt
 from typing import Any
 
-from django.http import FileResponse, HttpRequest
+from django.http import HttpRequest
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
@@ -13,6 +13,7 @@ from cwis.children import selectors, services
 from cwis.children.models import Child, ChildDocument
 from cwis.core.audit import access_log_record
 from cwis.core.errors import NotFoundError
+from cwis.core.files import stored_file_response
 from cwis.core.pagination import CappedLimitOffsetPagination
 
 router = Router(tags=["children"])
@@ -404,5 +405,5 @@ def child_document_file(request: HttpRequest, child_id: int, document_id: int):
     if not document.file:
         raise NotFoundError()
     _log(request, document.child, "document")
-    return FileResponse(document.file.open("rb"), as_attachment=True,
-                        filename=document.original_name or document.file.name)
+    return stored_file_response(document.file,
+                                filename=document.original_name or document.file.name)

@@ -3,7 +3,7 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +27,7 @@ from cwis.children.models import Child
 from cwis.core.audit import access_log_record
 from cwis.core.errors import PermissionDeniedError
 from cwis.core.export import export_response
+from cwis.core.files import stored_file_response
 from cwis.core.pagination import CappedPaginator
 from cwis.core.permissions import Perm, require
 from cwis.core.scoping import actor_prefix, scope
@@ -250,8 +251,8 @@ def child_document_file(request, pk: int, document_id: int):
     if not document.file:
         raise Http404
     _log(request, document.child, "document")
-    return FileResponse(document.file.open("rb"), as_attachment=True,
-                        filename=document.original_name or document.file.name)
+    return stored_file_response(document.file,
+                                filename=document.original_name or document.file.name)
 
 
 @page
@@ -260,7 +261,7 @@ def child_photo(request, pk: int):
     if not child.photo:
         raise Http404
     _log(request, child, "photo")
-    return FileResponse(child.photo.open("rb"))
+    return stored_file_response(child.photo, as_attachment=False)
 
 
 @page(methods=("GET", "POST"))

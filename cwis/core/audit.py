@@ -3,11 +3,11 @@ DESIGN.md rule 2) and the security log (sign-in, locks, passwords, roles, second
 tokens, exports: docs/security.md). Both are append-only.
 """
 
+from typing import TYPE_CHECKING
+
 from django.apps import apps
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-from typing import TYPE_CHECKING
 
 from cwis.core.models import AccessLog
 

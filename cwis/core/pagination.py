@@ -11,10 +11,13 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from ninja import Schema
+from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
 
 COUNT_CAP = 10_000
+# The largest offset or limit a list takes: beyond any list CWIS holds, and far enough below
+# the databases' 64-bit integers that offset + limit cannot overflow (a 500 before: 422 now).
+MAX_OFFSET = 2**31 - 1
 
 
 def capped_count(queryset: QuerySet, cap: int | None = None) -> tuple[int, bool]:
@@ -42,7 +45,16 @@ class CappedPaginator(Paginator):
         return self._capped[1]
 
 
-class CappedLimitOffsetPagination(LimitOffsetPagination):
+class BoundedLimitOffsetPagination(LimitOffsetPagination):
+    """Ninja's limit/offset pagination with offset and limit bounded (MAX_OFFSET)."""
+
+    class Input(Schema):
+        limit: int = Field(LimitOffsetPagination.Input.model_fields["limit"].default,
+                           ge=1, le=MAX_OFFSET)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
+class CappedLimitOffsetPagination(BoundedLimitOffsetPagination):
     """Ninja's limit/offset pagination with the same capped count and a `count_capped` flag."""
 
     class Output(Schema):

@@ -5,17 +5,19 @@ selector, answer. Errors map in cwis/api.py (404 out of scope, 403 role, 409 sta
 
 from django.http import HttpRequest
 from ninja import Query, Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from cwis.accounts.models import User
+from cwis.core.pagination import BoundedLimitOffsetPagination
+from cwis.core.schemas import VersionIn
 from cwis.institutions import selectors, services
 from cwis.institutions.models import Institution
 from cwis.institutions.schemas import (
     FactIn,
     FactOut,
-    HistoryOut,
     InstitutionDetailOut,
     InstitutionFilters,
+    InstitutionHistoryOut,
     InstitutionIn,
     InstitutionOut,
     InstitutionPatch,
@@ -41,7 +43,6 @@ from cwis.institutions.schemas import (
     TrainingOut,
     TransformationOut,
     TransformationPlanIn,
-    VersionIn,
     WithdrawIn,
 )
 
@@ -55,7 +56,7 @@ def _detail(actor: User, institution_id: int) -> Institution:
 
 
 @router.get("/institutions", response=list[InstitutionOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffsetPagination)
 def institution_list(request: HttpRequest, filters: Query[InstitutionFilters]):
     """Institutions in your jurisdiction; filter by `level`, `kind`, `status`, `division`
     (code prefix) and `q` (name or credit code)."""
@@ -83,7 +84,7 @@ def institution_update(request: HttpRequest, institution_id: int, payload: Insti
     return _detail(request.auth, institution_id)
 
 
-@router.get("/institutions/{institution_id}/history", response=list[HistoryOut])
+@router.get("/institutions/{institution_id}/history", response=list[InstitutionHistoryOut])
 def institution_history(request: HttpRequest, institution_id: int):
     """Who changed what and when, newest first (the fields that changed, and why when it
     was not an ordinary edit: e.g. the transformation)."""

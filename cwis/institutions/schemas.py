@@ -112,7 +112,7 @@ class ChangeOut(Schema):
     new: str
 
 
-class HistoryOut(Schema):
+class InstitutionHistoryOut(Schema):
     when: dt.datetime
     user: str
     created: bool
@@ -294,9 +294,6 @@ class TransformationPlanIn(Schema):
     new_name: str = ""
     version: int | None = None
 
-
-class VersionIn(Schema):
-    version: int
 
 
 class FactIn(Schema):

@@ -6,6 +6,7 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 
 from cwis.core.export import XLSX
+from cwis.core.schemas import VersionIn
 from cwis.core.todo import todo_for
 from cwis.oversight import dashboard, export, selectors, services
 
@@ -67,7 +68,7 @@ class PlanOut(Schema):
         return list(obj.tasks.all())
 
 
-class PlanIn(Schema):
+class ImplementationPlanIn(Schema):
     province: str
     title: str
     goals: str = ""
@@ -89,9 +90,6 @@ class TaskIn(Schema):
     due_date: dt.date
 
 
-class VersionIn(Schema):
-    version: int
-
 
 @router.get("/plans", response=list[PlanOut])
 def plan_list(request: HttpRequest):
@@ -99,7 +97,7 @@ def plan_list(request: HttpRequest):
 
 
 @router.post("/plans", response={201: PlanOut})
-def plan_create(request: HttpRequest, payload: PlanIn):
+def plan_create(request: HttpRequest, payload: ImplementationPlanIn):
     plan = services.plan_create(
         actor=request.auth, province_code=payload.province, title=payload.title,
         goals=payload.goals, timetable=payload.timetable, roadmap=payload.roadmap,

@@ -94,7 +94,7 @@ class BatchIn(Schema):
     reason: str
 
 
-class PlanIn(Schema):
+class TransferPlanIn(Schema):
     version: int
     planned_on: dt.date | None = None
     hukou_decision: str | None = None
@@ -195,7 +195,7 @@ def transfer_get(request, pk: int):
 
 
 @router.patch("/transfers/{pk}", response=TransferDetailOut)
-def transfer_update(request, pk: int, body: PlanIn):
+def transfer_update(request, pk: int, body: TransferPlanIn):
     data = {k: v for k, v in body.dict().items() if v is not None and k != "version"}
     services.transfer_update_plan(actor=request.auth, transfer_id=pk,
                                   expected_version=body.version, **data)

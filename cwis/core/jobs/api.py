@@ -3,10 +3,11 @@ import) follows it and fetches its file. Another user's job answers 404."""
 
 import datetime as dt
 
-from django.http import FileResponse, HttpRequest
+from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from cwis.core.files import stored_file_response
 from cwis.core.jobs import selectors
 from cwis.core.pagination import CappedLimitOffsetPagination
 
@@ -53,4 +54,4 @@ def job_get(request: HttpRequest, job_id: int):
 def job_file(request: HttpRequest, job_id: int):
     """The file of a finished job, as an attachment; 404 until it is done."""
     job = selectors.job_result_get(actor=request.auth, job_id=job_id)
-    return FileResponse(job.result.open("rb"), as_attachment=True, filename=job.result_name)
+    return stored_file_response(job.result, filename=job.result_name)

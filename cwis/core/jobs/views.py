@@ -2,9 +2,9 @@
 the download. Anyone else's job answers 404."""
 
 from django.conf import settings
-from django.http import FileResponse
 from django.shortcuts import render
 
+from cwis.core.files import stored_file_response
 from cwis.core.jobs import selectors
 from cwis.core.pagination import CappedPaginator
 from cwis.core.web import page
@@ -31,4 +31,4 @@ def job_detail(request, pk: int):
 @page
 def job_download(request, pk: int):
     job = selectors.job_result_get(actor=request.user, job_id=pk)
-    return FileResponse(job.result.open("rb"), as_attachment=True, filename=job.result_name)
+    return stored_file_response(job.result, filename=job.result_name)
