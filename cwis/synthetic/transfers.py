@@ -11,8 +11,8 @@ One step (`step_transfers`), one transaction with its marker, after the children
   received), a handover plan, a hukou decision (mostly move), 3-6 archive items and, for some,
   a property ledger handed over;
 - a received transfer has the effects of `children.services.internal.child_move` on
-  receipt: the open placement at the sender ends on the receipt date, an open one starts at the receiver, the
-  child's institution and division change (version bumped, history rows written). Returned
+  receipt: the open placement at the sender ends on the receipt date, an open one starts at
+  the receiver, the child's institution and division change (version bumped, history rows written). Returned
   and cancelled transfers leave the child where it was, with no open transfer;
 - a transformed institution has handed every child over: a child the children step placed
   there gets a received transfer dated by the completion date (or its admission, if later).
