@@ -12,8 +12,9 @@ One step (`step_transfers`), one transaction with its marker, after the children
   a property ledger handed over;
 - a received transfer has the effects of `children.services.internal.child_move` on
   receipt: the open placement at the sender ends on the receipt date, an open one starts at
-  the receiver, the child's institution and division change (version bumped, history rows written). Returned
-  and cancelled transfers leave the child where it was, with no open transfer;
+  the receiver, the child's institution and division change (version bumped, history rows
+  written). Returned and cancelled transfers leave the child where it was, with no open
+  transfer;
 - a transformed institution has handed every child over: a child the children step placed
   there gets a received transfer dated by the completion date (or its admission, if later).
 
