@@ -129,7 +129,7 @@ def token_revoke(request: HttpRequest, token_id: int):
     return Status(204, None)
 
 
-@router.post("/auth/password", response={204: None, 422: dict})
+@router.post("/auth/password", response={204: None})
 def password_set(request: HttpRequest, payload: PasswordChangeIn):
     """Change the caller's own password (the current one, then a new one that passes the
     password rules). Every token of the caller is revoked, the one in use too: ask for a

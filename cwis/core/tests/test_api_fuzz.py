@@ -21,12 +21,12 @@ CHECKS = [not_a_server_error, response_schema_conformance]
 
 @pytest.fixture
 def token(scope_users) -> str:
-    from cwis.accounts.services import api_token_issue
+    from cwis.accounts.services import api_token_create
 
     user = scope_users.overseer
     user.set_password(TEST_PASSWORD)
     user.save(update_fields=["password"])
-    _token, raw = api_token_issue(username=user.username, password=TEST_PASSWORD)
+    _token, raw = api_token_create(user=user)
     return raw
 
 

@@ -12,7 +12,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connections
 
-from cwis.children.models import ChildDocument, DocumentKind
+from cwis.children.choices import DocumentKind
+from cwis.children.models import ChildDocument
 from cwis.children.tests.factories import ChildFactory
 from cwis.core.backup import MANIFEST, table_names
 from cwis.core.jobs.models import Job, JobState

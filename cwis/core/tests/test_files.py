@@ -3,7 +3,8 @@ without its files, a host that does not mount the shared folder) answers 404, no
 
 import pytest
 
-from cwis.children.models import ChildDocument, DocumentKind
+from cwis.children.choices import DocumentKind
+from cwis.children.models import ChildDocument
 from cwis.children.tests.factories import ChildFactory
 from cwis.core.jobs.models import Job, JobState
 from cwis.oversight.tests.factories import PlanAttachmentFactory
