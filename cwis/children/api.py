@@ -296,7 +296,8 @@ def _log(request: HttpRequest, child: Child, action: str = "view") -> None:
 @router.get("/children", response=list[ChildListItem])
 @paginate(CappedLimitOffsetPagination)
 def child_list(request: HttpRequest, filters: Query[ChildFilters]):
-    """Files in your jurisdiction. `q`: name fragment, pinyin or its initials, ID number."""
+    """Files in your jurisdiction. `q`: name fragment, pinyin or its initials, or a whole ID
+    number (exact match; only for roles that may see ID numbers)."""
     return selectors.child_list(actor=request.auth, filters=filters.dict())
 
 

@@ -31,7 +31,11 @@ from cwis.core.scoping import actor_prefix, get_scoped, scope
 
 FILTER_KEYS = ("q", "status", "category", "institution", "sex", "birth_from", "birth_to",
                "division", "disability", "residence")
-_ID_QUERY = re.compile(r"^\d{6,17}[\dX]?$")
+# A whole ID number (17 digits and a digit or X): the only number a search accepts. Any
+# other string of digits (a prefix, the last digits) finds nothing, so a list cannot be
+# used to guess a number digit by digit, nor to confirm one the actor may not see.
+_FULL_ID = re.compile(r"^\d{17}[\dX]$")
+_DIGITS = re.compile(r"^\d+X?$")
 _PINYIN_QUERY = re.compile(r"^[a-z]+$")
 MAX_DUPLICATES = 20
 
@@ -42,12 +46,14 @@ def _may_view(actor: User) -> bool:
 
 def child_list(*, actor: User, filters: Mapping[str, Any] | None = None) -> QuerySet[Child]:
     """Files the actor may see, filtered. `q` is a name fragment, full pinyin or pinyin
-    initials (prefix), or an ID number (whole or its beginning)."""
+    initials (prefix), or a whole ID number (exact match, only for roles that may see ID
+    numbers)."""
     if not _may_view(actor):
         return Child.objects.none()
     filters = filters or {}
     children = scope(Child.objects.select_related("current_institution"), actor)
-    children = _search(children, str(filters.get("q") or ""), narrow=_narrow(actor))
+    children = _search(children, str(filters.get("q") or ""), narrow=_narrow(actor),
+                       id_numbers=has_perm(actor, Perm.CHILD_VIEW_ID_NUMBER))
     for key, lookup in (("status", "status"), ("sex", "sex"),
                         ("institution", "current_institution_id"),
                         ("birth_from", "birth_date__gte"), ("birth_to", "birth_date__lte"),
@@ -70,12 +76,15 @@ def _narrow(actor: User) -> bool:
     return prefix is not None and (len(prefix) >= 6 or actor.institution_id is not None)
 
 
-def _search(children: QuerySet[Child], q: str, *, narrow: bool = False) -> QuerySet[Child]:
+def _search(children: QuerySet[Child], q: str, *, narrow: bool = False,
+            id_numbers: bool = False) -> QuerySet[Child]:
     q = q.strip().replace(" ", "")
     if not q:
         return children
-    if _ID_QUERY.match(q.upper()):
-        return children.filter(citizen_id__startswith=q.upper())
+    if _FULL_ID.match(q.upper()) and id_numbers:
+        return children.filter(citizen_id=q.upper())
+    if _DIGITS.match(q.upper()):
+        return children.none()
     if _PINYIN_QUERY.match(q.lower()):
         q = q.lower()
         if narrow:  # compared without the country-wide prefix indexes (no index on these)
@@ -338,7 +347,7 @@ def _blank(value: str) -> str:
 
 
 def child_id_number_for(*, actor: User, child: Child) -> str:
-    """The ID number whole for roles that need it, masked (first 6, last 4) for the rest."""
+    """The ID number whole for roles that need it, masked (mask_citizen_id) for the rest."""
     if has_perm(actor, Perm.CHILD_VIEW_ID_NUMBER):
         return child.citizen_id
     return child.citizen_id_masked
