@@ -24,7 +24,7 @@ from cwis.children.models import (
     Intake,
     Placement,
 )
-from cwis.core.errors import NotFoundError
+from cwis.core.errors import NotFoundError, PermissionDeniedError
 from cwis.core.history import HistoryEntry, history_entries
 from cwis.core.permissions import Perm, has_perm
 from cwis.core.scoping import actor_prefix, get_scoped, scope
@@ -215,7 +215,11 @@ def child_missing_documents(*, child: Child, intake: Intake | None = None) -> li
 @dataclass
 class DuplicateResult:
     candidates: list[Child]  # live files in the actor's scope
-    outside_scope: int  # live files that match but the actor may not open
+    # A live file outside the actor's scope holds exactly this ID number. That much a
+    # registration needs (the number would be refused); about other jurisdictions nothing
+    # else is told: no counts of name, sex and birth-date matches, which made the check an
+    # oracle for whether any child is on file anywhere in the country.
+    id_number_elsewhere: bool = False
 
 
 def child_duplicates(
@@ -229,24 +233,35 @@ def child_duplicates(
     citizen_id: str = "",
     exclude_id: int | None = None,
 ) -> DuplicateResult:
-    """Live files that may be the same child: same ID number, same name + sex + birth date,
-    or the same finding (date and place). Duplicates are looked for across the whole
-    registry; those outside the actor's jurisdiction are only counted."""
+    """Live files in the actor's scope that may be the same child: same ID number, same
+    name + sex + birth date, or the same finding (date and place); and whether a live file
+    outside the scope holds the same ID number."""
     condition = Q()
     if name.strip() and sex and birth_date:
         condition |= Q(name=name.strip(), sex=sex, birth_date=birth_date)
     if found_on and found_place.strip():
         condition |= Q(found_on=found_on, found_place=found_place.strip())
-    if citizen_id.strip():
-        condition |= Q(citizen_id=citizen_id.strip().upper())
+    number = citizen_id.strip().upper()
+    if number:
+        condition |= Q(citizen_id=number)
     if not condition:
-        return DuplicateResult([], 0)
+        return DuplicateResult([])
     matches = Child.objects.filter(condition, status__in=LIVE_STATUSES)
     if exclude_id:
         matches = matches.exclude(pk=exclude_id)
     visible = scope(matches, actor) if _may_view(actor) else matches.none()
     candidates = list(visible.select_related("current_institution")[:MAX_DUPLICATES])
-    return DuplicateResult(candidates, matches.count() - visible.count())
+    elsewhere = bool(number) and matches.filter(citizen_id=number).exclude(
+        pk__in=visible.values("pk")).exists()
+    return DuplicateResult(candidates, elsewhere)
+
+
+def duplicate_check(*, actor: User, **identity: Any) -> DuplicateResult:
+    """`child_duplicates` for a registration about to be made (the API's duplicate check):
+    only for roles that register children, in care or in the community."""
+    if not (has_perm(actor, Perm.CHILD_REGISTER) or has_perm(actor, Perm.COMMUNITY_REGISTER)):
+        raise PermissionDeniedError()
+    return child_duplicates(actor=actor, **identity)
 
 
 def child_possible_duplicates(*, actor: User, child: Child) -> list[Child]:

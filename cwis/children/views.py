@@ -24,7 +24,7 @@ from cwis.children.forms import (
     RegisterForm,
 )
 from cwis.children.models import Child
-from cwis.core.audit import access_log_record
+from cwis.core.audit import access_log_children, access_log_record
 from cwis.core.errors import PermissionDeniedError
 from cwis.core.export import export_response
 from cwis.core.pagination import CappedPaginator
@@ -150,9 +150,11 @@ def child_register(request):
         if child is not None:
             messages.success(request, _("The child's file was opened."))
             return redirect("child_detail", pk=child.pk)
+    if refused:
+        access_log_children(actor=request.user, children=refused[0].candidates,
+                            request=request, action="duplicate_check")
     return render_form(request, "children/register.html", form, {
         "candidates": refused[0].candidates if refused else [],
-        "outside_scope": refused[0].outside_scope if refused else 0,
     })
 
 

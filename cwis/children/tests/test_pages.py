@@ -79,16 +79,22 @@ def test_the_register_page_shows_each_refusal_beside_its_field(staff, web):
 
 
 def test_the_register_page_lists_possible_duplicates_to_dismiss(staff, web, infant):
+    # The same child in another county's file: nothing about it is shown, not even a count.
+    ChildFactory(current_institution=staff.users.institution_b, name="党小安", sex="female",
+                 birth_date=dt.date(2026, 1, 2))
     client = web(staff.caregiver)
     form = register_form(staff.users.institution_a, name="党小安", sex="female",
                          birth_date="2026-01-02", found_on=None, found_place=None)
     page = text(client.post("/children/new/", form))
     assert 'id="duplicates"' in page
     assert f'value="{infant.pk}"' in page
-    assert Child.objects.count() == 1
+    assert "duplicates-outside" not in page
+    shown = AccessLog.objects.get(object_type="child", action="duplicate_check")
+    assert (shown.object_id, shown.user) == (str(infant.pk), staff.caregiver)
+    assert Child.objects.count() == 2
     response = client.post("/children/new/", {**form, "dismissed_duplicates": [infant.pk]})
     assert response.status_code == 302
-    assert Child.objects.count() == 2
+    assert Child.objects.count() == 3
 
 
 def test_officers_cannot_open_the_register_page(staff, web):
