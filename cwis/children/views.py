@@ -118,6 +118,8 @@ def child_detail(request, pk: int):
     if tab == "identity" and actions.correct:
         context["duplicates"] = selectors.child_possible_duplicates(actor=request.user,
                                                                     child=child)
+        access_log_children(actor=request.user, children=context["duplicates"],
+                            request=request, action="duplicate_check")
     return render(request, "children/detail.html", context)
 
 
@@ -172,6 +174,7 @@ def child_edit(request, pk: int):
         if saved is not None:
             messages.success(request, _("The file was saved."))
             return redirect("child_detail", pk=pk)
+    _log(request, child, "edit")  # the form shows the whole file
     return render_form(request, "children/edit.html", form, {"child": child})
 
 
@@ -291,6 +294,8 @@ def child_merge(request, pk: int):
     if not selectors.child_actions(actor=request.user, child=child).correct:
         raise PermissionDeniedError()
     candidates = selectors.child_possible_duplicates(actor=request.user, child=child)
+    access_log_children(actor=request.user, children=candidates, request=request,
+                        action="duplicate_check")
     form = MergeForm(request.POST or None, candidates=candidates,
                      initial={"version": child.version})
     if form.is_bound and form.is_valid():

@@ -126,6 +126,7 @@ def community_edit(request, pk: int):
         if saved is not None:
             messages.success(request, _("The file was saved."))
             return redirect("community_detail", pk=pk)
+    _log(request, child, "edit")  # the form shows the whole file
     return render_form(request, "protection/edit.html", form, {"child": child})
 
 

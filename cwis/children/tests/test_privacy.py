@@ -91,3 +91,10 @@ def test_each_check_writes_the_access_log_and_so_does_each_file_it_shows(staff, 
     assert check.division_code == staff.users.institution_a.division_code
     shown = AccessLog.objects.get(object_type="child", object_id=str(near.pk))
     assert (shown.user, shown.action) == (staff.caregiver, "duplicate_check")
+
+
+def test_the_edit_page_shows_the_file_and_is_logged(staff, web):
+    child = ChildFactory(current_institution=staff.users.institution_a, citizen_id=BOY_ID)
+    assert web(staff.director).get(f"/children/{child.pk}/edit/").status_code == 200
+    row = AccessLog.objects.get(object_type="child", object_id=str(child.pk))
+    assert (row.user, row.action) == (staff.director, "edit")

@@ -8,6 +8,7 @@ from cwis.children import services as child_services
 from cwis.children.models import Child
 from cwis.children.tests.factories import ChildFactory
 from cwis.core.errors import MSG_PERMISSION_DENIED, MSG_STALE_VERSION
+from cwis.core.models import AccessLog
 from cwis.protection import services
 from cwis.protection.tests.factories import BOY_BIRTH, OTHER_TOWNSHIP, left_behind_boy
 
@@ -145,3 +146,11 @@ def test_the_list_does_not_query_per_row(community, api, django_assert_max_num_q
         response = client.get("/community", limit=50, overdue="false")
     assert response.json()["count"] == 12
     assert len(response.json()["items"]) == 12
+
+
+def test_reading_the_visits_is_logged(community, api, boy):
+    assert api(community.village_director).get(f"/community/{boy.pk}/visits").status_code == 200
+    row = AccessLog.objects.get(object_type="child", object_id=str(boy.pk), action="visits")
+    assert (row.user, row.division_code) == (community.village_director, boy.division_code)
+    assert api(community.out_of_scope).get(f"/community/{boy.pk}/visits").status_code == 404
+    assert AccessLog.objects.filter(action="visits").count() == 1
