@@ -154,3 +154,15 @@ def test_reading_the_visits_is_logged(community, api, boy):
     assert (row.user, row.division_code) == (community.village_director, boy.division_code)
     assert api(community.out_of_scope).get(f"/community/{boy.pk}/visits").status_code == 404
     assert AccessLog.objects.filter(action="visits").count() == 1
+
+
+def test_the_community_list_finds_an_id_number_only_whole_and_only_for_who_may_see_it(
+        community, api, boy):
+    from cwis.protection.tests.factories import BOY_ID
+
+    officer = api(community.county_officer)  # sees whole ID numbers
+    assert [c["id"] for c in officer.get("/community", q=BOY_ID).json()["items"]] == [boy.pk]
+    for q in (BOY_ID[:6], BOY_ID[:14], BOY_ID[-4:]):
+        assert officer.get("/community", q=q).json()["count"] == 0, q
+    assert api(community.village_director).get("/community", q=BOY_ID).json()["count"] == 0
+    assert api(community.village_director).get("/community").json()["count"] == 1
