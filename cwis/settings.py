@@ -56,6 +56,11 @@ ALLOWED_HOSTS = [
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
+# Reverse proxies (addresses or CIDR networks) whose X-Forwarded-For the access log
+# believes (cwis.core.audit.client_address); from anyone else the header is ignored.
+CWIS_TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("CWIS_TRUSTED_PROXIES", "").split(",") if p.strip()
+]
 
 INSTALLED_APPS = [
     "cwis.accounts.admin_apps.CwisAdminConfig",  # django.contrib.admin, for the administrators

@@ -11,10 +11,11 @@ from ninja.pagination import paginate
 
 from cwis.children import selectors, services
 from cwis.children.models import Child, ChildDocument
-from cwis.core.audit import access_log_record
+from cwis.core.audit import access_log_children, access_log_record
 from cwis.core.errors import NotFoundError
 from cwis.core.files import stored_file_response
 from cwis.core.pagination import CappedLimitOffsetPagination
+from cwis.core.scoping import actor_prefix
 
 router = Router(tags=["children"])
 
@@ -250,7 +251,8 @@ class HistoryOut(Schema):
 
 class DuplicatesOut(Schema):
     candidates: list[ChildListItem]
-    outside_scope: int
+    # True when a live file outside your jurisdiction holds exactly the given ID number.
+    id_number_elsewhere: bool
 
 
 class LeaveIn(Schema):
@@ -297,7 +299,8 @@ def _log(request: HttpRequest, child: Child, action: str = "view") -> None:
 @router.get("/children", response=list[ChildListItem])
 @paginate(CappedLimitOffsetPagination)
 def child_list(request: HttpRequest, filters: Query[ChildFilters]):
-    """Files in your jurisdiction. `q`: name fragment, pinyin or its initials, ID number."""
+    """Files in your jurisdiction. `q`: name fragment, pinyin or its initials, or a whole ID
+    number (exact match; only for roles that may see ID numbers)."""
     return selectors.child_list(actor=request.auth, filters=filters.dict())
 
 
@@ -321,12 +324,23 @@ def child_duplicates(
     found_place: str = "",
     citizen_id: str = "",
 ):
-    """Files that may be the same child; those outside your jurisdiction are only counted."""
-    found = selectors.child_duplicates(
+    """Before registering: files in your jurisdiction that may be the same child (same ID
+    number, same name + sex + birth date, or the same finding). Outside your jurisdiction
+    only the ID number is checked: `id_number_elsewhere` is true when a live file elsewhere
+    holds exactly that number (the registration would be refused; ask your civil affairs
+    office to contact the jurisdiction that holds it). Only for roles that register
+    children (403 otherwise); every call is written to the access log."""
+    found = selectors.duplicate_check(
         actor=request.auth, name=name, sex=sex, birth_date=birth_date, found_on=found_on,
         found_place=found_place, citizen_id=citizen_id,
     )
-    return {"candidates": found.candidates, "outside_scope": found.outside_scope}
+    access_log_record(actor=request.auth, object_type="duplicate_check",
+                      object_id="elsewhere" if found.id_number_elsewhere else "-",
+                      division_code=actor_prefix(request.auth) or "", request=request,
+                      action="duplicate_check")
+    access_log_children(actor=request.auth, children=found.candidates, request=request,
+                        action="duplicate_check")
+    return {"candidates": found.candidates, "id_number_elsewhere": found.id_number_elsewhere}
 
 
 @router.get("/children/{child_id}", response=ChildOut)

@@ -24,14 +24,18 @@ from cwis.children.models import (
     Intake,
     Placement,
 )
-from cwis.core.errors import NotFoundError
+from cwis.core.errors import NotFoundError, PermissionDeniedError
 from cwis.core.history import HistoryEntry, history_entries
 from cwis.core.permissions import Perm, has_perm
 from cwis.core.scoping import actor_prefix, get_scoped, scope
 
 FILTER_KEYS = ("q", "status", "category", "institution", "sex", "birth_from", "birth_to",
                "division", "disability", "residence")
-_ID_QUERY = re.compile(r"^\d{6,17}[\dX]?$")
+# A whole ID number (17 digits and a digit or X): the only number a search accepts. Any
+# other string of digits (a prefix, the last digits) finds nothing, so a list cannot be
+# used to guess a number digit by digit, nor to confirm one the actor may not see.
+_FULL_ID = re.compile(r"^\d{17}[\dX]$")
+_DIGITS = re.compile(r"^\d+X?$")
 _PINYIN_QUERY = re.compile(r"^[a-z]+$")
 MAX_DUPLICATES = 20
 
@@ -42,12 +46,14 @@ def _may_view(actor: User) -> bool:
 
 def child_list(*, actor: User, filters: Mapping[str, Any] | None = None) -> QuerySet[Child]:
     """Files the actor may see, filtered. `q` is a name fragment, full pinyin or pinyin
-    initials (prefix), or an ID number (whole or its beginning)."""
+    initials (prefix), or a whole ID number (exact match, only for roles that may see ID
+    numbers)."""
     if not _may_view(actor):
         return Child.objects.none()
     filters = filters or {}
     children = scope(Child.objects.select_related("current_institution"), actor)
-    children = _search(children, str(filters.get("q") or ""), narrow=_narrow(actor))
+    children = _search(children, str(filters.get("q") or ""), narrow=_narrow(actor),
+                       id_numbers=has_perm(actor, Perm.CHILD_VIEW_ID_NUMBER))
     for key, lookup in (("status", "status"), ("sex", "sex"),
                         ("institution", "current_institution_id"),
                         ("birth_from", "birth_date__gte"), ("birth_to", "birth_date__lte"),
@@ -70,12 +76,15 @@ def _narrow(actor: User) -> bool:
     return prefix is not None and (len(prefix) >= 6 or actor.institution_id is not None)
 
 
-def _search(children: QuerySet[Child], q: str, *, narrow: bool = False) -> QuerySet[Child]:
+def _search(children: QuerySet[Child], q: str, *, narrow: bool = False,
+            id_numbers: bool = False) -> QuerySet[Child]:
     q = q.strip().replace(" ", "")
     if not q:
         return children
-    if _ID_QUERY.match(q.upper()):
-        return children.filter(citizen_id__startswith=q.upper())
+    if _FULL_ID.match(q.upper()) and id_numbers:
+        return children.filter(citizen_id=q.upper())
+    if _DIGITS.match(q.upper()):
+        return children.none()
     if _PINYIN_QUERY.match(q.lower()):
         q = q.lower()
         if narrow:  # compared without the country-wide prefix indexes (no index on these)
@@ -206,7 +215,11 @@ def child_missing_documents(*, child: Child, intake: Intake | None = None) -> li
 @dataclass
 class DuplicateResult:
     candidates: list[Child]  # live files in the actor's scope
-    outside_scope: int  # live files that match but the actor may not open
+    # A live file outside the actor's scope holds exactly this ID number. That much a
+    # registration needs (the number would be refused); about other jurisdictions nothing
+    # else is told: no counts of name, sex and birth-date matches, which made the check an
+    # oracle for whether any child is on file anywhere in the country.
+    id_number_elsewhere: bool = False
 
 
 def child_duplicates(
@@ -220,24 +233,35 @@ def child_duplicates(
     citizen_id: str = "",
     exclude_id: int | None = None,
 ) -> DuplicateResult:
-    """Live files that may be the same child: same ID number, same name + sex + birth date,
-    or the same finding (date and place). Duplicates are looked for across the whole
-    registry; those outside the actor's jurisdiction are only counted."""
+    """Live files in the actor's scope that may be the same child: same ID number, same
+    name + sex + birth date, or the same finding (date and place); and whether a live file
+    outside the scope holds the same ID number."""
     condition = Q()
     if name.strip() and sex and birth_date:
         condition |= Q(name=name.strip(), sex=sex, birth_date=birth_date)
     if found_on and found_place.strip():
         condition |= Q(found_on=found_on, found_place=found_place.strip())
-    if citizen_id.strip():
-        condition |= Q(citizen_id=citizen_id.strip().upper())
+    number = citizen_id.strip().upper()
+    if number:
+        condition |= Q(citizen_id=number)
     if not condition:
-        return DuplicateResult([], 0)
+        return DuplicateResult([])
     matches = Child.objects.filter(condition, status__in=LIVE_STATUSES)
     if exclude_id:
         matches = matches.exclude(pk=exclude_id)
     visible = scope(matches, actor) if _may_view(actor) else matches.none()
     candidates = list(visible.select_related("current_institution")[:MAX_DUPLICATES])
-    return DuplicateResult(candidates, matches.count() - visible.count())
+    elsewhere = bool(number) and matches.filter(citizen_id=number).exclude(
+        pk__in=visible.values("pk")).exists()
+    return DuplicateResult(candidates, elsewhere)
+
+
+def duplicate_check(*, actor: User, **identity: Any) -> DuplicateResult:
+    """`child_duplicates` for a registration about to be made (the API's duplicate check):
+    only for roles that register children, in care or in the community."""
+    if not (has_perm(actor, Perm.CHILD_REGISTER) or has_perm(actor, Perm.COMMUNITY_REGISTER)):
+        raise PermissionDeniedError()
+    return child_duplicates(actor=actor, **identity)
 
 
 def child_possible_duplicates(*, actor: User, child: Child) -> list[Child]:
@@ -338,7 +362,7 @@ def _blank(value: str) -> str:
 
 
 def child_id_number_for(*, actor: User, child: Child) -> str:
-    """The ID number whole for roles that need it, masked (first 6, last 4) for the rest."""
+    """The ID number whole for roles that need it, masked (mask_citizen_id) for the rest."""
     if has_perm(actor, Perm.CHILD_VIEW_ID_NUMBER):
         return child.citizen_id
     return child.citizen_id_masked

@@ -24,7 +24,7 @@ from cwis.children.forms import (
     RegisterForm,
 )
 from cwis.children.models import Child
-from cwis.core.audit import access_log_record
+from cwis.core.audit import access_log_children, access_log_record
 from cwis.core.errors import PermissionDeniedError
 from cwis.core.export import export_response
 from cwis.core.files import stored_file_response
@@ -119,6 +119,8 @@ def child_detail(request, pk: int):
     if tab == "identity" and actions.correct:
         context["duplicates"] = selectors.child_possible_duplicates(actor=request.user,
                                                                     child=child)
+        access_log_children(actor=request.user, children=context["duplicates"],
+                            request=request, action="duplicate_check")
     return render(request, "children/detail.html", context)
 
 
@@ -151,9 +153,11 @@ def child_register(request):
         if child is not None:
             messages.success(request, _("The child's file was opened."))
             return redirect("child_detail", pk=child.pk)
+    if refused:
+        access_log_children(actor=request.user, children=refused[0].candidates,
+                            request=request, action="duplicate_check")
     return render_form(request, "children/register.html", form, {
         "candidates": refused[0].candidates if refused else [],
-        "outside_scope": refused[0].outside_scope if refused else 0,
     })
 
 
@@ -171,6 +175,7 @@ def child_edit(request, pk: int):
         if saved is not None:
             messages.success(request, _("The file was saved."))
             return redirect("child_detail", pk=pk)
+    _log(request, child, "edit")  # the form shows the whole file
     return render_form(request, "children/edit.html", form, {"child": child})
 
 
@@ -290,6 +295,8 @@ def child_merge(request, pk: int):
     if not selectors.child_actions(actor=request.user, child=child).correct:
         raise PermissionDeniedError()
     candidates = selectors.child_possible_duplicates(actor=request.user, child=child)
+    access_log_children(actor=request.user, children=candidates, request=request,
+                        action="duplicate_check")
     form = MergeForm(request.POST or None, candidates=candidates,
                      initial={"version": child.version})
     if form.is_bound and form.is_valid():

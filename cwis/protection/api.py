@@ -240,8 +240,10 @@ def community_update(request: HttpRequest, child_id: int, payload: CommunityPatc
 
 @router.get("/community/{child_id}/visits", response=list[VisitOut])
 def community_visits(request: HttpRequest, child_id: int):
-    """The child's visits, newest first."""
+    """The child's visits, newest first; every read is written to the access log."""
     child = selectors.community_get(actor=request.auth, child_id=child_id)
+    access_log_record(actor=request.auth, object_type="child", object_id=child.pk,
+                      division_code=child.division_code, request=request, action="visits")
     return list(selectors.community_visits(child=child))
 
 

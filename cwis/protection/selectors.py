@@ -33,7 +33,7 @@ def community_list(*, actor: User, filters: Mapping[str, Any] | None = None,
                    today: dt.date | None = None) -> QuerySet[Child]:
     """Community files in scope: those on the registry unless `status` says otherwise.
 
-    Filters: `q` (name, pinyin, initials or ID number, as the children's list), `category`,
+    Filters: `q` (name, pinyin, initials or a whole ID number, as the children's list), `category`,
     `division` (township or village code prefix), `sex`, `overdue` (visit overdue on `today`).
     Each row carries `visit_due` (the open visit deadline) and `last_visit_on`.
     """

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from cwis.children import selectors as child_selectors
 from cwis.children.models import Child
 from cwis.children.services import PossibleDuplicateError
-from cwis.core.audit import access_log_record
+from cwis.core.audit import access_log_children, access_log_record
 from cwis.core.errors import PermissionDeniedError
 from cwis.core.export import export_response
 from cwis.core.pagination import CappedPaginator
@@ -105,9 +105,11 @@ def community_register(request):
         if child is not None:
             messages.success(request, _("The child was registered."))
             return redirect("community_detail", pk=child.pk)
+    if refused:
+        access_log_children(actor=request.user, children=refused[0].candidates,
+                            request=request, action="duplicate_check")
     return render_form(request, "protection/register.html", form, {
         "candidates": refused[0].candidates if refused else [],
-        "outside_scope": refused[0].outside_scope if refused else 0,
     })
 
 
@@ -124,6 +126,7 @@ def community_edit(request, pk: int):
         if saved is not None:
             messages.success(request, _("The file was saved."))
             return redirect("community_detail", pk=pk)
+    _log(request, child, "edit")  # the form shows the whole file
     return render_form(request, "protection/edit.html", form, {"child": child})
 
 

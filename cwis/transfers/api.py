@@ -191,7 +191,11 @@ def transfer_batch(request, body: BatchIn):
 
 @router.get("/transfers/{pk}", response=TransferDetailOut)
 def transfer_get(request, pk: int):
-    return _detail(request, pk)
+    """One transfer with the child's data; every read is written to the access log."""
+    transfer = _detail(request, pk)
+    access_log_record(actor=request.auth, object_type="transfer", object_id=pk,
+                      division_code=transfer.from_division_code, request=request)
+    return transfer
 
 
 @router.patch("/transfers/{pk}", response=TransferDetailOut)

@@ -17,7 +17,7 @@ from cwis.core.audit import access_log_record
 from cwis.core.export import export_response
 from cwis.core.forms import BaseForm
 from cwis.core.permissions import Perm, has_perm
-from cwis.core.scoping import scope
+from cwis.core.scoping import actor_prefix, scope
 from cwis.core.web import page, render_form, run_service
 from cwis.institutions.models import Institution, InstitutionLevel, InstitutionStatus
 from cwis.transfers import forms, selectors, services
@@ -169,6 +169,11 @@ def _require_view(request) -> None:
 def _export(request, rows, build, filename: str, kind: str):
     _require_view(request)
     transfers = selectors.transfer_list(actor=request.user, today=timezone.localdate())
+    # Logged when asked for, whether the file is sent now or prepared by a job: these lists
+    # carry whole ID numbers.
+    access_log_record(actor=request.user, object_type="transfer_list", object_id=kind,
+                      division_code=actor_prefix(request.user) or "", request=request,
+                      action="export")
     return export_response(request, rows=rows(transfers),
                            build=lambda: build(request.user, transfers), filename=filename,
                            kind=kind, params={})

@@ -288,11 +288,23 @@ class Child(TrackedModel):
         return [*found, "disability"] if self.disability_type else found
 
 
+MASK_SHOWN = 2
+
+
 def mask_citizen_id(number: str) -> str:
-    """First 6 and last 4 characters shown, as lists and exports show them."""
+    """The one mask of an ID number, for pages, the API and exports: the province (first
+    two digits) and nothing else.
+
+    An 18-digit number is region (6) + birth date (8) + sequence (3, odd for boys) + check
+    digit. Pages show the birth date, the sex and the hukou division beside the number, so
+    the region and the birth date are known anyway; showing the last four (the sequence and
+    the check digit) gave the whole number back. Only the province is shown: what stays
+    hidden is the sequence, which nothing on any page tells, and the county of first
+    registration, which may differ from today's hukou division.
+    """
     if not number:
         return ""
-    return number[:6] + "*" * (len(number) - 10) + number[-4:]
+    return number[:MASK_SHOWN] + "*" * max(len(number) - MASK_SHOWN, 0)
 
 
 # Category filter code -> boolean column ("disability" is any disability type).

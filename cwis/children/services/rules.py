@@ -135,10 +135,9 @@ _NEEDS_NOTE = frozenset(
 class PossibleDuplicateError(ValidationError):
     """Files that may be this child's; the worker must dismiss them to register anyway."""
 
-    def __init__(self, candidates: list[Child], outside_scope: int) -> None:
+    def __init__(self, candidates: list[Child]) -> None:
         super().__init__({"duplicates": [MSG_POSSIBLE_DUPLICATE]})
         self.candidates = candidates
-        self.outside_scope = outside_scope
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -377,9 +376,9 @@ def duplicates_check(*, actor: User, child: Child, dismissed: Collection[int]) -
     dismissed_ids = {int(i) for i in dismissed}
     waiting = [c for c in found.candidates if c.pk not in dismissed_ids]
     # Files outside the actor's scope cannot be opened, so they cannot be dismissed either:
-    # they are counted for the worker (and the civil affairs office) but do not block.
+    # they do not block, and nothing about them is told (child_duplicates says why).
     if waiting:
-        raise PossibleDuplicateError(waiting, found.outside_scope)
+        raise PossibleDuplicateError(waiting)
     return found.candidates
 
 

@@ -87,8 +87,9 @@ def test_the_list_is_scoped_paginated_and_masks_id_numbers(staff, api,
         data = client.get("/children", limit=4).json()
     assert data["count"] == 6
     assert len(data["items"]) == 4
-    masked = client.get("/children", q=BOY_ID[:8]).json()["items"]
-    assert [c["citizen_id_masked"] for c in masked] == ["360121********1237"]
+    masked = [c for c in client.get("/children", limit=10).json()["items"]
+              if c["citizen_id_masked"].startswith("36")]
+    assert [c["citizen_id_masked"] for c in masked] == ["36****************"]
     assert "citizen_id" not in masked[0]
     assert api(staff.other_caregiver).get("/children").json()["count"] == 1
 
@@ -126,7 +127,7 @@ def test_the_detail_is_logged_and_shows_the_id_number_only_to_those_who_need_it(
     child = ChildFactory(current_institution=staff.users.institution_a, citizen_id=BOY_ID)
     assert api(staff.director).get(f"/children/{child.pk}").json()["citizen_id"] == BOY_ID
     assert api(staff.caregiver).get(f"/children/{child.pk}").json()["citizen_id"] == (
-        "360121********1237"
+        "36****************"
     )
     logged = AccessLog.objects.filter(object_type="child", object_id=str(child.pk))
     assert {log.user_id for log in logged} == {staff.director.pk, staff.caregiver.pk}

@@ -79,16 +79,22 @@ def test_the_register_page_shows_each_refusal_beside_its_field(staff, web):
 
 
 def test_the_register_page_lists_possible_duplicates_to_dismiss(staff, web, infant):
+    # The same child in another county's file: nothing about it is shown, not even a count.
+    ChildFactory(current_institution=staff.users.institution_b, name="党小安", sex="female",
+                 birth_date=dt.date(2026, 1, 2))
     client = web(staff.caregiver)
     form = register_form(staff.users.institution_a, name="党小安", sex="female",
                          birth_date="2026-01-02", found_on=None, found_place=None)
     page = text(client.post("/children/new/", form))
     assert 'id="duplicates"' in page
     assert f'value="{infant.pk}"' in page
-    assert Child.objects.count() == 1
+    assert "duplicates-outside" not in page
+    shown = AccessLog.objects.get(object_type="child", action="duplicate_check")
+    assert (shown.object_id, shown.user) == (str(infant.pk), staff.caregiver)
+    assert Child.objects.count() == 2
     response = client.post("/children/new/", {**form, "dismissed_duplicates": [infant.pk]})
     assert response.status_code == 302
-    assert Child.objects.count() == 2
+    assert Child.objects.count() == 3
 
 
 def test_officers_cannot_open_the_register_page(staff, web):
@@ -106,7 +112,7 @@ def test_the_list_is_scoped_masks_id_numbers_and_finds_by_initials(staff, web,
     client.get("/")  # the session and the language are loaded once, outside the count
     with django_assert_max_num_queries(9):
         page = text(client.get("/children/"))
-    assert "360121********1237" in page
+    assert "36****************" in page
     assert BOY_ID not in page
     assert hidden.name not in page
     found = text(client.get("/children/", {"q": "lm"}))
@@ -116,7 +122,7 @@ def test_the_list_is_scoped_masks_id_numbers_and_finds_by_initials(staff, web,
 
 def test_the_detail_page_is_logged_and_masks_the_id_number_for_a_caregiver(staff, web):
     child = ChildFactory(current_institution=staff.users.institution_a, citizen_id=BOY_ID)
-    assert "360121********1237" in text(web(staff.caregiver).get(f"/children/{child.pk}/"))
+    assert "36****************" in text(web(staff.caregiver).get(f"/children/{child.pk}/"))
     assert BOY_ID in text(web(staff.director).get(f"/children/{child.pk}/"))
     assert AccessLog.objects.filter(object_type="child", object_id=str(child.pk)).count() == 2
 
@@ -241,7 +247,7 @@ def test_the_export_is_a_workbook_with_masked_id_numbers(staff, web):
     rows = list(book.active.iter_rows(values_only=True))
     assert len(rows) == 2
     assert rows[1][0] == "李明"
-    assert rows[1][4] == "360121********1237"
+    assert rows[1][4] == "36****************"
     assert AccessLog.objects.filter(action="export").count() == 1
 
 

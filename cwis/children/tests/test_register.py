@@ -240,7 +240,7 @@ def test_the_same_finding_is_a_possible_duplicate_even_under_another_name(staff)
         register(staff.caregiver, staff.users.institution_a, data=found_infant(name="国小宁"))
 
 
-def test_a_possible_duplicate_outside_scope_is_counted_but_does_not_block(staff):
+def test_a_possible_duplicate_outside_scope_is_not_told_and_does_not_block(staff):
     ChildFactory(name="党小安", sex="female", birth_date=dt.date(2026, 1, 2),
                  current_institution=staff.users.institution_b)
     child = register(staff.caregiver, staff.users.institution_a)
@@ -249,4 +249,4 @@ def test_a_possible_duplicate_outside_scope_is_counted_but_does_not_block(staff)
 
     found = child_duplicates(actor=staff.caregiver, name="党小安", sex="female",
                              birth_date=dt.date(2026, 1, 2))
-    assert (found.candidates, found.outside_scope) == ([child], 1)
+    assert (found.candidates, found.id_number_elsewhere) == ([child], False)

@@ -8,6 +8,7 @@ from cwis.children import services as child_services
 from cwis.children.models import Child
 from cwis.children.tests.factories import ChildFactory
 from cwis.core.errors import MSG_PERMISSION_DENIED, MSG_STALE_VERSION
+from cwis.core.models import AccessLog
 from cwis.protection import services
 from cwis.protection.tests.factories import BOY_BIRTH, OTHER_TOWNSHIP, left_behind_boy
 
@@ -38,7 +39,7 @@ def test_a_village_director_registers_through_the_api(community, api):
     assert data["categories"] == ["left_behind"]
     assert data["visit_due"] == "2026-04-10"
     # A child director does not see whole ID numbers.
-    assert data["citizen_id"] == data["citizen_id"][:6] + "********" + data["citizen_id"][-4:]
+    assert data["citizen_id"] == data["citizen_id"][:2] + "*" * 16
 
 
 def test_refusals_answer_422_with_the_field(community, api):
@@ -145,3 +146,23 @@ def test_the_list_does_not_query_per_row(community, api, django_assert_max_num_q
         response = client.get("/community", limit=50, overdue="false")
     assert response.json()["count"] == 12
     assert len(response.json()["items"]) == 12
+
+
+def test_reading_the_visits_is_logged(community, api, boy):
+    assert api(community.village_director).get(f"/community/{boy.pk}/visits").status_code == 200
+    row = AccessLog.objects.get(object_type="child", object_id=str(boy.pk), action="visits")
+    assert (row.user, row.division_code) == (community.village_director, boy.division_code)
+    assert api(community.out_of_scope).get(f"/community/{boy.pk}/visits").status_code == 404
+    assert AccessLog.objects.filter(action="visits").count() == 1
+
+
+def test_the_community_list_finds_an_id_number_only_whole_and_only_for_who_may_see_it(
+        community, api, boy):
+    from cwis.protection.tests.factories import BOY_ID
+
+    officer = api(community.county_officer)  # sees whole ID numbers
+    assert [c["id"] for c in officer.get("/community", q=BOY_ID).json()["items"]] == [boy.pk]
+    for q in (BOY_ID[:6], BOY_ID[:14], BOY_ID[-4:]):
+        assert officer.get("/community", q=q).json()["count"] == 0, q
+    assert api(community.village_director).get("/community", q=BOY_ID).json()["count"] == 0
+    assert api(community.village_director).get("/community").json()["count"] == 1

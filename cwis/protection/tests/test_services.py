@@ -149,9 +149,8 @@ def test_a_possible_duplicate_in_an_institution_is_refused_until_dismissed(commu
                         current_institution=community.users.institution_a)
     with pytest.raises(child_services.PossibleDuplicateError) as info:
         register(community.county_officer, citizen_id="")
-    # County B's institution is outside county A: its file is only counted.
+    # County B's institution is outside county A: nothing is told about its file.
     assert info.value.candidates == [near]
-    assert info.value.outside_scope == 1
     assert info.value.message_dict == {
         "duplicates": [str(child_services.MSG_POSSIBLE_DUPLICATE)]}
     child = services.community_register(actor=community.county_officer,
