@@ -4,13 +4,14 @@ selector, shape the answer. Errors map in cwis/api.py (404 / 403 / 409 / 422).""
 import datetime as dt
 from typing import Any
 
-from django.http import FileResponse, HttpRequest
+from django.http import HttpRequest
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from cwis.children import selectors, services
 from cwis.children.models import Child, ChildDocument
+from cwis.core import uploads
 from cwis.core.audit import access_log_record
 from cwis.core.errors import NotFoundError
 from cwis.core.pagination import CappedLimitOffsetPagination
@@ -404,5 +405,4 @@ def child_document_file(request: HttpRequest, child_id: int, document_id: int):
     if not document.file:
         raise NotFoundError()
     _log(request, document.child, "document")
-    return FileResponse(document.file.open("rb"), as_attachment=True,
-                        filename=document.original_name or document.file.name)
+    return uploads.attachment_response(document.file, document.original_name)

@@ -3,7 +3,7 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +24,7 @@ from cwis.children.forms import (
     RegisterForm,
 )
 from cwis.children.models import Child
+from cwis.core import uploads
 from cwis.core.audit import access_log_record
 from cwis.core.errors import PermissionDeniedError
 from cwis.core.export import export_response
@@ -250,8 +251,7 @@ def child_document_file(request, pk: int, document_id: int):
     if not document.file:
         raise Http404
     _log(request, document.child, "document")
-    return FileResponse(document.file.open("rb"), as_attachment=True,
-                        filename=document.original_name or document.file.name)
+    return uploads.attachment_response(document.file, document.original_name)
 
 
 @page
@@ -260,7 +260,7 @@ def child_photo(request, pk: int):
     if not child.photo:
         raise Http404
     _log(request, child, "photo")
-    return FileResponse(child.photo.open("rb"))
+    return uploads.inline_image_response(child.photo)
 
 
 @page(methods=("GET", "POST"))

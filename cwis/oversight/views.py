@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from cwis.core import uploads
 from cwis.core.export import XLSX
 from cwis.core.forms import BaseForm
 from cwis.core.history import history_of
@@ -131,8 +132,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @page
 def plan_attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     attachment = selectors.plan_attachment_get(actor=request.user, attachment_id=pk)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True,
-                        filename=attachment.file.name.rsplit("/", 1)[-1])
+    return uploads.attachment_response(attachment.file, attachment.name)
 
 
 # ------------------------------------------------------------------ reports

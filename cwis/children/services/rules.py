@@ -12,7 +12,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -29,10 +28,14 @@ from cwis.children.choices import (
 )
 from cwis.children.legal import LEGAL_BASES, OTHER_BASIS
 from cwis.children.models import Child, DuplicateDismissal, Intake
+from cwis.core import uploads
 from cwis.core.errors import NotFoundError, field_error
 from cwis.core.history import record_change
 from cwis.core.models import Division
 from cwis.core.scoping import get_scoped
+from cwis.core.uploads import MSG_FILE_TOO_LARGE as MSG_FILE_TOO_LARGE
+from cwis.core.uploads import MSG_FILE_TYPE as MSG_FILE_TYPE
+from cwis.core.uploads import MSG_PHOTO_TYPE as MSG_PHOTO_TYPE
 from cwis.core.validators import (
     MSG_DATE_FUTURE,
     citizen_id_birth_date,
@@ -98,14 +101,10 @@ MSG_MERGE_INTO_LEFT = _(
 )
 MSG_MERGE_DIFFERENT_IDS = _("The two files carry different ID numbers: they are not one child.")
 MSG_DOCUMENT_EMPTY = _("Attach the file or give the document's number.")
-MSG_FILE_TYPE = _("Upload a PDF, JPEG or PNG file.")
-MSG_FILE_TOO_LARGE = _("The file is larger than %(mb)s MB.")
-MSG_PHOTO_TYPE = _("Upload the photo as a JPEG or PNG file.")
 MSG_INTAKE_BEFORE_REGISTRATION = _(
     "The intake cannot be dated before the child's registration in the community."
 )
 
-MAX_UPLOAD_MB = 20
 
 # Fields of the file a worker sets; everything else is set by the services themselves.
 EDITABLE_FIELDS = frozenset(
@@ -126,7 +125,6 @@ TEXT_FIELDS = frozenset(
     f.name for f in Child._meta.fields
     if isinstance(f, (models.CharField, models.TextField)) and not f.null
 )
-_FILE_SIGNATURES = {b"%PDF": ".pdf", b"\xff\xd8\xff": ".jpg", b"\x89PNG\r\n\x1a\n": ".png"}
 _NEEDS_NOTE = frozenset(
     {GuardianshipSituation.OTHER, GuardianshipSituation.LT_OTHER, GuardianshipSituation.TMP_OTHER}
 )
@@ -179,19 +177,6 @@ def add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, month=3, day=1)
 
 
-def check_upload(upload: UploadedFile, field: str, *, images_only: bool = False) -> None:
-    """Refuse a file that is too large or is not what its content says (PDF, JPEG, PNG)."""
-    if upload.size > MAX_UPLOAD_MB * 1024 * 1024:
-        raise ValidationError(
-            {field: ValidationError(MSG_FILE_TOO_LARGE, params={"mb": MAX_UPLOAD_MB})}
-        )
-    head = upload.read(8)
-    upload.seek(0)
-    kind = next((ext for sig, ext in _FILE_SIGNATURES.items() if head.startswith(sig)), None)
-    if kind is None or (images_only and kind == ".pdf"):
-        raise field_error(field, MSG_PHOTO_TYPE if images_only else MSG_FILE_TYPE)
-
-
 def institution_in_scope(actor: User, institution_id) -> Institution:
     """The institution a child is received into, inside the actor's jurisdiction."""
     try:
@@ -218,8 +203,7 @@ def assign(child: Child, data: Mapping[str, Any]) -> None:
             child.hukou_division = _division_or_none(value)
         elif field == "photo":
             if value:
-                check_upload(value, "photo", images_only=True)
-                child.photo = value
+                child.photo = uploads.clean_image(value, "photo")
         elif isinstance(value, str):
             setattr(child, field, value.strip())
         elif value is None and field in TEXT_FIELDS:
