@@ -250,6 +250,24 @@ def test_the_export_is_a_workbook_with_masked_id_numbers(staff, web):
     assert AccessLog.objects.filter(action="export").count() == 1
 
 
+def test_the_export_writes_a_formula_like_name_as_plain_text(staff, web):
+    ChildFactory(current_institution=staff.users.institution_a, name='=HYPERLINK("http://x","y")')
+    response = web(staff.caregiver).get("/children/export.xlsx")
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    cell = book.active["A2"]
+    assert cell.data_type == "s"  # a string cell, not a formula ("f")
+    assert cell.value == '\'=HYPERLINK("http://x","y")'
+    assert isinstance(book.active["C2"].value, dt.datetime)  # dates stay dates
+
+
+def test_a_stored_control_character_does_not_break_the_export(staff, web):
+    ChildFactory(current_institution=staff.users.institution_a, name="李\x07明")
+    response = web(staff.caregiver).get("/children/export.xlsx")
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
+    assert list(book.active.iter_rows(values_only=True))[1][0] == "李明"
+
+
 def test_the_nav_shows_children_to_those_who_may_see_them(staff, web, make_user):
     assert 'id="nav-children"' in text(web(staff.caregiver).get("/"))
     partner = make_user("partner_viewer", partner_department="education")
