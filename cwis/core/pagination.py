@@ -11,10 +11,14 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from ninja import Schema
+from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
 
 COUNT_CAP = 10_000
+# The largest offset and limit the API takes: their sum must stay a PostgreSQL bigint (a
+# larger one was a 500); no list comes near it.
+MAX_OFFSET = 2**62
+MAX_LIMIT = 2**62
 
 
 def capped_count(queryset: QuerySet, cap: int | None = None) -> tuple[int, bool]:
@@ -44,6 +48,11 @@ class CappedPaginator(Paginator):
 
 class CappedLimitOffsetPagination(LimitOffsetPagination):
     """Ninja's limit/offset pagination with the same capped count and a `count_capped` flag."""
+
+    class Input(Schema):
+        limit: int = Field(LimitOffsetPagination.Input.model_fields["limit"].default,
+                           ge=1, le=MAX_LIMIT)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
     class Output(Schema):
         items: list[Any]

@@ -31,6 +31,7 @@ from cwis.children.models import Child, DuplicateDismissal, Intake
 from cwis.core import uploads
 from cwis.core.errors import NotFoundError, field_error
 from cwis.core.history import record_change
+from cwis.core.input import check_text
 from cwis.core.models import Division
 from cwis.core.scoping import get_scoped
 from cwis.core.uploads import MSG_FILE_TOO_LARGE as MSG_FILE_TOO_LARGE
@@ -40,6 +41,7 @@ from cwis.core.validators import (
     MSG_DATE_FUTURE,
     citizen_id_birth_date,
     citizen_id_sex,
+    date_range_errors,
     validate_citizen_id,
     validate_division_code,
 )
@@ -125,6 +127,11 @@ TEXT_FIELDS = frozenset(
     f.name for f in Child._meta.fields
     if isinstance(f, (models.CharField, models.TextField)) and not f.null
 )
+MULTILINE_FIELDS = frozenset(f.name for f in Child._meta.fields if isinstance(f, models.TextField))
+DATE_FIELDS = tuple(f.name for f in Child._meta.fields if isinstance(f, models.DateField)
+                    and not isinstance(f, models.DateTimeField) and f.editable)
+# Dates of what has happened (a birth, a finding): never after today.
+PAST_DATES = frozenset({"birth_date", "found_on"})
 _NEEDS_NOTE = frozenset(
     {GuardianshipSituation.OTHER, GuardianshipSituation.LT_OTHER, GuardianshipSituation.TMP_OTHER}
 )
@@ -171,10 +178,13 @@ def set_search_keys(child: Child) -> None:
 
 
 def add_years(day: dt.date, years: int) -> dt.date:
+    year = day.year + years
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:  # an implausible date, refused elsewhere
+        return dt.date.max if years > 0 else dt.date.min
     try:
-        return day.replace(year=day.year + years)
+        return day.replace(year=year)
     except ValueError:  # 29 February in a common year: the birthday is 1 March
-        return day.replace(year=day.year + years, month=3, day=1)
+        return day.replace(year=year, month=3, day=1)
 
 
 def institution_in_scope(actor: User, institution_id) -> Institution:
@@ -326,6 +336,12 @@ def file_errors(child: Child, *, today: dt.date, intake: Intake | None = None
                          validate_constraints=False)
     except ValidationError as exc:
         errors.update({k: list(v) for k, v in exc.message_dict.items()})
+    merge_errors(errors, text_errors(child))
+    out_of_range = date_range_errors(
+        {field: getattr(child, field) for field in DATE_FIELDS}, today=today, past=PAST_DATES)
+    merge_errors(errors, out_of_range)
+    if "birth_date" in out_of_range:
+        return errors  # the other rules compare with the birth date
     _check_identity(child, errors, today)
     _check_dates(child, errors, today)
     _check_guardianship(child, errors)
@@ -333,6 +349,17 @@ def file_errors(child: Child, *, today: dt.date, intake: Intake | None = None
     if intake is not None:
         _check_against_intake(child, intake, errors)
     return errors
+
+
+def text_errors(child: Child) -> dict[str, list]:
+    """The file's text fields holding a control character (for callers that skip the forms'
+    and the API's checks)."""
+    try:
+        check_text({field: getattr(child, field) for field in TEXT_FIELDS},
+                   multiline=MULTILINE_FIELDS)
+    except ValidationError as exc:
+        return {k: list(v) for k, v in exc.message_dict.items()}
+    return {}
 
 
 def merge_errors(errors: dict[str, list], more: dict[str, list]) -> None:

@@ -145,3 +145,21 @@ def test_the_list_does_not_query_per_row(community, api, django_assert_max_num_q
         response = client.get("/community", limit=50, overdue="false")
     assert response.json()["count"] == 12
     assert len(response.json()["items"]) == 12
+
+
+def test_an_implausible_birth_date_is_refused_not_a_500(community, api):
+    client = api(community.village_director)
+    for birth in ("9999-12-31", "0001-01-01"):
+        response = client.post("/community", body(birth_date=birth, citizen_id=""))
+        assert response.status_code == 422, response.content
+        assert messages(response, "birth_date")
+    assert Child.objects.count() == 0
+
+
+def test_a_control_character_is_refused_and_a_stored_one_does_not_break_the_export(
+        community, api, web, boy):
+    client = api(community.village_director)
+    response = client.post("/community", body(name="李\x00留"))
+    assert response.status_code == 422
+    Child.objects.filter(pk=boy.pk).update(name="李\x07留")
+    assert web(community.county_officer).get("/community/export.xlsx").status_code == 200
