@@ -94,9 +94,10 @@ class TextParser(Parser):
                         request: HttpRequest) -> dict[str, Any]:
         where = "query" if data is request.GET else "form"
         multiline = where == "form"
-        bad = [(where, key) for key, values in data.lists()
+        bad = [(where, key) for key, values in data.lists()  # files too: only text is checked
                if has_control_character(key, multiline=multiline)
-               or any(has_control_character(v, multiline=multiline) for v in values)]
+               or any(isinstance(v, str) and has_control_character(v, multiline=multiline)
+                      for v in values)]
         if bad:
             raise _refuse(bad)
         return super().parse_querydict(data, list_fields, request)
