@@ -14,6 +14,7 @@ from cwis.children.models import Child, ChildDocument
 from cwis.core import uploads
 from cwis.core.audit import access_log_record
 from cwis.core.errors import NotFoundError
+from cwis.core.input import RecordId
 from cwis.core.pagination import CappedLimitOffsetPagination
 
 router = Router(tags=["children"])
@@ -45,7 +46,7 @@ class ChildFilters(Schema):
     q: str | None = None
     status: str | None = None
     category: str | None = None
-    institution: int | None = None
+    institution: RecordId | None = None
     sex: str | None = None
     birth_from: dt.date | None = None
     birth_to: dt.date | None = None

@@ -12,17 +12,22 @@ Newline, carriage return and tab stay allowed in multi-line text (notes, circums
 import json
 import re
 from collections.abc import Collection, Mapping
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
+from ninja import Field
 from ninja.errors import ValidationError as ApiValidationError
 from ninja.parser import Parser
 
 MSG_CONTROL_CHARACTER = _("This text contains a control character (an invisible character); "
                           "remove it and try again.")
+
+# An id the API takes as a parameter: a database bigint (a larger one overflowed SQLite: 500).
+MAX_ID = 2**63 - 1
+RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 _CONTROL_MULTILINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTROL_SINGLE_LINE = re.compile(r"[\x00-\x1f\x7f]")

@@ -268,3 +268,8 @@ def test_both_exports_survive_stored_control_characters_and_write_no_formula(api
     cells = [row[1] for row in texts.iter_rows()]
     assert [c.value for c in cells[:2]] == ["进展良好", "'=1+1"]
     assert all(c.data_type == "s" for c in cells if c.value is not None)
+
+
+def test_a_year_beyond_the_database_is_not_a_500(api, province):
+    response = api(province).get("/reports", year="99999999999999999999999")
+    assert response.status_code in (200, 422)
