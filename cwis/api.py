@@ -19,6 +19,7 @@ from cwis.core.errors import (
     StaleVersionError,
     error_items,
 )
+from cwis.core.input import TextParser
 from cwis.core.jobs.api import router as jobs_router
 from cwis.core.openapi import document_errors
 from cwis.institutions.api import router as institutions_router
@@ -38,6 +39,7 @@ api = CwisAPI(
     description="儿童福利信息系统 — child welfare information system",
     auth=[BearerTokenAuth(), django_auth],
     urls_namespace="api",
+    parser=TextParser(),  # refuses control characters in query, form and JSON input (422)
 )
 
 

@@ -11,9 +11,10 @@ from ninja.pagination import paginate
 
 from cwis.children import selectors, services
 from cwis.children.models import Child, ChildDocument
+from cwis.core import uploads
 from cwis.core.audit import access_log_children, access_log_record
 from cwis.core.errors import NotFoundError
-from cwis.core.files import stored_file_response
+from cwis.core.input import RecordId
 from cwis.core.pagination import CappedLimitOffsetPagination
 from cwis.core.scoping import actor_prefix
 
@@ -46,7 +47,7 @@ class ChildFilters(Schema):
     q: str | None = None
     status: str | None = None
     category: str | None = None
-    institution: int | None = None
+    institution: RecordId | None = None
     sex: str | None = None
     birth_from: dt.date | None = None
     birth_to: dt.date | None = None
@@ -419,5 +420,4 @@ def child_document_file(request: HttpRequest, child_id: int, document_id: int):
     if not document.file:
         raise NotFoundError()
     _log(request, document.child, "document")
-    return stored_file_response(document.file,
-                                filename=document.original_name or document.file.name)
+    return uploads.attachment_response(document.file, document.original_name)

@@ -24,10 +24,10 @@ from cwis.children.forms import (
     RegisterForm,
 )
 from cwis.children.models import Child
+from cwis.core import uploads
 from cwis.core.audit import access_log_children, access_log_record
 from cwis.core.errors import PermissionDeniedError
 from cwis.core.export import export_response
-from cwis.core.files import stored_file_response
 from cwis.core.pagination import CappedPaginator
 from cwis.core.permissions import Perm, require
 from cwis.core.scoping import actor_prefix, scope
@@ -256,8 +256,7 @@ def child_document_file(request, pk: int, document_id: int):
     if not document.file:
         raise Http404
     _log(request, document.child, "document")
-    return stored_file_response(document.file,
-                                filename=document.original_name or document.file.name)
+    return uploads.attachment_response(document.file, document.original_name)
 
 
 @page
@@ -266,7 +265,7 @@ def child_photo(request, pk: int):
     if not child.photo:
         raise Http404
     _log(request, child, "photo")
-    return stored_file_response(child.photo, as_attachment=False)
+    return uploads.inline_image_response(child.photo)
 
 
 @page(methods=("GET", "POST"))

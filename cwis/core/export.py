@@ -2,8 +2,10 @@
 
 `ExcelWorkbook` streams rows into a write-only openpyxl workbook (memory stays flat for a
 hundred thousand rows) and reports progress; `excel_table` is the one-sheet case every list
-export is. `export_response` sends a small export at once and hands a large one (more than
-CWIS_EXPORT_SYNC_MAX_ROWS rows) to a background job, sending the user to the job's page.
+export is. Every value goes through `safe_cell`: an export never fails because of stored
+data and never carries a live formula. `export_response` sends a small export at once and
+hands a large one (more than CWIS_EXPORT_SYNC_MAX_ROWS rows) to a background job, sending the
+user to the job's page.
 """
 
 import tempfile
@@ -16,9 +18,11 @@ from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -40,6 +44,28 @@ MSG_EXPORT_QUEUED = _(
 )
 
 T = TypeVar("T")
+
+# What makes a spreadsheet read a cell as a formula (OWASP, "CSV injection").
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def printable(text: str) -> str:
+    """The text without the control characters an Office file (XML) cannot hold; tab, newline
+    and carriage return stay."""
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
+
+
+def safe_cell(value: object) -> object:
+    """A value as it may be written to a cell: text that a spreadsheet would take as a formula
+    gets a leading single quote (OWASP's neutralisation), so it is stored and shown as text;
+    numbers, dates and empty cells stay as they are."""
+    if isinstance(value, Promise):
+        value = str(value)
+    if not isinstance(value, str):
+        return value
+    text = printable(value)
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
 
 
 @dataclass(frozen=True)
@@ -72,7 +98,7 @@ class ExcelWorkbook:
                 sheet.column_dimensions[get_column_letter(index)].width = column.width
         self._heading(sheet, heading)
         if header:
-            sheet.append([self._bold(sheet, str(column.label)) for column in columns])
+            sheet.append([self._bold(sheet, column.label) for column in columns])
         if isinstance(rows, QuerySet):
             if progress is not None and total is None:
                 total = rows.count()
@@ -83,7 +109,7 @@ class ExcelWorkbook:
         if progress is not None:
             progress(0, total)
         for row in rows:
-            sheet.append([column.value(row) for column in columns])
+            sheet.append([safe_cell(column.value(row)) for column in columns])
             done += 1
             if progress is not None and done % every == 0:
                 progress(done, max(total, done))
@@ -99,15 +125,15 @@ class ExcelWorkbook:
 
     def _heading(self, sheet: "WriteOnlyWorksheet", lines: Sequence[Any]) -> None:
         for number, line in enumerate(lines):
-            cell = WriteOnlyCell(sheet, value=str(line))
+            cell = WriteOnlyCell(sheet, value=safe_cell(str(line)))
             cell.font = Font(bold=True, size=14) if number == 0 else Font()
             sheet.append([cell])
         if lines:
             sheet.append([])
 
     @staticmethod
-    def _bold(sheet: "WriteOnlyWorksheet", value: str) -> WriteOnlyCell:
-        cell = WriteOnlyCell(sheet, value=value)
+    def _bold(sheet: "WriteOnlyWorksheet", value: Any) -> WriteOnlyCell:
+        cell = WriteOnlyCell(sheet, value=safe_cell(str(value)))
         cell.font = Font(bold=True)
         return cell
 

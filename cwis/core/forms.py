@@ -7,6 +7,9 @@ Forms only parse input; services validate it (their refusals reach the fields th
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cwis.core.input import TextValidator
+from cwis.core.validators import validate_plausible_date
+
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 CHOOSE = _("— choose —")
 
@@ -23,10 +26,17 @@ def _css(widget: forms.Widget) -> str | None:
 
 
 class BaseForm(forms.Form):
-    """Bootstrap classes on every widget, `is-invalid` on fields with errors."""
+    """Bootstrap classes on every widget, `is-invalid` on fields with errors; text fields
+    refuse control characters (a multi-line one keeps newlines and tabs)."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField):
+                multiline = isinstance(field.widget, forms.Textarea)
+                field.validators.append(TextValidator(multiline=multiline))
+            elif isinstance(field, forms.DateField) and not isinstance(field, forms.DateTimeField):
+                field.validators.append(validate_plausible_date)
         self.style()
 
     def full_clean(self) -> None:

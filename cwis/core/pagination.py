@@ -15,9 +15,10 @@ from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
 
 COUNT_CAP = 10_000
-# The largest offset or limit a list takes: beyond any list CWIS holds, and far enough below
-# the databases' 64-bit integers that offset + limit cannot overflow (a 500 before: 422 now).
+# The largest offset and limit a list takes: beyond any list CWIS holds, and far enough
+# below the databases' 64-bit integers that offset + limit cannot overflow (a 500 before).
 MAX_OFFSET = 2**31 - 1
+MAX_LIMIT = 2**31 - 1
 
 
 def capped_count(queryset: QuerySet, cap: int | None = None) -> tuple[int, bool]:
@@ -56,6 +57,11 @@ class BoundedLimitOffsetPagination(LimitOffsetPagination):
 
 class CappedLimitOffsetPagination(BoundedLimitOffsetPagination):
     """Ninja's limit/offset pagination with the same capped count and a `count_capped` flag."""
+
+    class Input(Schema):
+        limit: int = Field(LimitOffsetPagination.Input.model_fields["limit"].default,
+                           ge=1, le=MAX_LIMIT)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
     class Output(Schema):
         items: list[Any]

@@ -22,6 +22,14 @@ MSG_DIVISION_UNKNOWN = _("Unknown division code.")
 MSG_DIVISION_FORMAT = _("A division code has 6, 9 or 12 digits.")
 MSG_DATE_FUTURE = _("This date is in the future.")
 MSG_DATE_ORDER = _("%(later)s cannot be before %(earlier)s.")
+MSG_DATE_TOO_EARLY = _("This date is before 1900; please check the year.")
+MSG_DATE_TOO_LATE = _("This date is too far in the future; please check the year.")
+
+# The plausible range of any date CWIS records: nothing before 1900, nothing more than a
+# century ahead (a planned date); a date outside it is a typing error, and arithmetic on it
+# (a birthday plus 18 years) would overflow.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_YEARS_AHEAD = 100
 
 
 def citizen_id_normalize(value: str) -> str:
@@ -102,6 +110,33 @@ def validate_not_future(value: dt.date, *, today: dt.date | None = None) -> dt.d
     if value > (today or timezone.localdate()):
         raise ValidationError(MSG_DATE_FUTURE, code="date_future")
     return value
+
+
+def validate_plausible_date(value: dt.date, *, today: dt.date | None = None,
+                            past: bool = False) -> dt.date:
+    """Refuse a date before 1900 or, with `past` (a birth, an event that happened), after
+    today; any date more than a century ahead is refused too."""
+    today = today or timezone.localdate()
+    if value < EARLIEST_DATE:
+        raise ValidationError(MSG_DATE_TOO_EARLY, code="date_too_early")
+    if past and value > today:
+        raise ValidationError(MSG_DATE_FUTURE, code="date_future")
+    if value.year > today.year + LATEST_YEARS_AHEAD:
+        raise ValidationError(MSG_DATE_TOO_LATE, code="date_too_late")
+    return value
+
+
+def date_range_errors(values: dict[str, dt.date | None], *, today: dt.date | None = None,
+                      past: frozenset[str] | set[str] = frozenset()) -> dict[str, list]:
+    """`validate_plausible_date` over several fields: {field: [messages]} of the refused."""
+    errors: dict[str, list] = {}
+    for field, value in values.items():
+        if isinstance(value, dt.date):
+            try:
+                validate_plausible_date(value, today=today, past=field in past)
+            except ValidationError as exc:
+                errors[field] = list(exc.messages)
+    return errors
 
 
 def validate_date_order(earlier: dt.date | None, later: dt.date | None, *, earlier_label,

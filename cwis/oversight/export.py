@@ -9,7 +9,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from cwis.core.export import Column, ExcelWorkbook
+from cwis.core.export import Column, ExcelWorkbook, printable, safe_cell
 from cwis.oversight.models import YearlyReport
 from cwis.oversight.selectors import report_figure_rows
 from cwis.oversight.services import REPORT_TEXT_FIELDS
@@ -35,7 +35,8 @@ def report_docx(report: YearlyReport) -> bytes:
     document = Document()
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _set_font(title.add_run(report_title(report)), 22, bold=True, east_asian="方正小标宋简体")
+    _set_font(title.add_run(printable(report_title(report))), 22, bold=True,
+              east_asian="方正小标宋简体")
     subtitle = document.add_paragraph()
     subtitle.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _set_font(
@@ -50,7 +51,7 @@ def report_docx(report: YearlyReport) -> bytes:
         for line in (getattr(report, name) or "").splitlines() or [""]:
             paragraph = document.add_paragraph()
             paragraph.paragraph_format.first_line_indent = Pt(32)
-            _set_font(paragraph.add_run(line), 16)
+            _set_font(paragraph.add_run(printable(line)), 16)
     heading = document.add_paragraph()
     number = SECTION_NUMBERS[len(REPORT_TEXT_FIELDS)]
     _set_font(heading.add_run(f"{number}、{_('Figures')}"), 16, bold=True, east_asian="黑体")
@@ -61,10 +62,10 @@ def report_docx(report: YearlyReport) -> bytes:
                           strict=True):
         cell.text = text
     for row in rows:
+        # The table's text is neutralised as the Excel sheet's is: it is copied into sheets.
         cells = table.add_row().cells
-        cells[0].text, cells[1].text, cells[2].text = row["section"], row["label"], str(
-            row["value"]
-        )
+        for cell, value in zip(cells, (row["section"], row["label"], row["value"]), strict=True):
+            cell.text = str(safe_cell(value))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cwis.accounts.models import User
+from cwis.core import uploads
 from cwis.core.concurrency import bump_version, check_version
 from cwis.core.errors import field_error
 from cwis.core.history import record_change
@@ -165,8 +166,9 @@ def plan_attachment_add(*, actor: User, plan_id: int, file, name: str = "") -> P
         raise field_error("file", MSG_ATTACHMENT_EMPTY)
     if file.size > MAX_ATTACHMENT_BYTES:
         raise field_error("file", MSG_ATTACHMENT_TOO_BIG)
+    original = uploads.store_any(file, "file", max_mb=MAX_ATTACHMENT_BYTES // (1024 * 1024))
     return PlanAttachment.objects.create(
-        plan=plan, file=file, name=(name or file.name)[:200], uploaded_by=actor
+        plan=plan, file=file, name=(name or original)[:200], uploaded_by=actor
     )
 
 

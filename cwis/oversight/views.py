@@ -12,8 +12,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from cwis.core import uploads
 from cwis.core.export import XLSX
-from cwis.core.files import stored_file_response
 from cwis.core.forms import BaseForm
 from cwis.core.history import history_of
 from cwis.core.todo import todo_for
@@ -132,8 +132,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @page
 def plan_attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     attachment = selectors.plan_attachment_get(actor=request.user, attachment_id=pk)
-    return stored_file_response(attachment.file,
-                                filename=attachment.file.name.rsplit("/", 1)[-1])
+    return uploads.attachment_response(attachment.file, attachment.name)
 
 
 # ------------------------------------------------------------------ reports

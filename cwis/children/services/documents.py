@@ -10,6 +10,7 @@ from cwis.accounts.models import User
 from cwis.children.choices import ChildStatus, DocumentKind
 from cwis.children.models import Child, ChildDocument
 from cwis.children.services import deadlines, rules
+from cwis.core import uploads
 from cwis.core.errors import NotFoundError, field_error
 from cwis.core.history import record_change
 from cwis.core.permissions import Perm, has_perm, require
@@ -39,10 +40,9 @@ def child_document_add(
     if issued_on and issued_on > rules.today():
         rules.add_error(errors, "issued_on", MSG_DATE_FUTURE)
     rules.raise_errors(errors)
-    if file is not None:
-        rules.check_upload(file, "file")
+    original_name = uploads.clean_document(file, "file") if file is not None else ""
     document = ChildDocument(child=child, kind=kind, issued_on=issued_on, number=number.strip(),
-                             note=note.strip(), original_name=(file.name if file else "")[:200])
+                             note=note.strip(), original_name=original_name[:200])
     if file is not None:
         document.file = file
     record_change(document, actor)

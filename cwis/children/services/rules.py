@@ -12,7 +12,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -29,14 +28,20 @@ from cwis.children.choices import (
 )
 from cwis.children.legal import LEGAL_BASES, OTHER_BASIS
 from cwis.children.models import Child, DuplicateDismissal, Intake
+from cwis.core import uploads
 from cwis.core.errors import NotFoundError, field_error
 from cwis.core.history import record_change
+from cwis.core.input import check_text
 from cwis.core.models import Division
 from cwis.core.scoping import get_scoped
+from cwis.core.uploads import MSG_FILE_TOO_LARGE as MSG_FILE_TOO_LARGE
+from cwis.core.uploads import MSG_FILE_TYPE as MSG_FILE_TYPE
+from cwis.core.uploads import MSG_PHOTO_TYPE as MSG_PHOTO_TYPE
 from cwis.core.validators import (
     MSG_DATE_FUTURE,
     citizen_id_birth_date,
     citizen_id_sex,
+    date_range_errors,
     validate_citizen_id,
     validate_division_code,
 )
@@ -98,14 +103,10 @@ MSG_MERGE_INTO_LEFT = _(
 )
 MSG_MERGE_DIFFERENT_IDS = _("The two files carry different ID numbers: they are not one child.")
 MSG_DOCUMENT_EMPTY = _("Attach the file or give the document's number.")
-MSG_FILE_TYPE = _("Upload a PDF, JPEG or PNG file.")
-MSG_FILE_TOO_LARGE = _("The file is larger than %(mb)s MB.")
-MSG_PHOTO_TYPE = _("Upload the photo as a JPEG or PNG file.")
 MSG_INTAKE_BEFORE_REGISTRATION = _(
     "The intake cannot be dated before the child's registration in the community."
 )
 
-MAX_UPLOAD_MB = 20
 
 # Fields of the file a worker sets; everything else is set by the services themselves.
 EDITABLE_FIELDS = frozenset(
@@ -126,7 +127,11 @@ TEXT_FIELDS = frozenset(
     f.name for f in Child._meta.fields
     if isinstance(f, (models.CharField, models.TextField)) and not f.null
 )
-_FILE_SIGNATURES = {b"%PDF": ".pdf", b"\xff\xd8\xff": ".jpg", b"\x89PNG\r\n\x1a\n": ".png"}
+MULTILINE_FIELDS = frozenset(f.name for f in Child._meta.fields if isinstance(f, models.TextField))
+DATE_FIELDS = tuple(f.name for f in Child._meta.fields if isinstance(f, models.DateField)
+                    and not isinstance(f, models.DateTimeField) and f.editable)
+# Dates of what has happened (a birth, a finding): never after today.
+PAST_DATES = frozenset({"birth_date", "found_on"})
 _NEEDS_NOTE = frozenset(
     {GuardianshipSituation.OTHER, GuardianshipSituation.LT_OTHER, GuardianshipSituation.TMP_OTHER}
 )
@@ -172,23 +177,13 @@ def set_search_keys(child: Child) -> None:
 
 
 def add_years(day: dt.date, years: int) -> dt.date:
+    year = day.year + years
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:  # an implausible date, refused elsewhere
+        return dt.date.max if years > 0 else dt.date.min
     try:
-        return day.replace(year=day.year + years)
+        return day.replace(year=year)
     except ValueError:  # 29 February in a common year: the birthday is 1 March
-        return day.replace(year=day.year + years, month=3, day=1)
-
-
-def check_upload(upload: UploadedFile, field: str, *, images_only: bool = False) -> None:
-    """Refuse a file that is too large or is not what its content says (PDF, JPEG, PNG)."""
-    if upload.size > MAX_UPLOAD_MB * 1024 * 1024:
-        raise ValidationError(
-            {field: ValidationError(MSG_FILE_TOO_LARGE, params={"mb": MAX_UPLOAD_MB})}
-        )
-    head = upload.read(8)
-    upload.seek(0)
-    kind = next((ext for sig, ext in _FILE_SIGNATURES.items() if head.startswith(sig)), None)
-    if kind is None or (images_only and kind == ".pdf"):
-        raise field_error(field, MSG_PHOTO_TYPE if images_only else MSG_FILE_TYPE)
+        return day.replace(year=year, month=3, day=1)
 
 
 def institution_in_scope(actor: User, institution_id) -> Institution:
@@ -217,8 +212,7 @@ def assign(child: Child, data: Mapping[str, Any]) -> None:
             child.hukou_division = _division_or_none(value)
         elif field == "photo":
             if value:
-                check_upload(value, "photo", images_only=True)
-                child.photo = value
+                child.photo = uploads.clean_image(value, "photo")
         elif isinstance(value, str):
             setattr(child, field, value.strip())
         elif value is None and field in TEXT_FIELDS:
@@ -341,6 +335,12 @@ def file_errors(child: Child, *, today: dt.date, intake: Intake | None = None
                          validate_constraints=False)
     except ValidationError as exc:
         errors.update({k: list(v) for k, v in exc.message_dict.items()})
+    merge_errors(errors, text_errors(child))
+    out_of_range = date_range_errors(
+        {field: getattr(child, field) for field in DATE_FIELDS}, today=today, past=PAST_DATES)
+    merge_errors(errors, out_of_range)
+    if "birth_date" in out_of_range:
+        return errors  # the other rules compare with the birth date
     _check_identity(child, errors, today)
     _check_dates(child, errors, today)
     _check_guardianship(child, errors)
@@ -348,6 +348,17 @@ def file_errors(child: Child, *, today: dt.date, intake: Intake | None = None
     if intake is not None:
         _check_against_intake(child, intake, errors)
     return errors
+
+
+def text_errors(child: Child) -> dict[str, list]:
+    """The file's text fields holding a control character (for callers that skip the forms'
+    and the API's checks)."""
+    try:
+        check_text({field: getattr(child, field) for field in TEXT_FIELDS},
+                   multiline=MULTILINE_FIELDS)
+    except ValidationError as exc:
+        return {k: list(v) for k, v in exc.message_dict.items()}
+    return {}
 
 
 def merge_errors(errors: dict[str, list], more: dict[str, list]) -> None:

@@ -207,6 +207,8 @@ def test_documents_are_uploaded_and_served_only_in_scope_and_logged(staff, api, 
     download = client.get(url)
     assert download.status_code == 200
     assert b"".join(download.streaming_content).startswith(b"%PDF")
+    assert download["Content-Disposition"].startswith("attachment")
+    assert download["X-Content-Type-Options"] == "nosniff"
     assert AccessLog.objects.filter(user=staff.caregiver, action="document").exists()
     assert api(staff.other_caregiver).get(url).status_code == 404
     detail = client.get(f"/children/{infant.pk}").json()

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
+from PIL import Image
 
 from cwis.children import services
 from cwis.children.choices import ChildStatus
@@ -210,6 +211,10 @@ def test_a_document_is_uploaded_and_downloaded_through_the_logged_view(staff, we
     document = infant.documents.get()
     download = client.get(f"/children/{infant.pk}/documents/{document.pk}/")
     assert b"".join(download.streaming_content) == b"%PDF-1.4 notice"
+    assert download["Content-Disposition"].startswith("attachment")
+    assert download["X-Content-Type-Options"] == "nosniff"
+    assert document.file.name.endswith(".pdf")
+    assert "寻亲公告" not in document.file.name
     assert AccessLog.objects.filter(action="document", user=staff.caregiver).count() == 1
 
 
@@ -251,6 +256,24 @@ def test_the_export_is_a_workbook_with_masked_id_numbers(staff, web):
     assert AccessLog.objects.filter(action="export").count() == 1
 
 
+def test_the_export_writes_a_formula_like_name_as_plain_text(staff, web):
+    ChildFactory(current_institution=staff.users.institution_a, name='=HYPERLINK("http://x","y")')
+    response = web(staff.caregiver).get("/children/export.xlsx")
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    cell = book.active["A2"]
+    assert cell.data_type == "s"  # a string cell, not a formula ("f")
+    assert cell.value == '\'=HYPERLINK("http://x","y")'
+    assert isinstance(book.active["C2"].value, dt.datetime)  # dates stay dates
+
+
+def test_a_stored_control_character_does_not_break_the_export(staff, web):
+    ChildFactory(current_institution=staff.users.institution_a, name="李\x07明")
+    response = web(staff.caregiver).get("/children/export.xlsx")
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
+    assert list(book.active.iter_rows(values_only=True))[1][0] == "李明"
+
+
 def test_the_nav_shows_children_to_those_who_may_see_them(staff, web, make_user):
     assert 'id="nav-children"' in text(web(staff.caregiver).get("/"))
     partner = make_user("partner_viewer", partner_department="education")
@@ -270,7 +293,13 @@ def test_dates_in_forms_are_iso(staff, web, infant):
     assert f'value="{dt.date(2026, 1, 2).isoformat()}"' in page
 
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+def png_bytes() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (4, 3), (200, 30, 30)).save(out, format="PNG")
+    return out.getvalue()
+
+
+PNG = png_bytes()
 
 
 def test_a_photo_is_uploaded_and_served_only_through_the_scoped_view(staff, web, infant):
@@ -281,9 +310,36 @@ def test_a_photo_is_uploaded_and_served_only_through_the_scoped_view(staff, web,
     child = Child.objects.get(pk=infant.pk)
     assert "小安" not in child.photo.name  # stored under a random name
     served = client.get(f"/children/{infant.pk}/photo/")
-    assert b"".join(served.streaming_content) == PNG
+    with Image.open(io.BytesIO(b"".join(served.streaming_content))) as image:
+        assert (image.format, image.size) == ("PNG", (4, 3))
     assert web(staff.other_caregiver).get(f"/children/{infant.pk}/photo/").status_code == 404
     assert client.get(f"/media/{child.photo.name}").status_code == 404
+
+
+@pytest.mark.parametrize("name", ["x.html", "x.svg"])
+def test_a_script_behind_png_magic_bytes_is_refused_as_a_photo(staff, web, infant, name):
+    fake = SimpleUploadedFile(name, b"\x89PNG\r\n\x1a\n<script>alert(1)</script>",
+                              content_type="text/html")
+    response = web(staff.caregiver).post(f"/children/{infant.pk}/edit/",
+                                         {**edit_form(infant), "photo": fake})
+    assert response.status_code == 422
+    assert 'id="error-photo"' in text(response)
+    assert not Child.objects.get(pk=infant.pk).photo
+
+
+@pytest.mark.parametrize("name", ["x.html", "x.svg"])
+def test_a_real_image_named_as_a_page_is_stored_and_served_as_png(staff, web, infant, name):
+    client = web(staff.caregiver)
+    photo = SimpleUploadedFile(name, PNG + b"<script>alert(1)</script>", content_type="text/html")
+    response = client.post(f"/children/{infant.pk}/edit/", {**edit_form(infant), "photo": photo})
+    assert response.status_code == 302
+    stored = Child.objects.get(pk=infant.pk).photo.name
+    assert stored.endswith(".png")
+    assert "x." not in stored
+    served = client.get(f"/children/{infant.pk}/photo/")
+    assert served["Content-Type"] == "image/png"
+    assert served["X-Content-Type-Options"] == "nosniff"
+    assert b"<script>" not in b"".join(served.streaming_content)  # re-encoded by Pillow
 
 
 def test_a_photo_that_is_not_an_image_is_refused(staff, web, infant):

@@ -10,7 +10,7 @@ from cwis.children.demo import citizen_id
 from cwis.children.models import Child
 from cwis.children.tests.factories import ChildFactory
 from cwis.conftest import COUNTY_A, PREFECTURE, division
-from cwis.core.export import Column, ExcelWorkbook, excel_table, export_too_large
+from cwis.core.export import Column, ExcelWorkbook, excel_table, export_too_large, safe_cell
 from cwis.core.jobs.models import Job, JobState
 from cwis.core.jobs.testing import run_queued_jobs
 from cwis.core.permissions import Role
@@ -45,6 +45,28 @@ def test_a_table_has_a_header_its_rows_and_reports_its_progress():
     assert reports[0] == (0, 250)
     assert reports[-1] == (250, 250)
     assert [done for done, _total in reports] == sorted(done for done, _t in reports)
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"])
+def test_text_a_spreadsheet_would_run_is_neutralised_with_a_quote(text):
+    assert safe_cell(text) == "'" + text
+
+
+def test_numbers_dates_and_plain_text_are_written_as_they_are():
+    day = dt.date(2026, 1, 2)
+    assert [safe_cell(v) for v in (-3, 2.5, day, None, "李明", "a=b")] == [
+        -3, 2.5, day, None, "李明", "a=b"]
+    assert safe_cell("李\x00\x07明\n") == "李明\n"
+
+
+def test_no_cell_of_a_workbook_is_a_formula():
+    book = ExcelWorkbook()
+    book.add_sheet("=x", [Column("=label", lambda r: r)], ["=1+1", 5],
+                   heading=["=HYPERLINK(\"http://x\",\"y\")"])
+    sheet = load_workbook(io.BytesIO(book.save().read())).worksheets[0]
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    assert [cell.data_type for cell in cells] == ["s", "s", "s", "n"]
+    assert cells[2].value == "'=1+1"
 
 
 def test_a_sheet_may_have_heading_lines_and_no_header_row():

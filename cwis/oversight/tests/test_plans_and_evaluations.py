@@ -158,6 +158,9 @@ def test_an_attachment_is_uploaded_and_served_only_in_scope(plan, province, othe
     attachment = plan.attachments.get()
     download = client.get(f"/oversight/plans/attachments/{attachment.pk}/")
     assert b"".join(download.streaming_content) == b"%PDF-1.4 roadmap"
+    assert download["Content-Disposition"].startswith("attachment")
+    assert download["X-Content-Type-Options"] == "nosniff"
+    assert "路线图" not in attachment.file.name  # stored under a name CWIS chose
     other = web(other_province)
     assert other.get(f"/oversight/plans/attachments/{attachment.pk}/").status_code == 404
     upload = SimpleUploadedFile("x.pdf", b"x", "application/pdf")

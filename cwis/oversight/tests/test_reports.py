@@ -253,3 +253,23 @@ def test_community_figures_count_the_registry_on_the_year_end(province):
     assert figures["community_in_difficulty_poverty"] == 1
     assert figures["community_de_facto_unsupported"] == 1
     assert figures["children_in_care"] == 0  # community files are not children in care
+
+
+def test_both_exports_survive_stored_control_characters_and_write_no_formula(api, report,
+                                                                            province):
+    YearlyReport.objects.filter(pk=report.pk).update(summary="进展\x07良好", measures="=1+1")
+    client = api(province)
+    docx = client.get(f"/reports/{report.pk}/export.docx")
+    assert docx.status_code == 200
+    assert "进展良好" in "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
+    xlsx = client.get(f"/reports/{report.pk}/export.xlsx")
+    assert xlsx.status_code == 200
+    texts = load_workbook(io.BytesIO(xlsx.content)).worksheets[1]
+    cells = [row[1] for row in texts.iter_rows()]
+    assert [c.value for c in cells[:2]] == ["进展良好", "'=1+1"]
+    assert all(c.data_type == "s" for c in cells if c.value is not None)
+
+
+def test_a_year_beyond_the_database_is_not_a_500(api, province):
+    response = api(province).get("/reports", year="99999999999999999999999")
+    assert response.status_code in (200, 422)

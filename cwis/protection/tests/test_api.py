@@ -166,3 +166,21 @@ def test_the_community_list_finds_an_id_number_only_whole_and_only_for_who_may_s
         assert officer.get("/community", q=q).json()["count"] == 0, q
     assert api(community.village_director).get("/community", q=BOY_ID).json()["count"] == 0
     assert api(community.village_director).get("/community").json()["count"] == 1
+
+
+def test_an_implausible_birth_date_is_refused_not_a_500(community, api):
+    client = api(community.village_director)
+    for birth in ("9999-12-31", "0001-01-01"):
+        response = client.post("/community", body(birth_date=birth, citizen_id=""))
+        assert response.status_code == 422, response.content
+        assert messages(response, "birth_date")
+    assert Child.objects.count() == 0
+
+
+def test_a_control_character_is_refused_and_a_stored_one_does_not_break_the_export(
+        community, api, web, boy):
+    client = api(community.village_director)
+    response = client.post("/community", body(name="李\x00留"))
+    assert response.status_code == 422
+    Child.objects.filter(pk=boy.pk).update(name="李\x07留")
+    assert web(community.county_officer).get("/community/export.xlsx").status_code == 200
