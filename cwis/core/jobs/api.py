@@ -7,9 +7,9 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from cwis.core.files import stored_file_response
 from cwis.core.jobs import selectors
 from cwis.core.pagination import CappedLimitOffsetPagination
+from cwis.core.uploads import attachment_response
 
 router = Router(tags=["jobs"])
 
@@ -54,4 +54,4 @@ def job_get(request: HttpRequest, job_id: int):
 def job_file(request: HttpRequest, job_id: int):
     """The file of a finished job, as an attachment; 404 until it is done."""
     job = selectors.job_result_get(actor=request.auth, job_id=job_id)
-    return stored_file_response(job.result, filename=job.result_name)
+    return attachment_response(job.result, job.result_name)

@@ -4,9 +4,9 @@ the download. Anyone else's job answers 404."""
 from django.conf import settings
 from django.shortcuts import render
 
-from cwis.core.files import stored_file_response
 from cwis.core.jobs import selectors
 from cwis.core.pagination import CappedPaginator
+from cwis.core.uploads import attachment_response
 from cwis.core.web import page
 
 PAGE_SIZE = 50
@@ -31,4 +31,4 @@ def job_detail(request, pk: int):
 @page
 def job_download(request, pk: int):
     job = selectors.job_result_get(actor=request.user, job_id=pk)
-    return stored_file_response(job.result, filename=job.result_name)
+    return attachment_response(job.result, job.result_name)
