@@ -51,17 +51,12 @@ class BoundedLimitOffsetPagination(LimitOffsetPagination):
 
     class Input(Schema):
         limit: int = Field(LimitOffsetPagination.Input.model_fields["limit"].default,
-                           ge=1, le=MAX_OFFSET)
+                           ge=1, le=MAX_LIMIT)
         offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class CappedLimitOffsetPagination(BoundedLimitOffsetPagination):
     """Ninja's limit/offset pagination with the same capped count and a `count_capped` flag."""
-
-    class Input(Schema):
-        limit: int = Field(LimitOffsetPagination.Input.model_fields["limit"].default,
-                           ge=1, le=MAX_LIMIT)
-        offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
     class Output(Schema):
         items: list[Any]
