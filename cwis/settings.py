@@ -4,7 +4,9 @@
 secure cookies and HSTS (see docs/deployment.md).
 """
 
+import base64
 import datetime as dt
+import hashlib
 import os
 from pathlib import Path
 
@@ -47,6 +49,23 @@ if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("SECRET_KEY must be set when CWIS_ENV=production")
     SECRET_KEY = "cwis-insecure-development-key-do-not-use-in-production"  # noqa: S105
+
+# Encryption at rest of ID numbers and guardians' telephones (cwis.core.crypto): the keys,
+# "<id>:<algorithm>:<base64 key>" comma-separated, the first one current. `cwis keygen` makes
+# them; docs/security.md says how to rotate them. Required in production; elsewhere derived
+# from SECRET_KEY so a development database opens again.
+def _development_key(purpose: str, algorithm: str, size: int) -> str:
+    digest = hashlib.sha256(f"{purpose}:{SECRET_KEY}".encode()).digest()[:size]
+    return f"dev:{algorithm}:{base64.b64encode(digest).decode()}"
+
+
+CWIS_FIELD_KEYS = os.environ.get("CWIS_FIELD_KEYS", "")
+CWIS_SEARCH_KEYS = os.environ.get("CWIS_SEARCH_KEYS", "")
+if PRODUCTION and not (CWIS_FIELD_KEYS and CWIS_SEARCH_KEYS):
+    raise ImproperlyConfigured(
+        "CWIS_FIELD_KEYS and CWIS_SEARCH_KEYS must be set when CWIS_ENV=production")
+CWIS_FIELD_KEYS = CWIS_FIELD_KEYS or _development_key("field", "sm4", 16)
+CWIS_SEARCH_KEYS = CWIS_SEARCH_KEYS or _development_key("search", "sm3", 32)
 
 ALLOWED_HOSTS = [
     h.strip()

@@ -23,6 +23,7 @@ from cwis.children.models import (
     DuplicateDismissal,
     Intake,
     Placement,
+    citizen_id_q,
 )
 from cwis.core.errors import NotFoundError, PermissionDeniedError
 from cwis.core.history import HistoryEntry, history_entries
@@ -82,7 +83,7 @@ def _search(children: QuerySet[Child], q: str, *, narrow: bool = False,
     if not q:
         return children
     if _FULL_ID.match(q.upper()) and id_numbers:
-        return children.filter(citizen_id=q.upper())
+        return children.filter(citizen_id_q(q.upper()))
     if _DIGITS.match(q.upper()):
         return children.none()
     if _PINYIN_QUERY.match(q.lower()):
@@ -243,7 +244,7 @@ def child_duplicates(
         condition |= Q(found_on=found_on, found_place=found_place.strip())
     number = citizen_id.strip().upper()
     if number:
-        condition |= Q(citizen_id=number)
+        condition |= citizen_id_q(number)
     if not condition:
         return DuplicateResult([])
     matches = Child.objects.filter(condition, status__in=LIVE_STATUSES)
@@ -251,7 +252,7 @@ def child_duplicates(
         matches = matches.exclude(pk=exclude_id)
     visible = scope(matches, actor) if _may_view(actor) else matches.none()
     candidates = list(visible.select_related("current_institution")[:MAX_DUPLICATES])
-    elsewhere = bool(number) and matches.filter(citizen_id=number).exclude(
+    elsewhere = bool(number) and matches.filter(citizen_id_q(number)).exclude(
         pk__in=visible.values("pk")).exists()
     return DuplicateResult(candidates, elsewhere)
 

@@ -44,6 +44,7 @@ from cwis.children.choices import (
     Sex,
 )
 from cwis.children.models import Child, ChildDeadline
+from cwis.core import crypto
 from cwis.core.models import Division, DivisionLevel
 from cwis.core.permissions import Role
 from cwis.synthetic import writer
@@ -218,14 +219,15 @@ EXITS = [RegistryExitReason.NO_LONGER_ELIGIBLE, RegistryExitReason.AGE,
 
 
 def _taken_ids(prefixes: list[str]) -> set[str]:
-    """ID numbers already used in these counties (children in care born there)."""
+    """Keyed hashes of the ID numbers already used in these counties (children in care in
+    their institutions, whose numbers carry the institution's county code)."""
     from django.db.models import Q
 
     q = Q()
     for p in prefixes:
-        q |= Q(citizen_id__startswith=p)
-    return set(Child.objects.filter(q).exclude(citizen_id="").values_list("citizen_id",
-                                                                             flat=True))
+        q |= Q(division_code__startswith=p)
+    return set(Child.objects.filter(q).exclude(citizen_id_hash="").values_list(
+        "citizen_id_hash", flat=True))
 
 
 def _education(age: int) -> str:
@@ -272,7 +274,8 @@ def _county_rows(ctx, plan: CountyPlan, rows: _Rows, taken: set[str]):
         number = ""
         if rng.random() < 0.96:
             number = _citizen_id(plan.code, birth, sex, sequences, taken)
-        row[at["citizen_id"]] = number
+        row[at["citizen_id"]] = crypto.encrypt(number, purpose="citizen_id")
+        row[at["citizen_id_hash"]] = crypto.keyed_hash(number, purpose="citizen_id")
         if not number:
             row[at["identity_status"]] = IdentityStatus.PENDING
         category = _categories(rng, row, at, age)
@@ -280,7 +283,8 @@ def _county_rows(ctx, plan: CountyPlan, rows: _Rows, taken: set[str]):
             row[at["disability_type"]] = rng.choice(DISABILITIES)
             row[at["disability_grade"]] = rng.randint(1, 4)
         row[at["guardian_name"]] = people.name(Sex.FEMALE if rng.random() < 0.6 else Sex.MALE)
-        row[at["guardian_phone"]] = f"1{rng.choice('35789')}{rng.randrange(10**9):09d}"
+        row[at["guardian_phone"]] = crypto.encrypt(
+            f"1{rng.choice('35789')}{rng.randrange(10**9):09d}", purpose="guardian_phone")
         first = max(birth, dt.date(2019, 1, 1))
         registered = first + dt.timedelta(days=rng.randint(0, max(0, (today - first).days)))
         row[at["registered_on"]] = registered
@@ -315,7 +319,7 @@ def _citizen_id(county: str, birth: dt.date, sex: str, sequences: dict, taken: s
         base = f"{county}{birth_key}{seq:03d}"
         number = base + ric.calc_check_digit(base + "0")
         seq += 2
-        if number not in taken:
+        if crypto.keyed_hash(number, purpose="citizen_id") not in taken:
             break
         number = ""
     sequences[(birth_key, sex)] = seq

@@ -15,6 +15,8 @@ from collections.abc import Iterable
 
 from django.db import connection, models
 
+from cwis.core.crypto import KeyedHashField
+
 MARKER_TABLE = "cwis_synthetic_marker"
 
 
@@ -77,6 +79,13 @@ def _fields(model: type[models.Model], with_pk: bool) -> list[models.Field]:
     ]
 
 
+def _value(field: models.Field, obj: models.Model):
+    # A keyed hash is computed from its encrypted column as the row is written (as `save`
+    # and `bulk_create` do); other columns are written as they are set.
+    return field.pre_save(obj, True) if isinstance(field, KeyedHashField) else getattr(
+        obj, field.attname)
+
+
 def write(model: type[models.Model], objects: Iterable[models.Model], *, with_pk: bool = True
           ) -> int:
     """Insert `objects` (instances of `model`): COPY on PostgreSQL, bulk_create elsewhere."""
@@ -92,9 +101,7 @@ def write(model: type[models.Model], objects: Iterable[models.Model], *, with_pk
         raw = cursor.cursor  # the psycopg 3 cursor under Django's wrapper
         with raw.copy(f'COPY "{model._meta.db_table}" ({columns}) FROM STDIN') as copy:
             for obj in objects:
-                copy.write_row(
-                    [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields]
-                )
+                copy.write_row([f.get_db_prep_save(_value(f, obj), connection) for f in fields])
     return len(objects)
 
 

@@ -13,6 +13,7 @@ from cwis.children.models.child import (
     CATEGORY_LABELS,
     THROUGH_CHILD,
     Child,
+    citizen_id_q,
     mask_citizen_id,
     photo_path,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "DuplicateDismissal",
     "Intake",
     "Placement",
+    "citizen_id_q",
     "document_path",
     "mask_citizen_id",
     "photo_path",

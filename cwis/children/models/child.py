@@ -28,6 +28,7 @@ from cwis.children.choices import (
     RegistryExitReason,
     Sex,
 )
+from cwis.core.crypto import EncryptedCharField, KeyedHashField, search_hashes
 from cwis.core.models import TrackedModel
 from cwis.core.scoping import ScopeRule
 
@@ -59,7 +60,9 @@ class Child(TrackedModel):
     ethnicity = models.CharField(
         _("ethnicity"), max_length=2, choices=Ethnicity.choices, blank=True
     )
-    citizen_id = models.CharField(_("citizen ID number"), max_length=18, blank=True)
+    # Encrypted at rest (cwis.core.crypto); searched by the full number through the keyed hash.
+    citizen_id = EncryptedCharField(_("citizen ID number"), purpose="citizen_id", blank=True)
+    citizen_id_hash = KeyedHashField(source="citizen_id", purpose="citizen_id")
     photo = models.FileField(_("photo"), upload_to=photo_path, blank=True, max_length=200)
     identity_status = models.CharField(
         _("identity verification"),
@@ -155,7 +158,8 @@ class Child(TrackedModel):
         _("who looks after the child"), max_length=12, choices=GuardianRelation.choices,
         blank=True,
     )
-    guardian_phone = models.CharField(_("guardian's telephone"), max_length=30, blank=True)
+    guardian_phone = EncryptedCharField(_("guardian's telephone"), purpose="guardian_phone",
+                                        blank=True)
     home_address = models.CharField(_("home address"), max_length=300, blank=True)
     registry_closed_on = models.DateField(
         _("removed from the registry on"), null=True, blank=True
@@ -218,7 +222,7 @@ class Child(TrackedModel):
             _pattern_index("division_code", "child_division"),
             _pattern_index("name_pinyin", "child_name_pinyin"),
             _pattern_index("name_initials", "child_name_initials"),
-            _pattern_index("citizen_id", "child_citizen_id"),
+            models.Index(fields=["citizen_id_hash"], name="child_citizen_id_hash"),
             # The list's order: lets PostgreSQL read a page in order instead of sorting every
             # file in scope (varchar_pattern_ops indexes cannot serve ORDER BY).
             models.Index(fields=["name_pinyin", "id"], name="child_list_order"),
@@ -245,8 +249,8 @@ class Child(TrackedModel):
         constraints = [
             # One child, one file: an ID number belongs to one live file.
             models.UniqueConstraint(
-                fields=["citizen_id"],
-                condition=~Q(citizen_id="")
+                fields=["citizen_id_hash"],
+                condition=~Q(citizen_id_hash="")
                 & Q(status__in=["in_care", "left_care", "in_community", "off_register"]),
                 name="child_citizen_id_one_live_file",
             ),
@@ -286,6 +290,12 @@ class Child(TrackedModel):
     def categories(self) -> list[str]:
         found = [code for code, field in CATEGORY_FIELDS.items() if getattr(self, field)]
         return [*found, "disability"] if self.disability_type else found
+
+
+def citizen_id_q(number: str) -> Q:
+    """Files with exactly this (normalised) ID number: the one way to search by it, through
+    the keyed hash (the column itself is encrypted). An empty number matches nothing."""
+    return Q(citizen_id_hash__in=search_hashes(number, purpose="citizen_id"))
 
 
 MASK_SHOWN = 2

@@ -27,7 +27,7 @@ from cwis.children.choices import (
     GuardianshipSituation,
 )
 from cwis.children.legal import LEGAL_BASES, OTHER_BASIS
-from cwis.children.models import Child, DuplicateDismissal, Intake
+from cwis.children.models import Child, DuplicateDismissal, Intake, citizen_id_q
 from cwis.core import uploads
 from cwis.core.errors import NotFoundError, field_error
 from cwis.core.history import record_change
@@ -370,7 +370,7 @@ def id_unique_check(child: Child) -> None:
     """Refuse an ID number that another live file (in care or in the community) holds."""
     if not child.citizen_id:
         return
-    others = Child.objects.filter(citizen_id=child.citizen_id, status__in=LIVE_STATUSES)
+    others = Child.objects.filter(citizen_id_q(child.citizen_id), status__in=LIVE_STATUSES)
     if child.pk:
         others = others.exclude(pk=child.pk)
     if others.exists():
