@@ -100,6 +100,19 @@ def search_keys() -> tuple[Key, ...]:
     return _search_keys(settings.CWIS_SEARCH_KEYS)
 
 
+def check_keys(app_configs=None, **kwargs) -> list:
+    """System check: both key settings parse (a bad key stops `cwis check`, not a request)."""
+    from django.core.checks import Error
+
+    errors = []
+    for read in (field_keys, search_keys):
+        try:
+            read()
+        except ImproperlyConfigured as exc:
+            errors.append(Error(str(exc), id="cwis.E010"))
+    return errors
+
+
 def new_key_entry(key_id: str, algorithm: str) -> str:
     """A fresh `id:algorithm:base64key` entry (`cwis keygen`)."""
     size = {**CIPHERS, **HASHES}[algorithm]

@@ -24,10 +24,24 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
+PRODUCTION_KEYS = {
+    "CWIS_FIELD_KEYS": "k1:sm4:" + "A" * 22 + "==",
+    "CWIS_SEARCH_KEYS": "s1:sm3:" + "B" * 43 + "=",
+}
+
+
+def test_production_refuses_to_start_without_the_encryption_keys():
+    result = run_cwis("check", CWIS_ENV="production",
+                      SECRET_KEY="x" * 30 + "-production-secret-key-for-the-check-1")
+    assert result.returncode != 0
+    assert "CWIS_FIELD_KEYS and CWIS_SEARCH_KEYS must be set" in result.stderr
+
+
 def test_the_deploy_check_is_clean_with_production_settings():
     result = run_cwis(
         "check", "--deploy", "--fail-level", "WARNING",
         CWIS_ENV="production", SECRET_KEY="x" * 30 + "-production-secret-key-for-the-check-1",
+        **PRODUCTION_KEYS,
     )
     assert result.returncode == 0, result.stderr + result.stdout
 
