@@ -271,11 +271,11 @@ def _county_rows(ctx, plan: CountyPlan, rows: _Rows, taken: set[str]):
         row[at["hukou_division_id"]] = plan.division_id
         row[at["home_address"]] = f"{code[-3:]}村{rng.randint(1, 12)}组"
         row[at["education_status"]] = _education(age)
-        number = ""
+        number = digest = ""
         if rng.random() < 0.96:
-            number = _citizen_id(plan.code, birth, sex, sequences, taken)
+            number, digest = _citizen_id(plan.code, birth, sex, sequences, taken)
         row[at["citizen_id"]] = crypto.encrypt(number, purpose="citizen_id")
-        row[at["citizen_id_hash"]] = crypto.keyed_hash(number, purpose="citizen_id")
+        row[at["citizen_id_hash"]] = digest
         if not number:
             row[at["identity_status"]] = IdentityStatus.PENDING
         category = _categories(rng, row, at, age)
@@ -307,23 +307,25 @@ def _county_rows(ctx, plan: CountyPlan, rows: _Rows, taken: set[str]):
 
 
 def _citizen_id(county: str, birth: dt.date, sex: str, sequences: dict, taken: set[str]
-                ) -> str:
-    """A valid ID number not used before in the county: sequence numbers of a birth date
-    and sex are handed out in order (odd for boys), skipping those of children in care."""
+                ) -> tuple[str, str]:
+    """A valid ID number not used before in the county, and its keyed hash: sequence numbers
+    of a birth date and sex are handed out in order (odd for boys), skipping those of
+    children in care (`taken` holds their hashes)."""
     from stdnum.cn import ric
 
     birth_key = f"{birth:%Y%m%d}"
     seq = sequences.get((birth_key, sex), 0 if sex == Sex.FEMALE else 1)
-    number = ""
+    number = digest = ""
     while seq < 1000:
         base = f"{county}{birth_key}{seq:03d}"
         number = base + ric.calc_check_digit(base + "0")
+        digest = crypto.keyed_hash(number, purpose="citizen_id")
         seq += 2
-        if crypto.keyed_hash(number, purpose="citizen_id") not in taken:
+        if digest not in taken:
             break
-        number = ""
+        number = digest = ""
     sequences[(birth_key, sex)] = seq
-    return number
+    return number, digest
 
 
 def _categories(rng, row: list, at: dict[str, int], age: int) -> str:
