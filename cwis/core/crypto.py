@@ -182,10 +182,17 @@ def _digest(key: Key, message: bytes) -> str:
 
 
 def keyed_hash(value: str, *, purpose: str, key: Key | None = None) -> str:
-    """The search column's value for a normalised value, under the current search key."""
+    """The search column's value for a normalised value, under the current search key:
+    `<key id>:<hex digest>`, so a rotation sees which key made it without recomputing it."""
     if not value:
         return ""
-    return _digest(key or search_keys()[0], purpose.encode() + b"\x00" + value.encode())
+    key = key or search_keys()[0]
+    digest = _digest(key, purpose.encode() + b"\x00" + value.encode())
+    return f"{key.id}:{digest}"
+
+
+def hash_key_id_of(digest: str) -> str | None:
+    return digest.split(":", 1)[0] if digest else None
 
 
 def search_hashes(value: str, *, purpose: str) -> list[str]:
@@ -242,7 +249,7 @@ class KeyedHashField(models.CharField):
 
     def __init__(self, *args, source: str, purpose: str, **kwargs):
         self.source, self.purpose = source, purpose
-        kwargs.update(max_length=64, editable=False, blank=True, default="")
+        kwargs.update(max_length=81, editable=False, blank=True, default="")
         super().__init__(*args, **kwargs)
 
     def deconstruct(self):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection, models, transaction
 
@@ -21,8 +22,10 @@ from cwis.core.crypto import (
     decrypt,
     encrypt,
     field_keys,
+    hash_key_id_of,
     key_id_of,
     keyed_hash,
+    search_keys,
 )
 
 
@@ -45,9 +48,14 @@ def _plan(model: type[models.Model]) -> tuple[list[EncryptedCharField], list[Key
 
 
 def _rewrite(row: tuple, encrypted: list[EncryptedCharField], hashed: list[KeyedHashField],
-             current: str | None) -> tuple | None:
+             current: str | None, current_search: str) -> tuple | None:
     stored = dict(zip([f.name for f in encrypted], row[1:1 + len(encrypted)], strict=True))
     hashes = row[1 + len(encrypted):]
+    if current is not None and all(
+            not v or key_id_of(v) == current for v in stored.values()) and all(
+            not h or hash_key_id_of(h) == current_search for h in hashes) and all(
+            bool(h) == bool(stored[f.source]) for f, h in zip(hashed, hashes, strict=True)):
+        return None  # already under the current keys: nothing to open
     plain = {name: decrypt(value or "", purpose=f.purpose)
              for (name, value), f in zip(stored.items(), encrypted, strict=True)}
     if current is None:  # back to plain text (the migration's reverse)
@@ -62,6 +70,28 @@ def _rewrite(row: tuple, encrypted: list[EncryptedCharField], hashed: list[Keyed
     return (*new_stored, *new_hashes, row[0])
 
 
+def _writer(table: str, pk: str, columns: list[str]) -> Callable[[Any, list[tuple]], None]:
+    """Rows (new values..., pk) written back: on PostgreSQL one UPDATE joined to a VALUES list
+    per batch; elsewhere one UPDATE per row."""
+    quote = connection.ops.quote_name
+    if connection.vendor != "postgresql":
+        update = (f"UPDATE {quote(table)} SET "  # noqa: S608
+                  f"{', '.join(f'{quote(c)} = %s' for c in columns)} WHERE {quote(pk)} = %s")
+        return lambda cursor, rows: cursor.executemany(update, rows)
+
+    names = [f"c{i}" for i in range(len(columns))]
+    one = "(" + ", ".join(["%s::text"] * len(columns) + ["%s::bigint"]) + ")"
+
+    def write(cursor, rows: list[tuple]) -> None:
+        cursor.execute(
+            f"UPDATE {quote(table)} AS t SET "  # noqa: S608
+            f"{', '.join(f'{quote(c)} = v.{n}' for c, n in zip(columns, names, strict=True))} "
+            f"FROM (VALUES {', '.join([one] * len(rows))}) AS v({', '.join(names)}, pk) "
+            f"WHERE t.{quote(pk)} = v.pk",
+            [value for row in rows for value in row])
+    return write
+
+
 def rotate_model(model: type[models.Model], *, batch_size: int = 2000,
                  progress: Callable[[Rotated], None] | None = None,
                  to_plain_text: bool = False) -> Rotated:
@@ -74,9 +104,9 @@ def rotate_model(model: type[models.Model], *, batch_size: int = 2000,
     columns = [f.column for f in (*encrypted, *hashed)]
     select = (f"SELECT {quote(pk)}, {', '.join(map(quote, columns))} FROM {quote(table)} "  # noqa: S608
               f"WHERE {quote(pk)} > %s ORDER BY {quote(pk)} LIMIT %s")
-    update = (f"UPDATE {quote(table)} SET {', '.join(f'{quote(c)} = %s' for c in columns)} "  # noqa: S608
-              f"WHERE {quote(pk)} = %s")
+    write = _writer(table, pk, columns)
     current = None if to_plain_text else field_keys()[0].id
+    current_search = search_keys()[0].id
     last = -1
     while True:
         with transaction.atomic(), connection.cursor() as cursor:
@@ -84,9 +114,10 @@ def rotate_model(model: type[models.Model], *, batch_size: int = 2000,
             rows = cursor.fetchall()
             if not rows:
                 break
-            changes = [c for c in (_rewrite(r, encrypted, hashed, current) for r in rows) if c]
+            changes = [c for c in (_rewrite(r, encrypted, hashed, current, current_search)
+                                   for r in rows) if c]
             if changes:
-                cursor.executemany(update, changes)
+                write(cursor, changes)
         last = rows[-1][0]
         result.rows_read += len(rows)
         result.rows_rewritten += len(changes)

@@ -42,7 +42,7 @@ def test_the_database_and_the_history_hold_no_number_or_telephone_in_clear():
             assert not any(value in v for v in values)
         hashes = stored(table, "citizen_id_hash")
         assert hashes
-        assert all(len(h) == 64 and BOY_ID not in h for h in hashes)
+        assert all(h.startswith("dev:") and len(h) == 68 and BOY_ID not in h for h in hashes)
 
 
 def test_a_query_on_the_encrypted_column_is_an_error_not_an_empty_answer():
