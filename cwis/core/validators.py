@@ -139,6 +139,17 @@ def date_range_errors(values: dict[str, dt.date | None], *, today: dt.date | Non
     return errors
 
 
+def check_plausible_dates(dates: dict[str, dt.date | None], *,
+                          past: frozenset[str] | set[str] = frozenset(),
+                          today: dt.date | None = None) -> None:
+    """For services: refuse, all at once and by field, every date of `dates` outside the
+    plausible range (`past` names the dates of things that happened: not after today).
+    Call it before any arithmetic on the dates (a year 9999 plus a week overflows)."""
+    errors = date_range_errors(dates, today=today, past=past)
+    if errors:
+        raise ValidationError(errors)
+
+
 def validate_date_order(earlier: dt.date | None, later: dt.date | None, *, earlier_label,
                         later_label) -> None:
     """Refuse `later` before `earlier` (both optional: a missing one is not compared)."""
