@@ -6,6 +6,7 @@ Messages are module constants, translated; tests assert them.
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum import exceptions as stdnum_errors
@@ -137,6 +138,17 @@ def date_range_errors(values: dict[str, dt.date | None], *, today: dt.date | Non
             except ValidationError as exc:
                 errors[field] = list(exc.messages)
     return errors
+
+
+def record_date_errors(record: models.Model) -> dict[str, list]:
+    """`date_range_errors` over every date field of a record about to be saved: a service
+    that validates the whole record (full_clean) refuses an implausible date the same way,
+    whichever input brought it."""
+    return date_range_errors({
+        field.name: getattr(record, field.attname)
+        for field in record._meta.concrete_fields
+        if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField)
+    })
 
 
 def check_plausible_dates(dates: dict[str, dt.date | None], *,
