@@ -315,6 +315,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # the lease of their jobs every third of it.
 CWIS_JOB_LEASE_SECONDS = env_int("CWIS_JOB_LEASE_SECONDS", 120)
 CWIS_JOB_MAX_ATTEMPTS = env_int("CWIS_JOB_MAX_ATTEMPTS", 3)
+# A job's file is kept this many days after it is ready; `cwis purge_jobs` (daily) then
+# removes it and marks the job expired (docs/operations.md).
+CWIS_JOB_RESULT_DAYS = env_int("CWIS_JOB_RESULT_DAYS", 7)
 # How often a job page asks for the job's progress, in milliseconds.
 CWIS_JOB_POLL_MS = env_int("CWIS_JOB_POLL_MS", 1000)
 # An Excel export of more rows than this is prepared by a job instead of inside the request.
