@@ -4,13 +4,12 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from cwis.accounts.forms import SecurityLogFilterForm, UnlockForm
 from cwis.accounts.lockout import failed_sign_ins, lockout_clear
-from cwis.accounts.selectors import security_event_list
+from cwis.accounts.selectors import security_log_page
 from cwis.core.audit import SecurityEventKind, security_event_record
 from cwis.core.jobs.services import job_start
 from cwis.core.permissions import Perm
@@ -51,12 +50,13 @@ def _filters(request) -> dict:
 
 @page(perm=Perm.SECURITY_LOG_VIEW)
 def security_log(request):
-    events = security_event_list(actor=request.user, **_filters(request))
+    listed = security_log_page(actor=request.user, filters=_filters(request),
+                               page=request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "accounts/security_log.html", {
         "form": SecurityLogFilterForm(request.GET or None),
-        "page": Paginator(events, 50).get_page(request.GET.get("page")),
+        "page": listed,
         "query": query.urlencode(),
         "retention_days": settings.CWIS_SECURITY_LOG_RETENTION_DAYS,
     })
