@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "cwis.core",
@@ -109,7 +110,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",  # on every response, static files too
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cwis.core.middleware.NoStoreMiddleware",  # after WhiteNoise: static files stay cacheable
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cwis.core.middleware.LanguageMiddleware",
     "cwis.core.input.ControlCharacterMiddleware",
@@ -273,6 +276,22 @@ CWIS_SESSION_IDLE_SECONDS = env_int("CWIS_SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp) on every response: scripts, styles, fonts and frames
+# only from CWIS itself, no inline script, style or event handler, no plugin, no framing.
+# Images may also be data: URIs (Bootstrap draws its form icons with them). Test:
+# cwis/core/tests/test_headers.py; the reasons: docs/security.md.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if PRODUCTION:
@@ -315,6 +334,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # the lease of their jobs every third of it.
 CWIS_JOB_LEASE_SECONDS = env_int("CWIS_JOB_LEASE_SECONDS", 120)
 CWIS_JOB_MAX_ATTEMPTS = env_int("CWIS_JOB_MAX_ATTEMPTS", 3)
+# A job's file is kept this many days after it is ready; `cwis purge_jobs` (daily) then
+# removes it and marks the job expired (docs/operations.md).
+CWIS_JOB_RESULT_DAYS = env_int("CWIS_JOB_RESULT_DAYS", 7)
 # How often a job page asks for the job's progress, in milliseconds.
 CWIS_JOB_POLL_MS = env_int("CWIS_JOB_POLL_MS", 1000)
 # An Excel export of more rows than this is prepared by a job instead of inside the request.

@@ -1,4 +1,6 @@
-"""The security log as an Excel file, for the audit administrator (cwis.core.export)."""
+"""The security log as an Excel file, for the audit administrator (cwis.core.export; text an
+attacker typed, such as a username on the sign-in page, is written so that it can never
+become a live formula)."""
 
 from collections.abc import Iterable
 from typing import IO
@@ -8,25 +10,22 @@ from django.utils.translation import gettext as _
 
 from cwis.accounts.models import SecurityEvent
 from cwis.core.export import Column, choice_labels, excel_table
-
-# Text an attacker typed (a username on the sign-in page) must not become a live formula
-# (OWASP CSV injection): such a cell starts with an apostrophe.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from cwis.core.jobs.registry import Progress
 
 
-def _text(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+def security_log_filename() -> str:
+    return f"security-log-{timezone.localtime().strftime('%Y%m%d-%H%M')}.xlsx"
 
 
-def security_log_xlsx(events: Iterable[SecurityEvent]) -> IO[bytes]:
+def security_log_xlsx(events: Iterable[SecurityEvent], *,
+                      progress: Progress | None = None) -> IO[bytes]:
     kinds = choice_labels(SecurityEvent, "kind")
     columns = [
         Column(_("Time"), lambda e: timezone.localtime(e.at).replace(tzinfo=None), 20),
-        Column(_("Event"), lambda e: _text(kinds.get(e.kind, e.kind)), 24),
-        Column(_("Account"), lambda e: _text(e.username), 20),
-        Column(_("By"), lambda e: _text(e.actor.get_username() if e.actor else ""), 20),
-        Column(_("Address"), lambda e: _text(e.ip_address), 18),
-        Column(_("Detail"), lambda e: _text(e.detail), 50),
+        Column(_("Event"), lambda e: kinds.get(e.kind, e.kind), 24),
+        Column(_("Account"), lambda e: e.username, 20),
+        Column(_("By"), lambda e: e.actor.get_username() if e.actor else "", 20),
+        Column(_("Address"), lambda e: e.ip_address or "", 18),
+        Column(_("Detail"), lambda e: e.detail, 50),
     ]
-    return excel_table(_("Security log"), columns, events)
+    return excel_table(_("Security log"), columns, events, progress=progress)

@@ -1,23 +1,25 @@
 """The security administrator's locks page and the audit administrator's security log."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.http import FileResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cwis.accounts.export import security_log_xlsx
 from cwis.accounts.forms import SecurityLogFilterForm, UnlockForm
 from cwis.accounts.lockout import failed_sign_ins, lockout_clear
-from cwis.accounts.selectors import security_event_list
+from cwis.accounts.selectors import security_log_page
 from cwis.core.audit import SecurityEventKind, security_event_record
-from cwis.core.export import XLSX
+from cwis.core.jobs.services import job_start
 from cwis.core.permissions import Perm
 from cwis.core.web import page
 
 MSG_UNLOCKED = _("Unlocked: %(what)s.")
+MSG_EXPORT_STARTED = _(
+    "The security log is being exported in the background. The file will be here when it "
+    "is ready, and stays under “My background jobs”."
+)
 
 
 @page(perm=Perm.LOCKOUT_MANAGE, methods=("GET", "POST"))
@@ -38,21 +40,23 @@ def lockouts(request):
     })
 
 
-def _filtered(request):
+def _filters(request) -> dict:
+    """The page's filters that are set and valid (an invalid one is ignored, as on the page)."""
     form = SecurityLogFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    events = security_event_list(actor=request.user, **{k: v for k, v in filters.items() if v})
-    return form, events
+    if not (form.is_bound and form.is_valid()):
+        return {}
+    return {k: v for k, v in form.cleaned_data.items() if v}
 
 
 @page(perm=Perm.SECURITY_LOG_VIEW)
 def security_log(request):
-    form, events = _filtered(request)
+    listed = security_log_page(actor=request.user, filters=_filters(request),
+                               page=request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "accounts/security_log.html", {
-        "form": form,
-        "page": Paginator(events, 50).get_page(request.GET.get("page")),
+        "form": SecurityLogFilterForm(request.GET or None),
+        "page": listed,
         "query": query.urlencode(),
         "retention_days": settings.CWIS_SECURITY_LOG_RETENTION_DAYS,
     })
@@ -60,12 +64,14 @@ def security_log(request):
 
 @page(perm=Perm.SECURITY_LOG_VIEW)
 def security_log_export(request):
-    _form, events = _filtered(request)
-    events = list(events[: settings.CWIS_SECURITY_LOG_EXPORT_MAX_ROWS])
+    """The export runs as a background job (up to CWIS_SECURITY_LOG_EXPORT_MAX_ROWS rows):
+    the audit administrator watches it on its page and finds the file under "My background
+    jobs". The export is in the security log from the moment it is asked for."""
+    filters = {k: v.isoformat() if isinstance(v, dt.date) else v
+               for k, v in _filters(request).items()}
+    job = job_start(actor=request.user, kind="accounts.security_log",
+                    params={"filters": filters})
     security_event_record(SecurityEventKind.EXPORT, request.user, request,
-                          detail=f"security log, {len(events)} rows")
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response = FileResponse(security_log_xlsx(events), as_attachment=True,
-                            filename=f"security-log-{stamp}.xlsx", content_type=XLSX)
-    response["Cache-Control"] = "no-store"
-    return response
+                          detail=f"security log, job {job.pk}, filters {filters}")
+    messages.info(request, MSG_EXPORT_STARTED)
+    return redirect("job_detail", job.pk)

@@ -1,10 +1,14 @@
 import datetime as dt
 
+from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from cwis.accounts.models import SecurityEvent, User
+from cwis.core.pagination import CappedPaginator
 from cwis.core.permissions import Perm, require
+
+LOG_PAGE_SIZE = 50
 
 
 def security_event_list(*, actor: User, username: str = "", kind: str = "",
@@ -27,3 +31,10 @@ def security_event_list(*, actor: User, username: str = "", kind: str = "",
 
 def _start_of(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def security_log_page(*, actor: User, filters: dict, page: int | str | None) -> Page:
+    """One page of the filtered log, its count capped (cwis.core.pagination): the log of
+    a national deployment holds millions of entries."""
+    events = security_event_list(actor=actor, **filters)
+    return CappedPaginator(events, LOG_PAGE_SIZE).get_page(page)

@@ -13,6 +13,7 @@ import tracemalloc
 from collections.abc import Callable
 
 from django.apps import apps
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.test import Client
 
@@ -54,7 +55,10 @@ class Api:
 
 
 def _sql(queryset) -> tuple[str, list]:
-    sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+    try:
+        sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+    except EmptyResultSet:  # the ORM knows there is no row without asking (small data)
+        return "SELECT 1 WHERE 1 = 0", []
     return sql, list(params)
 
 
@@ -246,6 +250,57 @@ def _batch_transfer_case(officer: User) -> Case:
     return Case("6", f"{name} ({institution.n} children)", cwis=run, repeat=5, warmup=1)
 
 
+def security_log_cases(users: dict[str, User]) -> list[Case]:
+    """The audit administrator's security log (issue 12, point 16): a page of 50 entries
+    with its capped count, as the page reads them, unfiltered and filtered, next to the SQL
+    of the page's rows (data: cwis/synthetic/security.py)."""
+    from cwis.accounts.selectors import LOG_PAGE_SIZE, security_event_list, security_log_page
+
+    audit = _user(Role.AUDIT_ADMIN)
+    today = dt.date.today()
+    filters = {
+        "no filter": {},
+        f"one account ({users['county'].username})": {"username": users["county"].username},
+        "failed sign-ins, last 30 days": {"kind": "sign_in_failed",
+                                          "date_from": today - dt.timedelta(days=30)},
+        "exports, one day a month ago": {"kind": "export",
+                                         "date_from": today - dt.timedelta(days=30),
+                                         "date_to": today - dt.timedelta(days=30)},
+    }
+    cases = []
+    for name, kwargs in filters.items():
+        rows = security_event_list(actor=audit, **kwargs)[:LOG_PAGE_SIZE]
+        cases.append(Case(
+            "S1", f"security log, {name}, page 1",
+            lambda kwargs=kwargs: list(security_log_page(actor=audit, filters=kwargs, page=1)),
+            raw_sql=_sql(rows), target_ms=100.0, target_ratio=3.0))
+    return cases
+
+
+def job_list_cases(users: dict[str, User]) -> list[Case]:
+    """"My background jobs" (cwis.core.jobs): the API list and the page, next to the SQL of
+    the page's rows."""
+    from cwis.core.jobs import selectors as job_selectors
+
+    user = users["county"]
+    rows = job_selectors.job_list(actor=user)[:PER_PAGE]
+    page = Client(HTTP_HOST="127.0.0.1")
+    page.force_login(user)
+
+    def page_get():
+        response = page.get("/jobs/")
+        if response.status_code != 200:
+            raise RuntimeError(f"/jobs/: HTTP {response.status_code}")
+
+    return [
+        Case("S2", "my background jobs (API, county officer)",
+             Api(user).get("/jobs", limit=PER_PAGE), raw_sql=_sql(rows), target_ms=50.0,
+             target_ratio=3.0),
+        Case("S2", "my background jobs (page, county officer)", page_get, raw_sql=_sql(rows),
+             target_ms=100.0),
+    ]
+
+
 def export_case(rows: int) -> Result:
     """Item 7: the Excel export of `rows` children (or all there are), time and peak memory.
 
@@ -274,6 +329,7 @@ def export_case(rows: int) -> Result:
 # Each group takes the actors and returns its cases; a module adds its group here.
 CASE_GROUPS: list[Callable[[dict[str, User]], list[Case]]] = [
     search_cases, detail_cases, dashboard_cases, todo_cases, report_cases, transfer_cases,
+    security_log_cases, job_list_cases,
 ]
 
 

@@ -6,6 +6,7 @@ Messages are module constants, translated; tests assert them.
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum import exceptions as stdnum_errors
@@ -137,6 +138,28 @@ def date_range_errors(values: dict[str, dt.date | None], *, today: dt.date | Non
             except ValidationError as exc:
                 errors[field] = list(exc.messages)
     return errors
+
+
+def record_date_errors(record: models.Model) -> dict[str, list]:
+    """`date_range_errors` over every date field of a record about to be saved: a service
+    that validates the whole record (full_clean) refuses an implausible date the same way,
+    whichever input brought it."""
+    return date_range_errors({
+        field.name: getattr(record, field.attname)
+        for field in record._meta.concrete_fields
+        if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField)
+    })
+
+
+def check_plausible_dates(dates: dict[str, dt.date | None], *,
+                          past: frozenset[str] | set[str] = frozenset(),
+                          today: dt.date | None = None) -> None:
+    """For services: refuse, all at once and by field, every date of `dates` outside the
+    plausible range (`past` names the dates of things that happened: not after today).
+    Call it before any arithmetic on the dates (a year 9999 plus a week overflows)."""
+    errors = date_range_errors(dates, today=today, past=past)
+    if errors:
+        raise ValidationError(errors)
 
 
 def validate_date_order(earlier: dt.date | None, later: dt.date | None, *, earlier_label,

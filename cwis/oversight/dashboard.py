@@ -60,6 +60,12 @@ class Panel:
     cells: list[Cell] = field(default_factory=list)
     chart: str = "bar"  # how the page draws it: bar, pie or progress
 
+    @property
+    def percent(self) -> int:
+        """A progress panel's first cell as a whole percent (0-100) of its second."""
+        done, total = self.cells[0].value, self.cells[1].value
+        return min(100, max(0, done * 100 // total)) if total > 0 else 0
+
 
 def dashboard_area(*, actor: User, division_code: str | None = None) -> Area:
     """The area the dashboard shows: the actor's jurisdiction or a division inside it."""

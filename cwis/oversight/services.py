@@ -16,7 +16,7 @@ from cwis.core.history import record_change
 from cwis.core.models import Division, DivisionLevel
 from cwis.core.permissions import Perm, require
 from cwis.core.scoping import division_in_scope, get_scoped
-from cwis.core.validators import MSG_DATE_FUTURE
+from cwis.core.validators import check_plausible_dates
 from cwis.oversight import figures
 from cwis.oversight.models import (
     REPORT_YEARS,
@@ -134,6 +134,7 @@ def plan_task_add(*, actor: User, plan_id: int, title: str, owner: str,
         raise field_error("title", MSG_TITLE_REQUIRED)
     if not owner.strip():
         raise field_error("owner", MSG_OWNER_REQUIRED)
+    check_plausible_dates({"due_date": due_date})
     task = PlanTask(plan=plan, title=title.strip(), owner=owner.strip(), due_date=due_date)
     record_change(task, actor)
     task.save()
@@ -144,8 +145,7 @@ def plan_task_add(*, actor: User, plan_id: int, title: str, owner: str,
 def plan_task_done(*, actor: User, task_id: int, done_on: dt.date) -> PlanTask:
     require(actor, Perm.REPORT_EDIT)
     task = get_scoped(PlanTask.objects.all(), actor, pk=task_id, for_update=True)
-    if done_on > timezone.localdate():
-        raise field_error("done_on", MSG_DATE_FUTURE)
+    check_plausible_dates({"done_on": done_on}, past={"done_on"})
     task.done_on = done_on
     record_change(task, actor)
     task.save(update_fields=["done_on"])
@@ -340,6 +340,8 @@ def evaluation_record(*, actor: User, province_code: str, year: int, score: Deci
     corrections = [(d.strip(), due) for d, due in (corrections or []) if d and d.strip()]
     if outcome == EvaluationOutcome.CORRECTIONS and not corrections:
         raise field_error("corrections", MSG_CORRECTIONS_REQUIRED)
+    for _description, due_date in corrections:
+        check_plausible_dates({"corrections": due_date})
     if Evaluation.objects.filter(division_code=province.code, year=year).exists():
         raise field_error("year", MSG_EVALUATION_EXISTS)
     evaluation = Evaluation(

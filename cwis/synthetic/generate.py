@@ -28,7 +28,9 @@ What is generated (see the README, "Scale and benchmarks"):
   changed). Children still in a transformed institution are received by its completion;
 - townships and villages under every county, a child supervisor per township and a child
   director per township's first village, and the community registry (about 10 million files
-  nationally) with their history rows and visit deadlines: `cwis/synthetic/community.py`.
+  nationally) with their history rows and visit deadlines: `cwis/synthetic/community.py`;
+- the three administrators, half a year of the security log for every account, and the
+  finished background jobs of the officers and directors (`cwis/synthetic/security.py`).
 """
 
 import datetime as dt
@@ -38,7 +40,7 @@ from collections.abc import Callable
 from django.db import connection
 from django.utils import timezone
 
-from cwis.synthetic import children, community, institutions, transfers, writer
+from cwis.synthetic import children, community, institutions, security, transfers, writer
 from cwis.synthetic.context import SCALES, Context, Step
 
 
@@ -64,6 +66,7 @@ STEPS: list[tuple[str, Step]] = [
     ("transfers", transfers.step_transfers),
     ("townships", community.step_townships),
     ("community", community.step_community),
+    ("security", security.step_security),
     # Later steps go above this one: it must stay last.
     ("analyze", step_analyze),
 ]

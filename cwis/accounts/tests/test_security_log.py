@@ -14,6 +14,9 @@ from openpyxl import load_workbook
 from cwis.accounts.models import SecurityEvent
 from cwis.conftest import COUNTY_A, TEST_PASSWORD
 from cwis.core.audit import SecurityEventKind, security_event_record
+from cwis.core.jobs.models import Job
+from cwis.core.jobs.registry import kind_label
+from cwis.core.jobs.testing import run_queued_jobs
 from cwis.core.permissions import Role
 
 pytestmark = pytest.mark.django_db
@@ -99,18 +102,71 @@ def test_the_audit_administrator_filters_the_log(officer, make_user, web):
     assert "someone-else" not in page
 
 
-def test_the_export_is_excel_with_typed_text_neutralised(officer, make_user, web):
+@pytest.fixture
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def workbook_of(response):
+    return load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+
+
+@pytest.mark.usefixtures("_media_root")
+def test_the_export_is_a_job_the_audit_administrator_watches_and_downloads(officer,
+                                                                          make_user, web):
     security_event_record(SecurityEventKind.SIGN_IN_FAILED, None,
                           username='=HYPERLINK("http://x","y")')
     audit = make_user(Role.AUDIT_ADMIN)
-    response = web(audit).get("/security/log/export.xlsx")
-    assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    client = web(audit)
+    response = client.get("/security/log/export.xlsx", REMOTE_ADDR="10.9.8.7")
+    job = Job.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/jobs/{job.pk}/"
+    assert (job.owner, job.kind, job.state) == (audit, "accounts.security_log", "queued")
+    exported = SecurityEvent.objects.get(kind=SecurityEventKind.EXPORT)
+    assert (exported.actor, exported.ip_address) == (audit, "10.9.8.7")
+    assert f"job {job.pk}" in exported.detail
+    assert run_queued_jobs() == 1
+    job.refresh_from_db()
+    assert job.state == "done", job.error
+    jobs_page = client.get("/jobs/").content.decode()
+    assert str(kind_label("accounts.security_log")) in jobs_page
+    assert f"/jobs/{job.pk}/download" in jobs_page
+    sheet = workbook_of(client.get(f"/jobs/{job.pk}/download/"))
     accounts = [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert "'=HYPERLINK(\"http://x\",\"y\")" in accounts
     assert all(cell.data_type == "s" for cell in sheet["C"][1:])
-    exported = SecurityEvent.objects.get(kind=SecurityEventKind.EXPORT)
-    assert exported.actor == audit
+    assert web(officer).get(f"/jobs/{job.pk}/").status_code == 404  # the owner's alone
+
+
+@pytest.mark.usefixtures("_media_root")
+def test_the_export_job_keeps_the_filters_of_the_page(officer, make_user, web):
+    security_event_record(SecurityEventKind.SIGN_IN_FAILED, None, username="liu")
+    security_event_record(SecurityEventKind.SIGN_IN_FAILED, None, username="someone-else")
+    audit = make_user(Role.AUDIT_ADMIN)
+    client = web(audit)
+    today = timezone.localdate().isoformat()
+    client.get("/security/log/export.xlsx",
+               {"username": "liu", "kind": "sign_in_failed", "date_from": today})
+    run_queued_jobs()
+    job = Job.objects.get()
+    assert job.params == {"filters": {"username": "liu", "kind": "sign_in_failed",
+                                      "date_from": today}}
+    sheet = workbook_of(client.get(f"/jobs/{job.pk}/download/"))
+    assert [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["liu"]
+
+
+@pytest.mark.usefixtures("_media_root")
+def test_the_export_job_fails_if_its_owner_is_no_longer_the_audit_administrator(make_user,
+                                                                               web):
+    audit = make_user(Role.AUDIT_ADMIN)
+    web(audit).get("/security/log/export.xlsx")
+    audit.role = Role.SYSTEM_ADMIN
+    audit.save(update_fields=["role"])
+    run_queued_jobs()
+    job = Job.objects.get()
+    assert job.state == "failed"
+    assert not job.result
 
 
 @pytest.mark.parametrize("role", [Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.COUNTY_OFFICER,

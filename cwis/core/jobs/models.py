@@ -11,6 +11,8 @@ class JobState(models.TextChoices):
     RUNNING = "running", _("Running")
     DONE = "done", _("Done")
     FAILED = "failed", _("Failed")
+    # Done, and its file removed after CWIS_JOB_RESULT_DAYS (`cwis purge_jobs`).
+    EXPIRED = "expired", _("File removed")
 
 
 class Job(models.Model):
@@ -62,11 +64,11 @@ class Job(models.Model):
 
     @property
     def finished(self) -> bool:
-        return self.state in (JobState.DONE, JobState.FAILED)
+        return self.state in (JobState.DONE, JobState.FAILED, JobState.EXPIRED)
 
     @property
     def percent(self) -> int:
-        if self.state == JobState.DONE:
+        if self.state in (JobState.DONE, JobState.EXPIRED):
             return 100
         if not self.progress_total:
             return 0

@@ -126,15 +126,15 @@ def _finish(job: Job, attempt: int, output: JobFile) -> None:
                                       heartbeat_at=now, progress_done=job.progress_total):
         default_storage.delete(stored)
         raise JobLostError
-    _remove_leftovers(job, keep=stored)
+    job_files_delete(job.pk, keep=stored)  # earlier attempts that died while saving
 
 
-def _remove_leftovers(job: Job, *, keep: str) -> None:
-    """Files of earlier attempts that died while saving: nothing points to them."""
+def job_files_delete(job_id: int, *, keep: str = "") -> None:
+    """Delete the files of job `job_id` but `keep` (the one its row points to, if any)."""
     with suppress(OSError, NotImplementedError):
-        _dirs, files = default_storage.listdir(f"{RESULT_DIR}/{job.pk}")
+        _dirs, files = default_storage.listdir(f"{RESULT_DIR}/{job_id}")
         for file in files:
-            path = f"{RESULT_DIR}/{job.pk}/{file}"
+            path = f"{RESULT_DIR}/{job_id}/{file}"
             if path != keep:
                 default_storage.delete(path)
 

@@ -83,6 +83,26 @@ def _take_back(job: Job, now: dt.datetime) -> None:
     job.save(update_fields=["state", "task_id", "worker"])
 
 
+def jobs_expire(*, now: dt.datetime | None = None) -> int:
+    """Remove the result files of jobs finished more than CWIS_JOB_RESULT_DAYS ago and mark
+    the jobs expired; the rows stay (who prepared which file, and when). Returns how many.
+
+    The row is changed first, in a conditional update: once it no longer points to the file,
+    no download can start, and the file goes."""
+    from cwis.core.jobs.runner import job_files_delete
+
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(days=settings.CWIS_JOB_RESULT_DAYS)
+    old = Job.objects.filter(state=JobState.DONE, finished_at__lt=cutoff)
+    expired = 0
+    for pk in old.values_list("pk", flat=True).iterator():
+        if Job.objects.filter(pk=pk, state=JobState.DONE).update(state=JobState.EXPIRED,
+                                                                 result=""):
+            job_files_delete(pk)
+            expired += 1
+    return expired
+
+
 def _abandon_task(task_id: str) -> None:
     """Close the dead attempt's task row, which its worker left 'running'."""
     from django_tasks.base import TaskResultStatus

@@ -16,7 +16,8 @@ PAGE_SIZE = 50
 def job_list(request):
     jobs = selectors.job_list(actor=request.user)
     listed = CappedPaginator(jobs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "core/jobs/list.html", {"page": listed})
+    return render(request, "core/jobs/list.html", {"page": listed,
+                                                   "result_days": settings.CWIS_JOB_RESULT_DAYS})
 
 
 @page
@@ -25,7 +26,8 @@ def job_detail(request, pk: int):
     has finished)."""
     job = selectors.job_get(actor=request.user, job_id=pk)
     template = "core/jobs/_progress.html" if request.htmx else "core/jobs/detail.html"
-    return render(request, template, {"job": job, "poll_ms": settings.CWIS_JOB_POLL_MS})
+    return render(request, template, {"job": job, "poll_ms": settings.CWIS_JOB_POLL_MS,
+                                      "result_days": settings.CWIS_JOB_RESULT_DAYS})
 
 
 @page

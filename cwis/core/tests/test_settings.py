@@ -1,6 +1,9 @@
 import os
+import re
+import secrets
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -37,13 +40,31 @@ def test_production_refuses_to_start_without_the_encryption_keys():
     assert "CWIS_FIELD_KEYS and CWIS_SEARCH_KEYS must be set" in result.stderr
 
 
-def test_the_deploy_check_is_clean_with_production_settings():
-    result = run_cwis(
-        "check", "--deploy", "--fail-level", "WARNING",
-        CWIS_ENV="production", SECRET_KEY="x" * 30 + "-production-secret-key-for-the-check-1",
-        **PRODUCTION_KEYS,
-    )
+def documented_production_environment() -> dict[str, str]:
+    """The lines of docs/deployment.md's production environment block (NAME=value)."""
+    doc = (Path(__file__).parents[3] / "docs" / "deployment.md").read_text(encoding="utf-8")
+    block = doc.split("## The production environment", 1)[1].split("```sh", 1)[1]
+    block = block.split("```", 1)[0]
+    return dict(re.findall(r"^([A-Z][A-Z0-9_]*)=(\S*)", block, flags=re.MULTILINE))
+
+
+def test_the_deploy_check_is_clean_under_the_documented_production_environment():
+    env = documented_production_environment()
+    assert {"CWIS_ENV", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "CWIS_FIELD_KEYS",
+            "CWIS_SEARCH_KEYS"} <= set(env)
+    env["SECRET_KEY"] = secrets.token_urlsafe(50)  # the doc says how to make one
+    env.update(PRODUCTION_KEYS)  # so does it for the keys (cwis keygen)
+    result = run_cwis("check", "--deploy", "--fail-level", "WARNING", **env)
     assert result.returncode == 0, result.stderr + result.stdout
+    assert "System check identified no issues" in result.stdout + result.stderr
+
+
+def test_the_deploy_check_fails_on_a_warning():
+    """The check above could not pass by ignoring warnings: a weak key is one."""
+    env = {**documented_production_environment(), **PRODUCTION_KEYS, "SECRET_KEY": "short"}
+    result = run_cwis("check", "--deploy", "--fail-level", "WARNING", **env)
+    assert result.returncode != 0
+    assert "security.W009" in result.stderr + result.stdout
 
 
 def test_a_boolean_setting_refuses_anything_but_true_or_false(monkeypatch):

@@ -3,6 +3,7 @@ checks, and the messages more than one task uses."""
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from cwis.accounts.models import User
 from cwis.core.errors import field_error
 from cwis.core.history import record_change
-from cwis.core.validators import MSG_DATE_FUTURE
+from cwis.core.validators import MSG_DATE_FUTURE, record_date_errors
 from cwis.institutions.models import Institution, InstitutionStatus
 
 MSG_NAME_REQUIRED = _("Enter the name.")
@@ -20,9 +21,17 @@ MSG_REASON_REQUIRED = _("Give the reason.")
 
 
 def save(instance: Model, actor: User, *, reason: str = "") -> None:
-    """Validate the whole record, then write it with its history row (who, and why)."""
+    """Validate the whole record (its dates in the plausible range too: all refusals at
+    once), then write it with its history row (who, and why)."""
     record_change(instance, actor, reason)
-    instance.full_clean()
+    errors = record_date_errors(instance)
+    try:
+        instance.full_clean()
+    except ValidationError as exc:
+        for field, messages in exc.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
     instance.save()
 
 

@@ -7,7 +7,7 @@
     if (!element) { return; }
     var instance = echarts.init(element);
     instance.setOption({
-      tooltip: {},
+      tooltip: { renderMode: "richText" },  // on the canvas: no style attributes (CSP)
       grid: { left: 8, right: 8, bottom: 8, top: 16, containLabel: true },
       xAxis: { type: "value", minInterval: 1 },
       yAxis: { type: "category", data: chart.labels, inverse: true },

@@ -14,6 +14,7 @@ from cwis.core.errors import field_error
 from cwis.core.history import record_change
 from cwis.core.permissions import Perm, require
 from cwis.core.scoping import ALREADY_CHECKED, get_scoped
+from cwis.core.validators import check_plausible_dates
 from cwis.institutions.models import CountyReceiver, Institution, InstitutionLevel
 from cwis.transfers.models import (
     OPEN_STATUSES,
@@ -85,6 +86,7 @@ def transfer_draft(*, actor: User, child_id: int, to_institution_id: int | None,
     require(actor, Perm.TRANSFER_DRAFT)
     child = get_scoped(Child.objects.select_related("current_institution"), actor,
                        pk=child_id, for_update=True)
+    check_plausible_dates({"planned_on": planned_on})
     # The receiver is in another county's or the prefecture's institution: not in the
     # sender's scope, and need not be; check_receiver says which institutions may receive.
     receiver = Institution.objects.filter(pk=to_institution_id).first()
@@ -99,6 +101,7 @@ def transfer_batch_draft(*, actor: User, institution_id: int, planned_on: dt.dat
     """Every child in care of a county institution, to its county's assigned receiver."""
     require(actor, Perm.TRANSFER_DRAFT)
     institution = get_scoped(Institution.objects.all(), actor, pk=institution_id)
+    check_plausible_dates({"planned_on": planned_on})
     if institution.level != InstitutionLevel.COUNTY:
         raise field_error("institution", MSG_NOT_TRANSFORMING, "not_county")
     assigned = CountyReceiver.objects.filter(
@@ -130,6 +133,7 @@ def transfer_update_plan(*, actor: User, transfer_id: int, expected_version: int
     sending_side(actor, transfer)
     check_version(transfer, expected_version)
     in_status(transfer, TransferStatus.DRAFTED, TransferStatus.APPROVED)
+    check_plausible_dates({"planned_on": data.get("planned_on")})
     fields = [k for k in (*PLAN_FIELDS, "hukou_decision", "hukou_stay_reason", "planned_on",
                           "reason") if k in data]
     for key in fields:

@@ -15,6 +15,7 @@ from cwis.core.errors import field_error
 from cwis.core.history import record_change
 from cwis.core.permissions import Perm, require
 from cwis.core.scoping import get_scoped
+from cwis.core.validators import check_plausible_dates
 from cwis.transfers.models import PropertyEntry, PropertyKind
 from cwis.transfers.services.rules import (
     MSG_CHILD_NOT_IN_CARE,
@@ -46,6 +47,7 @@ def property_entry_add(*, actor: User, child_id: int, kind: str, description: st
         raise field_error("kind", MSG_CHOOSE)
     if not (description or "").strip():
         raise field_error("description", MSG_TITLE_REQUIRED)
+    check_plausible_dates({"on": on}, past={"on"})
     entry = PropertyEntry(child=child, institution_id=child.current_institution_id, kind=kind,
                           description=description.strip(),
                           amount=parse_amount(amount, "amount"), on=on, note=note)

@@ -11,6 +11,7 @@ from django.db import transaction
 from cwis.accounts.models import User
 from cwis.core.errors import field_error
 from cwis.core.permissions import Perm
+from cwis.core.validators import check_plausible_dates
 from cwis.transfers.models import (
     HukouDecision,
     HukouStatus,
@@ -111,6 +112,7 @@ def transfer_hukou_report(*, actor: User, transfer_id: int, status: str,
     in_status(transfer, TransferStatus.RECEIVED)
     if transfer.hukou_decision != HukouDecision.MOVE:
         raise field_error("status", MSG_HUKOU_NOT_MOVING)
+    check_plausible_dates({"on": on}, past={"on"})
     if status == HukouStatus.REQUESTED:
         transfer.hukou_status, transfer.hukou_requested_on = status, on
     elif status == HukouStatus.DONE:

@@ -1,0 +1,11 @@
+// Behaviour every page shares. It lives here, not in the HTML: the Content-Security-Policy
+// allows no inline script or event handler attribute (docs/security.md).
+(function () {
+  // A select marked data-submit-on-change submits its form when changed (the language).
+  document.addEventListener("change", function (event) {
+    var target = event.target;
+    if (target.matches && target.matches("[data-submit-on-change]") && target.form) {
+      target.form.submit();
+    }
+  });
+})();
