@@ -5,6 +5,7 @@ mistake is marked so with a reason.
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -145,7 +146,8 @@ class CareSession(TrackedModel):
     provider_kind = models.CharField(_("outside provider"), max_length=16,
                                      choices=ProviderKind.choices, blank=True)
     provider_name = models.CharField(_("provider's name"), max_length=200, blank=True)
-    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"))
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"), validators=[MinValueValidator(1), MaxValueValidator(24 * 60)])
     activity = models.TextField(_("what was done"))
     progress = models.TextField(_("progress"), blank=True)
     remote = models.BooleanField(_("remote"), default=False)
