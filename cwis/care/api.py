@@ -99,12 +99,10 @@ def plan_get(request: HttpRequest, plan_id: int):
     """A plan with its sessions, and its review for those who read clinical records."""
     plan = selectors.plan_get(actor=request.auth, plan_id=plan_id)
     _log(request, plan, "care_plan")
-    out = PlanOut.from_orm(plan).dict()
     if not may_view_clinical(request.auth, plan.line):
-        out["assessment_id"] = None
-    out["sessions"] = list(selectors.plan_sessions(plan=plan))
-    out["review"] = selectors.plan_review(actor=request.auth, plan=plan)
-    return out
+        plan.assessment_id = None  # shown, not saved: which assessment is a clinical fact
+    return {"plan": plan, "sessions": selectors.plan_sessions(plan=plan),
+            "review": selectors.plan_review(actor=request.auth, plan=plan)}
 
 
 @router.patch("/care/plans/{plan_id}", response=PlanOut)

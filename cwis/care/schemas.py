@@ -197,7 +197,10 @@ class ReviewOut(Schema):
         return person(obj.reviewer)
 
 
-class PlanDetailOut(PlanOut):
+class PlanDetailOut(Schema):
+    """A plan with its sessions, and its review for those who read clinical records."""
+
+    plan: PlanOut
     sessions: list[SessionOut]
     review: ReviewOut | None
 
