@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cwis.core.permissions import Perm
 
@@ -11,7 +12,7 @@ class CareLine(models.TextChoices):
 
     MEDICAL = "medical", _("Medical care")
     REHABILITATION = "rehabilitation", _("Rehabilitation")
-    EDUCATION = "education", _("Education")
+    EDUCATION = "education", pgettext_lazy("care line", "Education")
     SOCIAL_WORK = "social_work", _("Social work")
 
 
@@ -28,7 +29,7 @@ LINE_PERM: dict[str, Perm] = {
 class PlanStatus(models.TextChoices):
     PENDING = "pending", _("Awaiting the director's approval")
     ACTIVE = "active", _("Approved, in progress")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("care plan", "Closed")
 
 
 class CloseReason(models.TextChoices):
@@ -57,8 +58,8 @@ class OutsideState(models.TextChoices):
     """A service to a child not in the delivering institution's care (policy 二(七))."""
 
     AGREED = "agreed", _("Agreed by the child's office or institution, not yet opened")
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    OPEN = "open", pgettext_lazy("care service", "Open")
+    CLOSED = "closed", pgettext_lazy("care service", "Closed")
     DECLINED = "declined", _("Declined by the institution")
 
 
