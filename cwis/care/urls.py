@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cwis.care.views import figures, pattern
+from cwis.care.views import figures, lines, pattern, reports
 
 urlpatterns = [
     path("child/<int:child_id>/<str:line>/", pattern.care_tab, name="care_tab"),
@@ -20,4 +20,17 @@ urlpatterns = [
     path("sessions/<int:pk>/error/", pattern.session_error, name="care_session_error"),
     path("reviews/<int:pk>/", pattern.review_detail, name="care_review_detail"),
     path("without-plan/", figures.without_plan, name="care_without_plan"),
+    path("child/<int:child_id>/records/<str:kind>/new/", lines.record_new,
+         name="care_record_new"),
+    path("enrolments/<int:pk>/answer/", lines.enrolment_answer, name="care_enrolment_answer"),
+    path("health-checks/<int:pk>/done/", lines.health_check_done,
+         name="care_health_check_done"),
+    path("assistance/<int:pk>/decision/", lines.assistance_decide,
+         name="care_assistance_decide"),
+    path("school-places/<int:pk>/edit/", lines.school_place_edit,
+         name="care_school_place_edit"),
+    path("school-age-reports/", reports.report_list, name="care_school_reports"),
+    path("school-age-reports/<int:pk>/", reports.report_detail, name="care_school_report"),
+    path("school-age-reports/<int:pk>/export.xlsx", reports.report_export,
+         name="care_school_report_export"),
 ]

@@ -11,6 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from cwis.accounts.models import User
 from cwis.care.choices import LINE_PERM, PlanStatus
 from cwis.care.models import CareAssessment, CarePlan, CareReview, CareSession
+from cwis.care.selectors.lines import line_records
 from cwis.care.services.rules import may_view_clinical, may_write, require_clinical
 from cwis.children import selectors as child_selectors
 from cwis.children.models import Child
@@ -58,6 +59,7 @@ class CareTab:
     assessments: list[CareAssessment] = field(default_factory=list)
     timeline: list[TimelineEntry] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    records: dict[str, list] = field(default_factory=dict)  # what the line adds
 
 
 def care_tab(*, actor: User, child: Child, line: str) -> CareTab:
@@ -92,9 +94,30 @@ def care_tab(*, actor: User, child: Child, line: str) -> CareTab:
                     for a in tab.assessments]
         entries += [TimelineEntry(r.reviewed_on, "review", r, True)
                     for r in reviews.select_related("reviewer")]
+    tab.records = line_records(actor=actor, child=child, line=line)
+    entries += _line_entries(tab.records)
     entries.sort(key=lambda e: (e.on, e.kind != "session"), reverse=True)
     tab.timeline = entries[:TIMELINE_LIMIT]
     return tab
+
+
+# What each line's records put on the timeline: (records key, kind, date attribute).
+_LINE_TIMELINE = (("visits", "medical_visit", "started_on", True),
+                  ("health_checks", "health_check", "done_on", True),
+                  ("enrolments", "enrolment", "applied_on", False),
+                  ("assistance", "assistance", "applied_on", True),
+                  ("school_places", "school_place", "enrolled_on", False),
+                  ("student_aid", "student_aid", "received_on", False))
+
+
+def _line_entries(records: dict[str, list]) -> list[TimelineEntry]:
+    entries = []
+    for key, kind, attribute, clinical in _LINE_TIMELINE:
+        for record in records.get(key, ()):
+            day = getattr(record, attribute)
+            if day is not None:
+                entries.append(TimelineEntry(day, kind, record, clinical))
+    return entries
 
 
 def care_counts(*, actor: User, child: Child, line: str) -> dict[str, int]:

@@ -18,7 +18,7 @@ from cwis.children.models import Child
 from cwis.core.errors import NotFoundError, PermissionDeniedError
 from cwis.core.history import record_change
 from cwis.core.input import check_text
-from cwis.core.permissions import Perm, has_perm, require
+from cwis.core.permissions import Perm, has_perm
 from cwis.core.scoping import ALREADY_CHECKED, get_scoped
 from cwis.core.validators import MSG_DATE_FUTURE, date_range_errors
 
@@ -37,6 +37,7 @@ MSG_BEFORE_BIRTH = _("This date is before the child's birth.")
 MSG_PROVIDER_NAME = _("Name the outside provider.")
 MSG_NO_PROVIDER = _("Choose the kind of provider, or leave the name empty.")
 MSG_REASON_REQUIRED = _("Give the reason.")
+MSG_DATE_REQUIRED = _("Enter the date.")
 MSG_ALREADY_IN_ERROR = _("This record is already marked as entered in error.")
 
 # Fields every record checks for plausible dates; events that happened may not be future.
@@ -70,23 +71,29 @@ def require_clinical(actor: User, line: str) -> None:
         raise PermissionDeniedError()
 
 
-def target(actor: User, *, child_id: int | None, line: str, service_id: int | None = None
-           ) -> tuple[Child, OutsideService | None]:
+def require_any(actor: User, perms: tuple[Perm, ...]) -> None:
+    if not any(has_perm(actor, perm) for perm in perms):
+        raise PermissionDeniedError()
+
+
+def target(actor: User, *, child_id: int | None, line: str, service_id: int | None = None,
+           perms: tuple[Perm, ...] = ()) -> tuple[Child, OutsideService | None]:
     """The child a record of `line` is written on, locked, in the actor's scope, with the
     outside service it belongs to when one is named: 404 out of scope, 403 for a role that
     does not write this line, 422 for a closed file or a service not open.
 
     Without a service the child must be in care in the actor's scope; with one, the service
     must be open, of this line, and delivered by the actor's institution (it is what puts
-    the child in the actor's scope: cwis/care/models/outside.py).
+    the child in the actor's scope: cwis/care/models/outside.py). `perms`: roles besides
+    the line's that may write this record (the director, for administrative records).
     """
-    perm = line_perm(line)
+    allowed = (line_perm(line), *perms)
     if service_id is not None:
         service = get_scoped(OutsideService.objects.all(), actor, pk=service_id,
                              for_update=True)
         if child_id is not None and service.child_id != child_id:
             raise_missing()
-        require(actor, perm)
+        require_any(actor, allowed)
         if service.provider_id != actor.institution_id or service.state != OutsideState.OPEN:
             raise ValidationError(MSG_SERVICE_NOT_OPEN, code="service_not_open")
         if service.line != line:
@@ -95,7 +102,7 @@ def target(actor: User, *, child_id: int | None, line: str, service_id: int | No
                            for_update=True)
         return child, service
     child = get_scoped(Child.objects.all(), actor, pk=child_id, for_update=True)
-    require(actor, perm)
+    require_any(actor, allowed)
     if child.status != ChildStatus.IN_CARE:
         raise ValidationError(MSG_FILE_CLOSED, code="file_closed")
     return child, None
