@@ -4,6 +4,14 @@ import datetime as dt
 
 from ninja import Schema
 
+from cwis.care.schemas_lines import (
+    AssistanceOut,
+    EnrolmentOut,
+    HealthCheckOut,
+    MedicalVisitOut,
+    SchoolPlaceOut,
+    StudentAidOut,
+)
 from cwis.core.input import RecordId
 
 
@@ -229,6 +237,14 @@ class CareTabOut(Schema):
     plans: list[PlanOut]
     assessments: list[AssessmentOut]
     timeline: list[TimelineItemOut]
+    # What the line adds (medical: visits and health checks for clinical readers, and
+    # enrolments; rehabilitation: assistance applications; education: places and aid).
+    visits: list[MedicalVisitOut] = []
+    health_checks: list[HealthCheckOut] = []
+    enrolments: list[EnrolmentOut] = []
+    assistance: list[AssistanceOut] = []
+    school_places: list[SchoolPlaceOut] = []
+    student_aid: list[StudentAidOut] = []
 
 
 class WithoutPlanFilters(Schema):

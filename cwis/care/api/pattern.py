@@ -5,10 +5,11 @@ answer. Every read of a record is written to the access log. Errors map in cwis/
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Query, Router, Status
+from ninja import Query, Status
 from ninja.pagination import paginate
 
 from cwis.care import selectors, services
+from cwis.care.api.router import router
 from cwis.care.schemas import (
     AssessmentIn,
     AssessmentOut,
@@ -34,8 +35,6 @@ from cwis.core.pagination import CappedLimitOffsetPagination
 from cwis.core.schemas import VersionIn
 from cwis.core.scoping import actor_prefix
 
-router = Router(tags=["care"])
-
 
 def _log(request: HttpRequest, record, object_type: str, action: str = "view") -> None:
     child = getattr(record, "child", record)
@@ -56,6 +55,7 @@ def care_tab(request: HttpRequest, child_id: int, line: str):
     tab = selectors.care_tab(actor=request.auth, child=child, line=line)
     _log(request, child, "child", f"care_{line}")
     return {
+        **tab.records,
         "child_id": child.pk, "line": line, "counts_only": tab.counts_only,
         "clinical": tab.clinical, "counts": tab.counts or None, "plans": tab.plans,
         "assessments": tab.assessments,
