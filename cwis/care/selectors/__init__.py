@@ -1,6 +1,17 @@
 """Every read of care services, scoped (see docs/care.md)."""
 
 from cwis.care.selectors.figures import children_without_plan, eligible_children
+from cwis.care.selectors.lines import (
+    assistance_get,
+    enrolment_get,
+    health_check_get,
+    line_records,
+    medical_visit_get,
+    school_place_get,
+    school_report_entries,
+    school_report_get,
+    school_reports,
+)
 from cwis.care.selectors.pattern import (
     CareTab,
     TimelineEntry,
@@ -19,6 +30,15 @@ from cwis.care.selectors.pattern import (
 )
 
 __all__ = [
+    "assistance_get",
+    "enrolment_get",
+    "health_check_get",
+    "line_records",
+    "medical_visit_get",
+    "school_place_get",
+    "school_report_entries",
+    "school_report_get",
+    "school_reports",
     "CareTab",
     "TimelineEntry",
     "assessment_get",
