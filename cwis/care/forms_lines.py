@@ -75,3 +75,22 @@ class ReportRemoveForm(VersionedForm):
 
 class ReportedForm(VersionedForm):
     reported_on = date_field(_("Reported on"))
+
+
+class AgreeForm(BaseForm):
+    provider_id = forms.TypedChoiceField(label=_("Delivering institution"), coerce=int)
+    line = forms.ChoiceField(label=_("Service line"))
+    purpose = forms.CharField(label=_("Service to deliver"), widget=forms.Textarea)
+    agreed_on = date_field(_("Agreed on"))
+    agreement_reference = forms.CharField(label=_("Agreement reference"), max_length=200,
+                                          required=False,
+                                          help_text=_("The letter or decision that agrees."))
+
+    def __init__(self, *args, providers=(), lines=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provider_id"].choices = with_blank([(p.pk, p.name) for p in providers])
+        self.fields["line"].choices = with_blank(lines)
+
+
+class NoteForm(VersionedForm):
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cwis.care.views import figures, lines, pattern, reports
+from cwis.care.views import figures, lines, outside, pattern, reports
 
 urlpatterns = [
     path("child/<int:child_id>/<str:line>/", pattern.care_tab, name="care_tab"),
@@ -29,6 +29,13 @@ urlpatterns = [
          name="care_assistance_decide"),
     path("school-places/<int:pk>/edit/", lines.school_place_edit,
          name="care_school_place_edit"),
+    path("child/<int:child_id>/outside/new/", outside.outside_agree, name="care_outside_agree"),
+    path("outside/", outside.outside_list, name="care_outside_list"),
+    path("outside/<int:pk>/", outside.outside_detail, name="care_outside_detail"),
+    path("outside/<int:pk>/assessments/new/", outside.outside_assessment_new,
+         name="care_outside_assessment_new"),
+    path("outside/<int:pk>/plans/new/", outside.outside_plan_new, name="care_outside_plan_new"),
+    path("outside/<int:pk>/<str:action>/", outside.outside_action, name="care_outside_action"),
     path("school-age-reports/", reports.report_list, name="care_school_reports"),
     path("school-age-reports/<int:pk>/", reports.report_detail, name="care_school_report"),
     path("school-age-reports/<int:pk>/export.xlsx", reports.report_export,

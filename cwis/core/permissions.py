@@ -88,6 +88,9 @@ class Perm(StrEnum):
     CARE_SOCIAL_WORK = "care.social_work"
     CARE_APPROVE = "care.approve"  # approve plans, open services to children outside
     CARE_FIGURES = "care.figures"  # counts, and lists of children without a plan
+    # The child's side agrees that another institution serves the child (policy 二(七)):
+    # the county office of a community child, the director of a child in care.
+    CARE_OUTSIDE_AGREE = "care.outside_agree"
 
 
 # Which jurisdiction a role sees. Institution staff see their own institution only;
@@ -151,6 +154,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
         _OVERSEER
         | {
             Perm.CARE_FIGURES,
+            Perm.CARE_OUTSIDE_AGREE,
             Perm.INSTITUTION_CREATE,
             Perm.INSTITUTION_EDIT,
             Perm.TRANSFORMATION_RUN,
@@ -177,6 +181,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.CARE_VIEW_CLINICAL,
             Perm.CARE_APPROVE,
             Perm.CARE_FIGURES,
+            Perm.CARE_OUTSIDE_AGREE,
         }
     ),
     Role.CAREGIVER: frozenset(_INSTITUTION_STAFF | _CARE_STAFF | {Perm.CHILD_REGISTER}),

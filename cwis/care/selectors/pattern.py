@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 
 from cwis.accounts.models import User
-from cwis.care.choices import LINE_PERM, PlanStatus
-from cwis.care.models import CareAssessment, CarePlan, CareReview, CareSession
+from cwis.care.choices import LINE_PERM, OUTSIDE_LINES, PlanStatus
+from cwis.care.models import CareAssessment, CarePlan, CareReview, CareSession, OutsideService
 from cwis.care.selectors.lines import line_records
 from cwis.care.services.rules import may_view_clinical, may_write, require_clinical
 from cwis.children import selectors as child_selectors
+from cwis.children.choices import ChildStatus
 from cwis.children.models import Child
 from cwis.core.errors import NotFoundError
 from cwis.core.permissions import Perm, has_perm, require
@@ -60,6 +61,8 @@ class CareTab:
     timeline: list[TimelineEntry] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     records: dict[str, list] = field(default_factory=dict)  # what the line adds
+    outside: list = field(default_factory=list)  # services by other institutions
+    may_agree: bool = False
 
 
 def care_tab(*, actor: User, child: Child, line: str) -> CareTab:
@@ -70,6 +73,10 @@ def care_tab(*, actor: User, child: Child, line: str) -> CareTab:
     tab = CareTab(child=child, line=line, clinical=may_view_clinical(actor, line),
                   counts_only=counts_only, may_write=may_write(actor, line),
                   may_approve=has_perm(actor, Perm.CARE_APPROVE))
+    tab.outside = list(scope(OutsideService.objects.filter(child=child, line=line), actor)
+                       .exclude(provider_id=actor.institution_id).select_related("provider"))
+    tab.may_agree = line in OUTSIDE_LINES and has_perm(actor, Perm.CARE_OUTSIDE_AGREE) and (
+        child.status in (ChildStatus.IN_CARE, ChildStatus.IN_COMMUNITY))
     if counts_only:
         tab.counts = care_counts(actor=actor, child=child, line=line)
         return tab

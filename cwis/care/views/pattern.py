@@ -3,6 +3,7 @@ approval, sessions, review. Thin: parse, call one service or selector, render.""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -129,8 +130,12 @@ def plan_detail(request, pk: int):
     log(request, plan, "care_plan")
     actor = request.user
     writes = may_write(actor, plan.line)
+    service = plan.outside_service
+    provider_view = service is not None and service.provider_id == actor.institution_id
+    back = (reverse("care_outside_detail", args=[service.pk]) if provider_view
+            else tab_url(plan.child_id, plan.line))
     return render(request, "care/plan.html", {
-        "plan": plan, "child": plan.child, "back": tab_url(plan.child_id, plan.line),
+        "plan": plan, "child": plan.child, "back": back, "provider_view": provider_view,
         "sessions": selectors.plan_sessions(plan=plan),
         "review": selectors.plan_review(actor=actor, plan=plan),
         "clinical": may_view_clinical(actor, plan.line),
