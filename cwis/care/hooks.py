@@ -6,11 +6,13 @@ from cwis.core.permissions import Perm
 
 
 def register() -> None:
+    from cwis.care import oversight
     from cwis.care.services.internal import care_close_with_file
     from cwis.children.services.closing import register_file_closed
     from cwis.children.tabs import FileTab, register_file_tab
 
     register_file_closed(care_close_with_file)
+    oversight.register()
     for line, label in CareLine.choices:
         register_file_tab(FileTab(key=f"care_{line}", label=label, url_name="care_tab",
                                   perms=(Perm.CARE_VIEW, Perm.CARE_FIGURES),

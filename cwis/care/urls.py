@@ -20,6 +20,7 @@ urlpatterns = [
     path("sessions/<int:pk>/error/", pattern.session_error, name="care_session_error"),
     path("reviews/<int:pk>/", pattern.review_detail, name="care_review_detail"),
     path("without-plan/", figures.without_plan, name="care_without_plan"),
+    path("figures/<str:key>/", figures.figure_list, name="care_figure"),
     path("child/<int:child_id>/records/<str:kind>/new/", lines.record_new,
          name="care_record_new"),
     path("enrolments/<int:pk>/answer/", lines.enrolment_answer, name="care_enrolment_answer"),

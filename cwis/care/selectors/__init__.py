@@ -1,6 +1,10 @@
 """Every read of care services, scoped (see docs/care.md)."""
 
-from cwis.care.selectors.figures import children_without_plan, eligible_children
+from cwis.care.selectors.figures import (
+    children_without_plan,
+    eligible_children,
+    figure_children,
+)
 from cwis.care.selectors.lines import (
     assistance_get,
     enrolment_get,
@@ -41,6 +45,7 @@ __all__ = [
     "check_line",
     "children_without_plan",
     "eligible_children",
+    "figure_children",
     "enrolment_get",
     "health_check_get",
     "line_records",

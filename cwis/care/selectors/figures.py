@@ -11,12 +11,14 @@ from django.utils import timezone
 
 from cwis.accounts.models import User
 from cwis.care.choices import CareLine, PlanStatus
+from cwis.care.figures import FIGURES
 from cwis.care.models import CarePlan
 from cwis.care.selectors.pattern import check_line
 from cwis.children import selectors as child_selectors
 from cwis.children.choices import ChildStatus
 from cwis.children.models import Child
 from cwis.children.services import add_years
+from cwis.core.errors import NotFoundError
 from cwis.core.permissions import Perm, require
 
 OPEN_PLAN = (PlanStatus.PENDING, PlanStatus.ACTIVE)
@@ -53,3 +55,17 @@ def children_without_plan(*, actor: User, line: str, filters: Mapping[str, Any] 
                                           filters={**passed, "status": ChildStatus.IN_CARE})
     children = eligible_children(children, line, today=today or timezone.localdate())
     return children.filter(~Exists(open_plan(line)))
+
+
+def figure_children(*, actor: User, key: str, prefix: str = "", day: dt.date,
+                    year: int) -> QuerySet[Child]:
+    """The children a care figure counts on `day`, in the actor's scope and the area
+    `prefix`: the list a report's or the dashboard's figure drills down to. Names and
+    institutions only."""
+    require(actor, Perm.CARE_FIGURES)
+    figure = FIGURES.get(key)
+    if figure is None:
+        raise NotFoundError()
+    children = child_selectors.child_list(actor=actor, filters={"division": prefix})
+    children = children.exclude(status__in=(ChildStatus.MERGED, ChildStatus.ENTERED_IN_ERROR))
+    return figure.children(children, day, year)

@@ -11,7 +11,7 @@ from cwis.care.choices import CloseReason, OutsideState, PlanStatus
 from cwis.care.services import outside as services
 from cwis.care.services import pattern
 from cwis.care.tests.factories import PlanFactory
-from cwis.children.tests.factories import ChildFactory, CommunityChildFactory
+from cwis.children.tests.factories import CommunityChildFactory
 from cwis.conftest import PREFECTURE
 from cwis.core.errors import NotFoundError, PermissionDeniedError
 from cwis.core.models import AccessLog
