@@ -56,7 +56,8 @@ def _rehabilitation(today: dt.date, child: Child) -> None:
     _plan_with_sessions(
         writer=therapist, director=director, child=child, line="rehabilitation",
         assessment={"assessed_on": start - dt.timedelta(days=5), "method": "Gesell 发育量表",
-                    "findings": "智力发育迟缓，适应性行为约相当于4岁", "needs": "认知与精细动作康复"},
+                    "findings": "智力发育迟缓，适应性行为约相当于4岁",
+                    "needs": "认知与精细动作康复"},
         plan={"goals": "能独立完成穿衣、进食；认知配对达到6种", "services": "个训、感统训练",
               "frequency": "每周2次，每次40分钟", "session_interval_days": 7,
               "starts_on": start, "review_due_on": today - dt.timedelta(days=5)},

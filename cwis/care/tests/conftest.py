@@ -1,25 +1,14 @@
 import datetime as dt
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 
 from cwis.accounts.models import User
 from cwis.children.models import Child
+from cwis.children.tests.conftest import frozen_today  # noqa: F401 - "today" is 2026-02-01
 from cwis.children.tests.factories import ChildFactory
 from cwis.conftest import ScopeUsers
 from cwis.core.permissions import Role
-
-TODAY = dt.date(2026, 2, 1)
-
-
-@pytest.fixture
-def frozen_today():
-    """The tests' 'today': 2026-02-01."""
-    with time_machine.travel(dt.datetime(2026, 2, 1, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")),
-                             tick=False):
-        yield TODAY
 
 
 @dataclass

@@ -58,16 +58,22 @@ def assessment_new(request, child_id: int, line: str):
                        back=tab_url(child_id, line))
 
 
+def _record_page(request, record, kind: str, *, back: str, may_edit: bool):
+    """One record with its history; the read goes to the access log."""
+    log(request, record, f"care_{kind}")
+    return render(request, "care/record.html", {
+        "record": record, "child": record.child, "kind": kind, "back": back,
+        "may_edit": may_edit, "history": history_of(record, limit=HISTORY_LIMIT),
+    })
+
+
 @page
 def assessment_detail(request, pk: int):
     assessment = selectors.assessment_get(actor=request.user, assessment_id=pk)
-    log(request, assessment, "care_assessment")
-    return render(request, "care/record.html", {
-        "record": assessment, "child": assessment.child, "kind": "assessment",
-        "back": tab_url(assessment.child_id, assessment.line),
-        "may_edit": may_write(request.user, assessment.line) and not assessment.closed_on,
-        "history": history_of(assessment, limit=HISTORY_LIMIT),
-    })
+    return _record_page(request, assessment, "assessment",
+                        back=tab_url(assessment.child_id, assessment.line),
+                        may_edit=may_write(request.user, assessment.line)
+                        and not assessment.closed_on)
 
 
 @page(methods=("GET", "POST"))
@@ -224,13 +230,9 @@ def session_new(request, plan_id: int):
 @page
 def session_detail(request, pk: int):
     session = selectors.session_get(actor=request.user, session_id=pk)
-    log(request, session, "care_session")
-    return render(request, "care/record.html", {
-        "record": session, "child": session.child, "kind": "session",
-        "back": plan_url(session.plan),
-        "may_edit": may_write(request.user, session.line) and not session.entered_in_error,
-        "history": history_of(session, limit=HISTORY_LIMIT),
-    })
+    return _record_page(request, session, "session", back=plan_url(session.plan),
+                        may_edit=may_write(request.user, session.line)
+                        and not session.entered_in_error)
 
 
 @page(methods=("GET", "POST"))
@@ -296,9 +298,5 @@ def review_new(request, plan_id: int):
 @page
 def review_detail(request, pk: int):
     review = selectors.review_get(actor=request.user, review_id=pk)
-    log(request, review, "care_review")
-    return render(request, "care/record.html", {
-        "record": review, "child": review.child, "kind": "review",
-        "back": plan_url(review.plan), "may_edit": False,
-        "history": history_of(review, limit=HISTORY_LIMIT),
-    })
+    return _record_page(request, review, "review", back=plan_url(review.plan),
+                        may_edit=False)
