@@ -11,6 +11,7 @@ from ninja.security import django_auth
 
 from cwis.accounts.api import BearerTokenAuth
 from cwis.accounts.api import router as accounts_router
+from cwis.care.api import router as care_router
 from cwis.children.api import router as children_router
 from cwis.core.api import router as core_router
 from cwis.core.errors import (
@@ -82,4 +83,5 @@ api.add_router("", children_router)
 api.add_router("", oversight_router)
 api.add_router("", transfers_router)
 api.add_router("", protection_router)
+api.add_router("", care_router)
 api.add_router("", jobs_router)

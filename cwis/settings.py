@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "cwis.transfers",
     "cwis.oversight",
     "cwis.protection",
+    "cwis.care",
 ]
 
 MIDDLEWARE = [
@@ -326,6 +327,12 @@ CWIS_TRANSFER_RECEIVE_DAYS = env_int("CWIS_TRANSFER_RECEIVE_DAYS", 7)  # sent, n
 CWIS_HUKOU_MIGRATION_DAYS = env_int("CWIS_HUKOU_MIGRATION_DAYS", 30)  # received, hukou not moved
 # A community child is visited at least this often (from registration, then from each visit).
 CWIS_COMMUNITY_VISIT_DAYS = env_int("CWIS_COMMUNITY_VISIT_DAYS", 90)
+# Care services (cwis/care): a plan waits this long for the director's approval; a review
+# shows on the to-do list this long before it is due; a disabled child aged 0-6 in care is
+# to be applied for rehabilitation assistance within this many days of the guardianship.
+CWIS_CARE_APPROVAL_DAYS = env_int("CWIS_CARE_APPROVAL_DAYS", 7)
+CWIS_CARE_REVIEW_NOTICE_DAYS = env_int("CWIS_CARE_REVIEW_NOTICE_DAYS", 14)
+CWIS_REHAB_ASSISTANCE_DAYS = env_int("CWIS_REHAB_ASSISTANCE_DAYS", 30)
 
 # Background jobs (cwis/core/jobs): django-tasks with its database backend, run by `cwis worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -21,4 +21,5 @@ urlpatterns = [
     path("transfers/", include("cwis.transfers.urls")),
     path("oversight/", include("cwis.oversight.urls")),
     path("community/", include("cwis.protection.urls")),
+    path("care/", include("cwis.care.urls")),
 ]

@@ -18,6 +18,7 @@ from django.db import connection
 from django.test import Client
 
 from cwis.accounts.models import ApiToken, User
+from cwis.benchmarks.care import care_cases
 from cwis.benchmarks.harness import Case, Result, run_case
 from cwis.children import selectors as child_selectors
 from cwis.children.models import Child
@@ -330,16 +331,22 @@ def export_case(rows: int) -> Result:
 CASE_GROUPS: list[Callable[[dict[str, User]], list[Case]]] = [
     search_cases, detail_cases, dashboard_cases, todo_cases, report_cases, transfer_cases,
     security_log_cases, job_list_cases,
+    care_cases,
 ]
 
 
-def all_results(*, export_rows: int = 100_000, out=None) -> list[Result]:
+def all_results(*, export_rows: int = 100_000, out=None,
+                groups: list[str] | None = None) -> list[Result]:
+    """Every group's cases and the export (or only the groups named, by function name)."""
     users = actors()
     results = []
     for group in CASE_GROUPS:
+        if groups and group.__name__ not in groups:
+            continue
         for case in group(users):
             results.append(run_case(case))
             if out is not None:
                 out(f"{case.number} {case.name}\n")
-    results.append(export_case(export_rows))
+    if not groups:
+        results.append(export_case(export_rows))
     return results

@@ -8,7 +8,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from cwis.children import selectors, services
 from cwis.children.choices import DocumentKind
@@ -24,6 +23,7 @@ from cwis.children.forms import (
     RegisterForm,
 )
 from cwis.children.models import Child
+from cwis.children.tabs import TABS, file_tabs
 from cwis.core import uploads
 from cwis.core.audit import access_log_children, access_log_record
 from cwis.core.errors import PermissionDeniedError
@@ -35,15 +35,6 @@ from cwis.core.web import page, render_form, run_service
 from cwis.institutions.models import FamilyResidence
 from cwis.institutions.selectors import institution_list
 
-TABS = [
-    ("identity", gettext_lazy("Identity")),
-    ("guardianship", gettext_lazy("Guardianship")),
-    ("residence", gettext_lazy("Residence")),
-    ("health", gettext_lazy("Health")),
-    ("education", gettext_lazy("Education")),
-    ("documents", gettext_lazy("Documents")),
-    ("history", gettext_lazy("History")),
-]
 PAGE_SIZE = 50
 
 
@@ -103,7 +94,7 @@ def child_detail(request, pk: int):
     context = {
         "child": child,
         "tab": tab,
-        "tabs": TABS,
+        "tabs": file_tabs(actor=request.user, child_id=child.pk, on_file=True),
         "actions": actions,
         "id_number": selectors.child_id_number_for(actor=request.user, child=child),
         "intakes": selectors.child_intakes(child=child),

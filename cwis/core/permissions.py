@@ -76,6 +76,21 @@ class Perm(StrEnum):
     LOCKOUT_MANAGE = "lockout.manage"
     SECURITY_LOG_VIEW = "security_log.view"
     AUDIT_VIEW_ALL = "audit.view_all"  # the whole access log, not a jurisdiction's
+    # Care services (cwis.care, policy 二(二)-(四), (六), (七)): each profession writes its own
+    # line; the director approves plans and reads every line's clinical records; caregivers
+    # read the plans and sessions they carry out; the offices above read counts and the lists
+    # of children without a plan, never a clinical note (minimum necessary).
+    CARE_VIEW = "care.view"  # plans and sessions: what is to be done and what was done
+    CARE_VIEW_CLINICAL = "care.view_clinical"  # every line's assessments, diagnoses, costs
+    CARE_MEDICAL = "care.medical"  # write medical care (and read its clinical records)
+    CARE_REHABILITATION = "care.rehabilitation"
+    CARE_EDUCATION = "care.education"
+    CARE_SOCIAL_WORK = "care.social_work"
+    CARE_APPROVE = "care.approve"  # approve plans, open services to children outside
+    CARE_FIGURES = "care.figures"  # counts, and lists of children without a plan
+    # The child's side agrees that another institution serves the child (policy 二(七)):
+    # the county office of a community child, the director of a child in care.
+    CARE_OUTSIDE_AGREE = "care.outside_agree"
 
 
 # Which jurisdiction a role sees. Institution staff see their own institution only;
@@ -107,12 +122,16 @@ SCOPE: dict[str, ScopeKind] = {
 _OVERSEER = {Perm.INSTITUTION_VIEW, Perm.CHILD_VIEW, Perm.AUDIT_VIEW}
 _INSTITUTION_STAFF = {Perm.INSTITUTION_VIEW, Perm.CHILD_VIEW, Perm.CHILD_EDIT}
 _COMMUNITY_WORK = {Perm.COMMUNITY_REGISTER, Perm.COMMUNITY_VISIT}
+_CARE_STAFF = {Perm.CARE_VIEW}
 
 PERMISSIONS: dict[str, frozenset[Perm]] = {
-    Role.MINISTRY_OFFICER: frozenset(_OVERSEER | {Perm.REPORT_REVIEW, Perm.EVALUATION_RECORD}),
+    Role.MINISTRY_OFFICER: frozenset(
+        _OVERSEER | {Perm.REPORT_REVIEW, Perm.EVALUATION_RECORD, Perm.CARE_FIGURES}
+    ),
     Role.PROVINCE_OFFICER: frozenset(
         _OVERSEER
         | {
+            Perm.CARE_FIGURES,
             Perm.INSTITUTION_CREATE,
             Perm.INSTITUTION_EDIT,
             Perm.TRANSFORMATION_PLAN,
@@ -124,6 +143,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.PREFECTURE_OFFICER: frozenset(
         _OVERSEER
         | {
+            Perm.CARE_FIGURES,
             Perm.INSTITUTION_CREATE,
             Perm.INSTITUTION_EDIT,
             Perm.TRANSFORMATION_RUN,
@@ -133,6 +153,8 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.COUNTY_OFFICER: frozenset(
         _OVERSEER
         | {
+            Perm.CARE_FIGURES,
+            Perm.CARE_OUTSIDE_AGREE,
             Perm.INSTITUTION_CREATE,
             Perm.INSTITUTION_EDIT,
             Perm.TRANSFORMATION_RUN,
@@ -155,14 +177,20 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.TRANSFER_APPROVE,
             Perm.TRANSFER_RECEIVE,
             Perm.AUDIT_VIEW,
+            *_CARE_STAFF,
+            Perm.CARE_VIEW_CLINICAL,
+            Perm.CARE_APPROVE,
+            Perm.CARE_FIGURES,
+            Perm.CARE_OUTSIDE_AGREE,
         }
     ),
-    Role.CAREGIVER: frozenset(_INSTITUTION_STAFF | {Perm.CHILD_REGISTER}),
-    Role.DOCTOR: frozenset(_INSTITUTION_STAFF),
-    Role.THERAPIST: frozenset(_INSTITUTION_STAFF),
-    Role.TEACHER: frozenset(_INSTITUTION_STAFF),
+    Role.CAREGIVER: frozenset(_INSTITUTION_STAFF | _CARE_STAFF | {Perm.CHILD_REGISTER}),
+    Role.DOCTOR: frozenset(_INSTITUTION_STAFF | _CARE_STAFF | {Perm.CARE_MEDICAL}),
+    Role.THERAPIST: frozenset(_INSTITUTION_STAFF | _CARE_STAFF | {Perm.CARE_REHABILITATION}),
+    Role.TEACHER: frozenset(_INSTITUTION_STAFF | _CARE_STAFF | {Perm.CARE_EDUCATION}),
     Role.SOCIAL_WORKER: frozenset(
-        _INSTITUTION_STAFF | {Perm.CHILD_REGISTER, Perm.CHILD_VIEW_ID_NUMBER}
+        _INSTITUTION_STAFF | _CARE_STAFF
+        | {Perm.CHILD_REGISTER, Perm.CHILD_VIEW_ID_NUMBER, Perm.CARE_SOCIAL_WORK}
     ),
     Role.PROTECTION_WORKER: frozenset(
         {Perm.INSTITUTION_VIEW, Perm.CHILD_VIEW, Perm.CHILD_VIEW_ID_NUMBER, Perm.CHILD_EDIT,

@@ -30,13 +30,18 @@ class ScopeRule:
     institution: str | None = None  # lookup path to the record's institution id
     # Further (division, institution) path pairs, OR'ed with the first: a record that belongs
     # to two places (a transfer: the sending and the receiving institution) is seen from both.
-    also: tuple[tuple[str, str | None], ...] = ()
+    # A pair may carry a third element, a condition (Q) under which it holds: access that a
+    # record grants for a time (a service to a child outside the institution, seen by the
+    # delivering institution while it is open: cwis/care/models/outside.py).
+    also: tuple[tuple[str, str | None] | tuple[str, str | None, models.Q], ...] = ()
     # Prefix lengths with an expression index on (Substr(division, 1, n), ...): a prefix of
     # such a length is compared as Substr(...) = prefix, which that index serves in order.
     prefix_indexes: tuple[int, ...] = ()
 
-    def pairs(self) -> list[tuple[str, str | None]]:
-        return [(self.division, self.institution), *self.also]
+    def pairs(self) -> list[tuple[str, str | None, models.Q | None]]:
+        """Every (division path, institution path, condition or None) the record is seen by."""
+        extra = [(pair[0], pair[1], pair[2] if len(pair) > 2 else None) for pair in self.also]
+        return [(self.division, self.institution, None), *extra]
 
 
 def _rule(model: type[models.Model]) -> ScopeRule:
@@ -78,21 +83,25 @@ def scope(queryset: models.QuerySet[M], actor: "User") -> models.QuerySet[M]:
             return queryset.filter(
                 Exact(Substr(F(rule.division), 1, len(prefix)), Value(prefix))
             )
-        return _any_of(queryset, [{f"{div}__startswith": prefix} for div, _ in rule.pairs()])
+        return _any_of(queryset, [(models.Q(**{f"{div}__startswith": prefix}), when)
+                                  for div, _, when in rule.pairs()])
     if kind == ScopeKind.INSTITUTION:
-        paths = [inst for _, inst in rule.pairs() if inst is not None]
+        paths = [(inst, when) for _, inst, when in rule.pairs() if inst is not None]
         if actor.institution_id is None or not paths:
             return queryset.none()
-        return _any_of(queryset, [{path: actor.institution_id} for path in paths])
+        return _any_of(queryset, [(models.Q(**{path: actor.institution_id}), when)
+                                  for path, when in paths])
     return queryset.none()
 
 
-def _any_of(queryset: models.QuerySet[M], lookups: list[dict]) -> models.QuerySet[M]:
-    if len(lookups) == 1:
-        return queryset.filter(**lookups[0])
+def _any_of(queryset: models.QuerySet[M],
+            lookups: list[tuple[models.Q, models.Q | None]]) -> models.QuerySet[M]:
+    conditions = [lookup & when if when is not None else lookup for lookup, when in lookups]
+    if len(conditions) == 1:
+        return queryset.filter(conditions[0])
     condition = models.Q()
-    for lookup in lookups:
-        condition |= models.Q(**lookup)
+    for each in conditions:
+        condition |= each
     return queryset.filter(condition)
 
 

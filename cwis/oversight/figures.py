@@ -27,6 +27,8 @@ SECTIONS = {
 }
 
 Compute = Callable[[str, dt.datetime], int]
+# The list a figure counts, for the area prefix and the year: the URL a report links it to.
+Drill = Callable[[str, int], str]
 
 
 @dataclass(frozen=True)
@@ -35,17 +37,25 @@ class Figure:
     label: Promise
     section: str
     compute: Compute
+    drill: Drill | None = None
 
 
 _FIGURES: dict[str, Figure] = {}
 
 
-def register(key: str, label: Promise, section: str) -> Callable[[Compute], Compute]:
+def register(key: str, label: Promise, section: str, *, drill: Drill | None = None
+             ) -> Callable[[Compute], Compute]:
     def decorator(func: Compute) -> Compute:
-        _FIGURES[key] = Figure(key=key, label=label, section=section, compute=func)
+        _FIGURES[key] = Figure(key=key, label=label, section=section, compute=func,
+                               drill=drill)
         return func
 
     return decorator
+
+
+def section_register(key: str, label: Promise) -> None:
+    """A section of the report a module's figures go in (after the ones above)."""
+    SECTIONS.setdefault(key, label)
 
 
 def figure_list() -> list[Figure]:

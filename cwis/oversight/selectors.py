@@ -57,6 +57,8 @@ def report_figure_rows(report: YearlyReport) -> list[dict]:
                     "section": str(figures.SECTIONS[figure.section]),
                     "label": str(figure.label),
                     "value": report.figures[figure.key],
+                    "url": figure.drill(report.province.scope_prefix, report.year)
+                    if figure.drill else "",
                 }
             )
     return rows

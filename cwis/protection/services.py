@@ -27,7 +27,7 @@ from cwis.children.choices import (
     RegistryExitReason,
 )
 from cwis.children.models import Child
-from cwis.children.services import deadlines, internal, rules
+from cwis.children.services import closing, deadlines, internal, rules
 from cwis.core.concurrency import bump_version, check_version
 from cwis.core.history import record_change
 from cwis.core.models import Division, DivisionLevel
@@ -296,7 +296,7 @@ def community_remove(
     if reason == RegistryExitReason.OTHER and not note.strip():
         rules.add_error(errors, "note", MSG_NOTE_REQUIRED)
     rules.raise_errors(errors)
-    deadlines.deadlines_cancel_all(child, on=on, actor=actor)
+    closing.file_closed(child, on=on, actor=actor)
     child.status, child.registry_closed_on, child.registry_exit_reason = (
         ChildStatus.OFF_REGISTER, on, reason)
     child.closed_reason = note.strip()[:500]

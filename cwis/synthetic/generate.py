@@ -40,7 +40,7 @@ from collections.abc import Callable
 from django.db import connection
 from django.utils import timezone
 
-from cwis.synthetic import children, community, institutions, security, transfers, writer
+from cwis.synthetic import care, children, community, institutions, security, transfers, writer
 from cwis.synthetic.context import SCALES, Context, Step
 
 
@@ -67,6 +67,8 @@ STEPS: list[tuple[str, Step]] = [
     ("townships", community.step_townships),
     ("community", community.step_community),
     ("security", security.step_security),
+    ("care staff", care.step_care_staff),
+    ("care", care.step_care),
     # Later steps go above this one: it must stay last.
     ("analyze", step_analyze),
 ]

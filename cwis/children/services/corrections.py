@@ -9,7 +9,7 @@ from django.db import transaction
 from cwis.accounts.models import User
 from cwis.children.choices import ChildStatus
 from cwis.children.models import Child
-from cwis.children.services import deadlines, rules
+from cwis.children.services import closing, deadlines, rules
 from cwis.core.concurrency import bump_version, check_version
 from cwis.core.errors import field_error
 from cwis.core.history import record_change
@@ -47,7 +47,7 @@ def _close_file(child: Child, *, actor: User, status: str, reason: str,
         placement.end_reason = reason[:300]
         record_change(placement, actor)
         placement.save(update_fields=["ended_on", "end_reason", "updated_by", "updated_at"])
-    deadlines.deadlines_cancel_all(child, on=today, actor=actor)
+    closing.file_closed(child, on=today, actor=actor)
     child.status, child.closed_reason, child.merged_into = status, reason[:500], merged_into
     bump_version(child, actor)
     record_change(child, actor, reason)

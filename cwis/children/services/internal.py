@@ -171,3 +171,18 @@ def child_take_into_care(
     rules.child_save(child, actor=actor, reason=str(_("Intake")))
     intake_record(child, intake, actor=actor, bed=bed, today=today)
     return child
+
+
+def child_insurance_record(*, actor: User, child: Child, status: str, on: dt.date,
+                           reason: str = "") -> None:
+    """The file's medical insurance status follows the child's enrolment (cwis.care): set it
+    on the child row the caller holds locked, then bring the deadlines in line (an enrolled
+    child whose identity is verified has its identity and insurance check done)."""
+    if child.insurance_status == status and child.insurance_checked_on == on:
+        return
+    child.insurance_status, child.insurance_checked_on = status, on
+    bump_version(child, actor)
+    record_change(child, actor, reason)
+    child.save(update_fields=["insurance_status", "insurance_checked_on", "version",
+                              "updated_by", "updated_at"])
+    deadlines.deadlines_refresh(child, actor=actor, today=on)

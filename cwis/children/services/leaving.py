@@ -8,7 +8,7 @@ from django.db import transaction
 from cwis.accounts.models import User
 from cwis.children.choices import ChildStatus, LeaveReason
 from cwis.children.models import Child, Placement
-from cwis.children.services import deadlines, rules
+from cwis.children.services import closing, rules
 from cwis.core.concurrency import bump_version, check_version
 from cwis.core.history import record_change
 from cwis.core.permissions import Perm, require
@@ -43,7 +43,7 @@ def child_leave_care(
         current.ended_on, current.end_reason = on, label
         record_change(current, actor)
         current.save(update_fields=["ended_on", "end_reason", "updated_by", "updated_at"])
-    deadlines.deadlines_cancel_all(child, on=on, actor=actor)
+    closing.file_closed(child, on=on, actor=actor)
     child.status, child.left_care_on, child.leave_reason = ChildStatus.LEFT_CARE, on, reason
     child.adult_placement = adult_placement if reason == LeaveReason.ADULTHOOD else ""
     child.leave_destination, child.leave_note = destination.strip(), note.strip()

@@ -17,6 +17,8 @@ class Command(BaseCommand):
                                  "(127.0.0.1 only)")
         parser.add_argument("--duration", type=int, default=30, help="seconds of load")
         parser.add_argument("--connections", type=int, default=8)
+        parser.add_argument("--group", action="append",
+                            help="only this case group (e.g. care_cases); repeatable")
 
     def handle(self, *args, **options):
         settings.DEBUG = False  # no query log: it would grow and slow every case
@@ -33,7 +35,7 @@ class Command(BaseCommand):
             self.stdout.write(", ".join(f"{k} {v}" for k, v in figures.items()))
             return
         started = time.monotonic()
-        results = all_results(export_rows=options["export_rows"],
+        results = all_results(export_rows=options["export_rows"], groups=options["group"],
                               out=lambda s: (sys.stderr.write(s), sys.stderr.flush()))
         table = markdown(results)
         self.stdout.write(table)

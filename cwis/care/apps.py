@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CareConfig(AppConfig):
+    name = "cwis.care"
+    label = "care"
+    verbose_name = _("Care services")
+
+    def ready(self) -> None:
+        from cwis.care import hooks, todo  # noqa: F401 - registers the to-do providers
+
+        hooks.register()

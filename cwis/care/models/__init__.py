@@ -1,0 +1,33 @@
+"""Care services to children (policy 二(二)–(四), (六), (七)): one pattern for every line
+(pattern.py), what each line adds (lines.py), services to children outside (outside.py)."""
+
+from cwis.care.models.lines import (
+    COST_LAYERS,
+    HealthCheck,
+    InsuranceEnrolment,
+    MedicalVisit,
+    RehabAssistance,
+    SchoolAgeReport,
+    SchoolAgeReportEntry,
+    SchoolPlace,
+    StudentAid,
+)
+from cwis.care.models.outside import OutsideService
+from cwis.care.models.pattern import CareAssessment, CarePlan, CareReview, CareSession
+
+__all__ = [
+    "COST_LAYERS",
+    "CareAssessment",
+    "CarePlan",
+    "CareReview",
+    "CareSession",
+    "HealthCheck",
+    "InsuranceEnrolment",
+    "MedicalVisit",
+    "OutsideService",
+    "RehabAssistance",
+    "SchoolAgeReport",
+    "SchoolAgeReportEntry",
+    "SchoolPlace",
+    "StudentAid",
+]

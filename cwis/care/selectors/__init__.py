@@ -1,0 +1,63 @@
+"""Every read of care services, scoped (see docs/care.md)."""
+
+from cwis.care.selectors.figures import (
+    children_without_plan,
+    eligible_children,
+    figure_children,
+)
+from cwis.care.selectors.lines import (
+    assistance_get,
+    enrolment_get,
+    health_check_get,
+    line_records,
+    medical_visit_get,
+    school_place_get,
+    school_report_entries,
+    school_report_get,
+    school_reports,
+)
+from cwis.care.selectors.pattern import (
+    CareTab,
+    TimelineEntry,
+    assessment_get,
+    assessments_for_plan,
+    care_child,
+    care_counts,
+    care_tab,
+    check_line,
+    plan_get,
+    plan_review,
+    plan_sessions,
+    review_get,
+    session_get,
+    staff_choices,
+)
+
+__all__ = [
+    "CareTab",
+    "TimelineEntry",
+    "assessment_get",
+    "assessments_for_plan",
+    "assistance_get",
+    "care_child",
+    "care_counts",
+    "care_tab",
+    "check_line",
+    "children_without_plan",
+    "eligible_children",
+    "enrolment_get",
+    "figure_children",
+    "health_check_get",
+    "line_records",
+    "medical_visit_get",
+    "plan_get",
+    "plan_review",
+    "plan_sessions",
+    "review_get",
+    "school_place_get",
+    "school_report_entries",
+    "school_report_get",
+    "school_reports",
+    "session_get",
+    "staff_choices",
+]

@@ -1,0 +1,1 @@
+"""Pages of care services (split by task)."""

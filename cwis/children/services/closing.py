@@ -1,0 +1,31 @@
+"""What happens to everything open on a file when the file closes: the child left care, was
+removed from the community registry, or the file was merged or entered in error.
+
+The file's own deadlines are cancelled here; other apps close what they keep open on it (care
+plans, services to a child outside the institution) through functions they register from
+their `AppConfig.ready()`. Each runs inside the closing service's transaction, on the locked
+child row; nothing is deleted.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+
+from cwis.accounts.models import User
+from cwis.children.models import Child
+from cwis.children.services import deadlines
+
+OnFileClosed = Callable[..., None]  # func(*, child, on, actor) -> None
+_ON_FILE_CLOSED: list[OnFileClosed] = []
+
+
+def register_file_closed(func: OnFileClosed) -> OnFileClosed:
+    if func not in _ON_FILE_CLOSED:
+        _ON_FILE_CLOSED.append(func)
+    return func
+
+
+def file_closed(child: Child, *, on: dt.date, actor: User) -> None:
+    """Cancel the file's deadlines and close what other apps keep open on it."""
+    deadlines.deadlines_cancel_all(child, on=on, actor=actor)
+    for func in _ON_FILE_CLOSED:
+        func(child=child, on=on, actor=actor)
