@@ -17,7 +17,10 @@ def security_event_list(*, actor: User, username: str = "", kind: str = "",
     """The security log for the audit administrator, newest first, filtered by account
     (exact name), event kind and local dates (both ends included)."""
     require(actor, Perm.SECURITY_LOG_VIEW)
-    events = SecurityEvent.objects.select_related("actor")
+    # Of the actor only the name: a whole user row per entry (password hash and all) took
+    # half the time of a page (benchmarks/RESULTS.md, S1).
+    events = SecurityEvent.objects.select_related("actor").only(
+        "at", "kind", "username", "ip_address", "detail", "actor__username")
     if username:
         events = events.filter(username=username)
     if kind:

@@ -26,6 +26,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from cwis.core.audit import SecurityEventKind, security_event_record
 from cwis.core.jobs.registry import Progress
 from cwis.core.jobs.services import job_start
 from cwis.core.pagination import capped_count
@@ -162,9 +163,14 @@ def export_too_large(rows: QuerySet) -> bool:
 def export_response(request: HttpRequest, *, rows: QuerySet, build: Callable[[], IO[bytes]],
                     filename: str, kind: str, params: dict) -> HttpResponse:
     """The workbook `build()` makes, sent now; or, when `rows` are too many to build inside
-    a request, a job of `kind` (which builds the same file from `params`) and its page."""
+    a request, a job of `kind` (which builds the same file from `params`) and its page.
+    Either way the export is in the security log (who, from where, which list)."""
     if not export_too_large(rows):
+        security_event_record(SecurityEventKind.EXPORT, request.user, request,
+                              detail=f"{kind}: {filename}")
         return FileResponse(build(), as_attachment=True, filename=filename, content_type=XLSX)
     job = job_start(actor=request.user, kind=kind, params=params)
+    security_event_record(SecurityEventKind.EXPORT, request.user, request,
+                          detail=f"{kind}: background job {job.pk}")
     messages.info(request, MSG_EXPORT_QUEUED % {"limit": settings.CWIS_EXPORT_SYNC_MAX_ROWS})
     return redirect("job_detail", job.pk)

@@ -120,6 +120,20 @@ def test_a_small_children_export_is_sent_at_once(settings, scope_users, web):
     assert not Job.objects.exists()
 
 
+@pytest.mark.parametrize("limit", [2, 0])  # sent at once, then as a job
+def test_every_export_is_in_the_security_log_with_its_address(settings, scope_users, web,
+                                                             limit):
+    from cwis.accounts.models import SecurityEvent
+    from cwis.core.audit import SecurityEventKind
+
+    settings.CWIS_EXPORT_SYNC_MAX_ROWS = limit
+    ChildFactory(current_institution=scope_users.institution_a)
+    web(scope_users.in_scope).get("/children/export.xlsx", REMOTE_ADDR="10.3.2.1")
+    event = SecurityEvent.objects.get(kind=SecurityEventKind.EXPORT)
+    assert (event.actor, event.ip_address) == (scope_users.in_scope, "10.3.2.1")
+    assert event.detail.startswith("children.export: ")
+
+
 def test_a_partner_viewer_cannot_start_a_children_export(settings, make_user, web):
     settings.CWIS_EXPORT_SYNC_MAX_ROWS = 0
     partner = make_user(Role.PARTNER_VIEWER, partner_department="education")
