@@ -13,8 +13,11 @@ from cwis.core.todo import todo_for
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 
+PLAN_KINDS = ("care.approve", "care.review", "care.session")
+
+
 def kinds(user, today) -> list[tuple[str, str]]:
-    return [(i.kind, i.url) for i in todo_for(user, today=today) if i.kind.startswith("care.")]
+    return [(i.kind, i.url) for i in todo_for(user, today=today) if i.kind in PLAN_KINDS]
 
 
 def test_the_director_and_the_responsible_staff_see_their_care_deadlines(care, frozen_today):
