@@ -16,7 +16,7 @@ from cwis.children.choices import (
 )
 from cwis.children.legal import legal_basis_choices
 from cwis.children.models import CATEGORY_LABELS, Child
-from cwis.core.forms import DATE, BaseForm, date_field, version_field
+from cwis.core.forms import DATE, BaseForm, DateWidget, date_field, version_field
 
 SECTIONS = [
     (_("Identity"), ["name", "former_names", "sex", "birth_date", "birth_date_estimated",
@@ -196,8 +196,10 @@ class FilterForm(BaseForm):
     institution = forms.ModelChoiceField(queryset=None, required=False,
                                          empty_label=_("All institutions"))
     sex = forms.ChoiceField(required=False, choices=[("", _("Both sexes")), *Sex.choices])
-    birth_from = forms.DateField(required=False, widget=DATE)
-    birth_to = forms.DateField(required=False, widget=DATE)
+    birth_from = forms.DateField(required=False, widget=DateWidget(attrs={
+        "aria-label": _("Born from"), "title": _("Born from")}))
+    birth_to = forms.DateField(required=False, widget=DateWidget(attrs={
+        "aria-label": _("Born until"), "title": _("Born until")}))
     # Set by the dashboards' links (not shown as inputs): area, disability, where they live.
     division = forms.RegexField(regex=r"^\d{1,12}$", required=False)
     disability = forms.ChoiceField(required=False, choices=[("", ""), *DisabilityType.choices])

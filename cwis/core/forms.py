@@ -2,7 +2,14 @@
 
 Forms only parse input; services validate it (their refusals reach the fields through
 `cwis.core.web.run_service`). Render a form with `{% include "form_fields.html" %}`.
+
+One date widget for the whole site (`DateWidget`): every date field of a `BaseForm` gets it,
+and it always writes its value as ISO `YYYY-MM-DD`, the only form `<input type=date>` keeps
+(a value it cannot read, such as `2026/12/10`, is dropped and the field comes back empty).
+Dates are read in the unambiguous forms `DATE_INPUT_FORMATS`, whatever the language.
 """
+
+import datetime as dt
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -10,8 +17,39 @@ from django.utils.translation import gettext_lazy as _
 from cwis.core.input import TextValidator
 from cwis.core.validators import validate_plausible_date
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 CHOOSE = _("— choose —")
+# Year first in every form: 2026-12-10, 2026/12/10, 2026.12.10, 2026年12月10日, 20261210.
+DATE_INPUT_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d")
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A date typed in any of `DATE_INPUT_FORMATS`, or None."""
+    text = (text or "").strip()
+    for fmt in DATE_INPUT_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a date, no time
+        except ValueError:
+            continue
+    return None
+
+
+class DateWidget(forms.DateInput):
+    """`<input type=date>` whose value is always ISO, also when a refused form shows again
+    what was typed in another form (a browser without a date picker)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+    def format_value(self, value):
+        if isinstance(value, str):
+            parsed = parse_date(value)
+            return parsed.isoformat() if parsed else value
+        return super().format_value(value)
+
+
+DATE = DateWidget()
 
 
 def _css(widget: forms.Widget) -> str | None:
@@ -27,16 +65,16 @@ def _css(widget: forms.Widget) -> str | None:
 
 class BaseForm(forms.Form):
     """Bootstrap classes on every widget, `is-invalid` on fields with errors; text fields
-    refuse control characters (a multi-line one keeps newlines and tabs)."""
+    refuse control characters (a multi-line one keeps newlines and tabs).
+
+    `service_labels` names the fields a service may refuse that the form does not show, so
+    that the refusal at the top of the form says which field it is about.
+    """
+
+    service_labels: dict = {}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field, forms.CharField):
-                multiline = isinstance(field.widget, forms.Textarea)
-                field.validators.append(TextValidator(multiline=multiline))
-            elif isinstance(field, forms.DateField) and not isinstance(field, forms.DateTimeField):
-                field.validators.append(validate_plausible_date)
         self.style()
 
     def full_clean(self) -> None:
@@ -47,9 +85,25 @@ class BaseForm(forms.Form):
         super().add_error(field, error)
         self.style()
 
+    def error_summary(self) -> list[tuple[str, str, str]]:
+        """(label, element id, message) of every field refused, in the form's order: the
+        top of a long form names each field and links to it."""
+        errors = self._errors or {}
+        summary = []
+        for name, field in self.fields.items():
+            if not field.label:  # a hidden field: its refusal shows as it is, at the top
+                continue
+            bound = self[name]
+            element = f"error-{name}" if bound.is_hidden else (bound.id_for_label or "")
+            summary.extend((str(field.label), element, message)
+                           for message in errors.get(name, []))
+        return summary
+
     def style(self) -> None:
+        """Call again after adding fields: it prepares the new ones too."""
         errors = self._errors or {}  # not self.errors: that would validate now
         for name, field in self.fields.items():
+            _prepare(field)
             widget = field.widget
             css = _css(widget)
             if css is None:
@@ -61,8 +115,26 @@ class BaseForm(forms.Form):
                 widget.attrs.setdefault("rows", 3)
 
 
+def _prepare(field: forms.Field) -> None:
+    """Once per field: text refuses control characters (a multi-line one keeps newlines and
+    tabs); a date gets the site's date widget, its input formats and the plausible range."""
+    if getattr(field, "_cwis_prepared", False):
+        return
+    field._cwis_prepared = True
+    if isinstance(field, forms.CharField):
+        multiline = isinstance(field.widget, forms.Textarea)
+        field.validators.append(TextValidator(multiline=multiline))
+    elif isinstance(field, forms.DateField) and not isinstance(field, forms.DateTimeField):
+        if not isinstance(field.widget, DateWidget):
+            attrs = {k: v for k, v in field.widget.attrs.items() if k != "type"}
+            field.widget = DateWidget(attrs=attrs)
+        field.input_formats = DATE_INPUT_FORMATS
+        field.validators.append(validate_plausible_date)
+
+
 def date_field(label, *, required: bool = True, **kwargs) -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=DATE, **kwargs)
+    return forms.DateField(label=label, required=required, widget=DATE,
+                           input_formats=DATE_INPUT_FORMATS, **kwargs)
 
 
 def version_field() -> forms.IntegerField:

@@ -42,7 +42,8 @@ class CommunityFileForm(BaseForm):
 
     # The service names the four category boxes together: a field without an input of its
     # own, so that its refusal shows beside them (protection/_sections.html).
-    categories = forms.Field(required=False, widget=forms.MultipleHiddenInput)
+    categories = forms.Field(label=_("Categories"), required=False,
+                             widget=forms.MultipleHiddenInput)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

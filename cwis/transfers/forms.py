@@ -26,6 +26,8 @@ class BatchForm(BaseForm):
 
 
 class PlanForm(BaseForm):
+    service_labels = {"reason": _("Reason")}
+
     version = version_field()
     planned_on = date_field(_("Planned date"))
     hukou_decision = forms.ChoiceField(label=_("Hukou"), choices=HukouDecision.choices)

@@ -141,3 +141,27 @@ def test_an_evaluation_with_a_correction_line_without_a_date_is_refused(ministry
     evaluation = Evaluation.objects.get()
     assert [(c.description, c.due_date) for c in evaluation.corrections.all()] == [
         ("加快转型进度", dt.date(2025, 6, 30))]
+
+
+def test_the_task_form_reads_a_year_first_date_and_shows_it_back_as_iso(province, web):
+    plan = ImplementationPlanFactory()
+    client = web(province)
+    url = f"/oversight/plans/{plan.pk}/"
+    response = client.post(url, {"action": "task", "title": "", "owner": "儿童福利处",
+                                 "due_date": "2023/12/31"})
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert 'name="due_date" value="2023-12-31"' in page
+    assert 'id="error-summary"' in page  # the top of the form names the field
+    response = client.post(url, {"action": "task", "title": "移交", "owner": "儿童福利处",
+                                 "due_date": "2023/12/31"})
+    assert response.status_code == 302
+    assert plan.tasks.get().due_date == dt.date(2023, 12, 31)
+
+
+def test_a_correction_line_may_write_its_date_with_slashes(ministry, web):
+    response = web(ministry).post("/oversight/evaluations/", {
+        "province": PROVINCE, "year": "2024", "score": "78.5", "outcome": "corrections",
+        "comment": "", "corrections": "2025/06/30 加快转型进度"})
+    assert response.status_code == 302
+    assert Evaluation.objects.get().corrections.get().due_date == dt.date(2025, 6, 30)
