@@ -27,7 +27,7 @@ def parse_date(text: str) -> dt.date | None:
     text = (text or "").strip()
     for fmt in DATE_INPUT_FORMATS:
         try:
-            return dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a date, no time
+            return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
     return None
