@@ -58,6 +58,7 @@ class ChildFileForm(BaseForm):
                                             attrs={"accept": "image/jpeg,image/png"}))
             self.fields[name] = field
         self.fields["sex"].choices = [("", "—"), *Sex.choices]
+        self.leave_required_to_service()
         self.style()
 
     def sections(self) -> list[tuple[str, list]]:

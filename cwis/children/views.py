@@ -137,7 +137,8 @@ def child_register(request):
         data = form.cleaned_data
         try:
             return services.child_register(
-                actor=request.user, institution_id=data["institution"].pk,
+                actor=request.user,
+                institution_id=data["institution"].pk if data["institution"] else None,
                 intake_on=data["intake_on"], intake_category=data["intake_category"],
                 legal_basis=data["legal_basis"], legal_basis_note=data["legal_basis_note"],
                 received_from=data["received_from"], intake_note=data["intake_note"],

@@ -85,6 +85,15 @@ class BaseForm(forms.Form):
         super().add_error(field, error)
         self.style()
 
+    def leave_required_to_service(self) -> None:
+        """Let the service refuse what is missing, together with everything else it refuses,
+        so that the form reports every refusal in one round: the visible fields become
+        optional here and keep their "required" mark on the page (`field.html`)."""
+        for field in self.fields.values():
+            if field.required and not field.widget.is_hidden:
+                field.required = False
+                field.marked_required = True
+
     def error_summary(self) -> list[tuple[str, str, str]]:
         """(label, element id, message) of every field refused, in the form's order: the
         top of a long form names each field and links to it."""
@@ -104,6 +113,10 @@ class BaseForm(forms.Form):
         errors = self._errors or {}  # not self.errors: that would validate now
         for name, field in self.fields.items():
             _prepare(field)
+            if isinstance(field, forms.FileField):
+                # A browser never fills a file input again: a refused form says so.
+                chosen = self.files.get(name) if errors else None
+                field.chosen_again = getattr(chosen, "name", "") or ""
             widget = field.widget
             css = _css(widget)
             if css is None:

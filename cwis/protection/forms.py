@@ -52,7 +52,7 @@ class CommunityFileForm(BaseForm):
         self.fields.update(generated)
         self.fields["sex"].choices = [("", "—"), *Sex.choices]
         # Left to the service, so that every refusal shows at once, beside its field.
-        self.fields["registered_on"].required = False
+        self.leave_required_to_service()
         self.style()
 
     def sections(self) -> list[tuple[str, list]]:
@@ -97,6 +97,10 @@ class VisitForm(BaseForm):
     needs = forms.CharField(label=_("Needs"), required=False, widget=forms.Textarea)
     follow_up_needed = forms.BooleanField(label=_("Follow-up needed"), required=False)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.leave_required_to_service()
 
 
 class RemoveForm(BaseForm):

@@ -125,17 +125,18 @@ def _check_community(child: Child, errors: dict, today: dt.date) -> None:
     if not any(getattr(child, field) for field in REGISTRY_CATEGORIES):
         rules.add_error(errors, "categories", MSG_NO_CATEGORY)
     registered = child.registered_on
+    birth = rules.birth_known(child, errors)  # a refused birth date is not compared with
     if registered is None:
         rules.add_error(errors, "registered_on", MSG_REGISTERED_ON_REQUIRED)
     elif registered > today:
         rules.add_error(errors, "registered_on", MSG_DATE_FUTURE)
-    elif child.birth_date and registered < child.birth_date:
+    elif birth and registered < birth:
         rules.add_error(errors, "registered_on", MSG_BEFORE_BIRTH)
     if child.is_left_behind:
         if child.left_behind_situation not in LeftBehindSituation.values:
             rules.add_error(errors, "left_behind_situation", MSG_LEFT_BEHIND_SITUATION)
-        if (registered and child.birth_date and registered
-                >= rules.add_years(child.birth_date, LEFT_BEHIND_AGE_LIMIT)):
+        if (registered and birth and registered
+                >= rules.add_years(birth, LEFT_BEHIND_AGE_LIMIT)):
             rules.add_error(errors, "is_left_behind", MSG_LEFT_BEHIND_AGE)
     if child.is_in_difficulty and child.difficulty_kind not in DifficultyKind.values:
         rules.add_error(errors, "difficulty_kind", MSG_DIFFICULTY_KIND)
@@ -154,6 +155,7 @@ def _validate(actor: User, child: Child, code: str | None, today: dt.date) -> No
         for message in messages:
             rules.add_error(errors, field, message)
     _check_community(child, errors, today)
+    rules.id_unique_errors(child, errors)
     rules.raise_errors(errors)
 
 
@@ -183,7 +185,6 @@ def community_register(
                   current_institution=None, division_code="")
     _assign(child, fields)
     _validate(actor, child, code, today)
-    rules.id_unique_check(child)
     dismissed = rules.duplicates_check(actor=actor, child=child, dismissed=dismissed_duplicates)
     rules.child_save(child, actor=actor)
     rules.duplicates_dismiss(actor=actor, child=child, others=dismissed)
@@ -207,7 +208,6 @@ def community_update(
     registered = child.registered_on
     _assign(child, fields)
     _validate(actor, child, code, rules.today())
-    rules.id_unique_check(child)
     bump_version(child, actor)
     rules.child_save(child, actor=actor)
     if child.registered_on != registered:
@@ -260,7 +260,7 @@ def community_visit_record(
 def _check_visit(child: Child, visit: CommunityVisit) -> None:
     errors: dict[str, list] = {}
     if visit.visited_on is None:
-        rules.add_error(errors, "visited_on", MSG_CHOOSE)
+        rules.add_error(errors, "visited_on", rules.MSG_DATE_REQUIRED)
     elif visit.visited_on > rules.today():
         rules.add_error(errors, "visited_on", MSG_DATE_FUTURE)
     elif visit.visited_on < child.registered_on:

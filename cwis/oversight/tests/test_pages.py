@@ -152,7 +152,7 @@ def test_the_task_form_reads_a_year_first_date_and_shows_it_back_as_iso(province
     assert response.status_code == 422
     page = response.content.decode()
     assert 'name="due_date" value="2023-12-31"' in page
-    assert 'id="error-summary"' in page  # the top of the form names the field
+    assert 'id="form-refusals"' in page  # the top of the form names the field
     response = client.post(url, {"action": "task", "title": "移交", "owner": "儿童福利处",
                                  "due_date": "2023/12/31"})
     assert response.status_code == 302
