@@ -280,6 +280,8 @@ LOGGING = {
 # Deadlines the policy leaves to the operator (DESIGN.md rule 6). Days.
 CWIS_SEARCH_NOTICE_DAYS = env_int("CWIS_SEARCH_NOTICE_DAYS", 30)
 CWIS_IDENTITY_INSURANCE_CHECK_DAYS = env_int("CWIS_IDENTITY_INSURANCE_CHECK_DAYS", 15)
+# Documents an intake requires and the file lacks: to be completed within this many days.
+CWIS_INTAKE_DOCUMENTS_DAYS = env_int("CWIS_INTAKE_DOCUMENTS_DAYS", 30)
 CWIS_API_TOKEN_DAYS = env_int("CWIS_API_TOKEN_DAYS", 30)
 
 # Transfers (cwis/transfers): days after which a step not taken shows as overdue.

@@ -22,6 +22,7 @@ from cwis.children.forms import (
     MoveForm,
     ReasonForm,
     RegisterForm,
+    intake_initial,
 )
 from cwis.children.models import Child
 from cwis.core import uploads
@@ -130,7 +131,8 @@ def child_detail(request, pk: int):
 @page(perm=Perm.CHILD_REGISTER, methods=("GET", "POST"))
 def child_register(request):
     institutions = institution_list(actor=request.user, filters={"status": "operating"})
-    form = RegisterForm(request.POST or None, request.FILES or None, institutions=institutions)
+    form = RegisterForm(request.POST or None, request.FILES or None, institutions=institutions,
+                        initial=intake_initial(timezone.localdate()))
     refused: list[services.PossibleDuplicateError] = []
 
     def register():

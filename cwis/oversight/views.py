@@ -143,15 +143,16 @@ def report_list(request: HttpRequest) -> HttpResponse:
     year = request.GET.get("year")
     reports = selectors.report_list(actor=request.user,
                                     year=int(year) if (year or "").isdigit() else None)
-    form = forms.ReportCreateForm(request.POST or None,
-                                  initial={"year": year} if year else None)
+    to_open = selectors.report_year_to_open(actor=request.user)
+    form = forms.ReportCreateForm(request.POST or None, initial={"year": year or to_open})
     if form.is_bound and form.is_valid():
         report = run_service(form, lambda: services.report_create(
             actor=request.user, province_code=_province_code(request),
             year=form.cleaned_data["year"]))
         if report is not None:
             return redirect("report_detail", report.pk)
-    return render_form(request, "oversight/report_list.html", form, {"reports": reports})
+    return render_form(request, "oversight/report_list.html", form,
+                       {"reports": reports, "year_to_open": to_open})
 
 
 def _texts(form: BaseForm) -> dict:

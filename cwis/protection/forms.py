@@ -11,7 +11,7 @@ from cwis.children.choices import (
     IntakeCategory,
     Sex,
 )
-from cwis.children.legal import legal_basis_choices
+from cwis.children.forms import legal_basis_field
 from cwis.children.models import CATEGORY_LABELS, Child
 from cwis.core.forms import DATE, BaseForm, date_field
 from cwis.protection.models import VisitMethod
@@ -145,8 +145,7 @@ class TakeIntoCareForm(BaseForm):
                                                choices=GuardianshipSituation.choices)
     guardianship_note = forms.CharField(label=_("Guardianship note"), required=False,
                                         max_length=500)
-    legal_basis = forms.ChoiceField(label=_("Legal basis"), choices=legal_basis_choices,
-                                    initial="mpl2020_93")
+    legal_basis = legal_basis_field(initial="mpl2020_93")
     legal_basis_note = forms.CharField(label=_("Legal basis note"), required=False,
                                        max_length=500)
     received_from = forms.CharField(label=_("Received from"), required=False, max_length=200)

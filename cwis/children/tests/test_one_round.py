@@ -1,9 +1,12 @@
 """A refused form reports every refusal at once, without knock-on errors, and says when a
 chosen file must be chosen again (issue 13, point 2)."""
 
+import datetime as dt
 import re
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cwis.children.models import Child
@@ -61,3 +64,27 @@ def test_the_model_says_required_not_null():
     errors = rules.model_errors(Child(), exclude=["division_code", "current_institution"])
     assert errors["birth_date"] == [rules.MSG_REQUIRED]
     assert errors["name"] == [rules.MSG_REQUIRED]
+
+
+def test_a_new_intake_proposes_today_and_the_legal_basis_in_force_today(staff, web):
+    from cwis.children.legal import LEGAL_BASES
+
+    with time_machine.travel(dt.datetime(2026, 6, 1, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")),
+                             tick=False):
+        page = text(web(staff.caregiver).get("/children/new/"))
+    assert 'name="intake_on" value="2026-06-01"' in page
+    selected = re.search(r'<option value="([a-z0-9_]+)"[^>]*selected', page.split(
+        'name="legal_basis"')[1]).group(1)
+    # not the 2018 measures, out of force since 1 April 2026
+    assert LEGAL_BASES[selected].in_force_on(dt.date(2026, 6, 1))
+    # every basis carries its dates and coverage for the page's script
+    assert 'data-from="2026-04-01"' in page
+
+
+def test_the_proposed_legal_basis_follows_the_text_in_force(staff, web):
+    from cwis.children.forms import intake_initial
+
+    assert intake_initial(dt.date(2026, 4, 1))["legal_basis"] == "m2026_1_1"
+    assert intake_initial(dt.date(2026, 3, 31))["legal_basis"] == "m2018_9_1"
+    assert intake_initial(dt.date(2026, 5, 1), "temporary_ward",
+                          "temporary")["legal_basis"] == "m2026_2_2"

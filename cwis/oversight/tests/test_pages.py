@@ -165,3 +165,19 @@ def test_a_correction_line_may_write_its_date_with_slashes(ministry, web):
         "comment": "", "corrections": "2025/06/30 加快转型进度"})
     assert response.status_code == 302
     assert Evaluation.objects.get().corrections.get().due_date == dt.date(2025, 6, 30)
+
+
+def test_a_new_report_proposes_the_first_year_without_one(province, other_province, web):
+    from cwis.oversight.tests.factories import YearlyReportFactory
+
+    YearlyReportFactory(year=2022)
+    YearlyReportFactory(year=2023)
+    page = web(province).get("/oversight/reports/").content.decode()
+    assert '<option value="2024" selected>' in page
+    # another province's reports do not count
+    page = web(other_province).get("/oversight/reports/").content.decode()
+    assert '<option value="2022" selected>' in page
+    YearlyReportFactory(year=2024)
+    YearlyReportFactory(year=2025)
+    page = web(province).get("/oversight/reports/").content.decode()
+    assert 'id="reports-complete"' in page
