@@ -21,7 +21,14 @@ from cwis.children.legal import (
     legal_basis_choices,
 )
 from cwis.children.models import CATEGORY_LABELS, Child
-from cwis.core.forms import DATE, BaseForm, DateWidget, date_field, version_field
+from cwis.core.forms import (
+    DATE,
+    BaseForm,
+    DateWidget,
+    date_field,
+    id_number_input,
+    version_field,
+)
 
 SECTIONS = [
     (_("Identity"), ["name", "former_names", "sex", "birth_date", "birth_date_estimated",
@@ -92,6 +99,8 @@ class ChildFileForm(BaseForm):
                                             attrs={"accept": "image/jpeg,image/png"}))
             self.fields[name] = field
         self.fields["sex"].choices = [("", "—"), *Sex.choices]
+        id_number_input(self.fields["citizen_id"])
+        self.fields["hukou_division"].widget.attrs["inputmode"] = "numeric"
         self.leave_required_to_service()
         self.style()
 

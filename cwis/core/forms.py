@@ -150,6 +150,23 @@ def date_field(label, *, required: bool = True, **kwargs) -> forms.DateField:
                            input_formats=DATE_INPUT_FORMATS, **kwargs)
 
 
+def id_number_input(field: forms.Field) -> None:
+    """A citizen ID number: the phone's number pad (static/cwis/id-number.js adds the X a
+    number pad lacks), no autocorrection, at most 18 characters."""
+    field.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off",
+                               "autocorrect": "off", "spellcheck": "false",
+                               "autocapitalize": "characters", "maxlength": "18",
+                               "data-id-number": "",
+                               "data-x-label": _("Type X, the last character of some ID "
+                                                 "numbers")})
+
+
+def phone_input(field: forms.Field) -> None:
+    """A telephone number: `type=tel`, the phone's dial pad."""
+    field.widget.input_type = "tel"
+    field.widget.attrs.update({"inputmode": "tel", "autocomplete": "tel"})
+
+
 def version_field() -> forms.IntegerField:
     """The version the client read, sent back with an edit (DESIGN.md rule 4)."""
     return forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -13,7 +13,7 @@ from cwis.children.choices import (
 )
 from cwis.children.forms import legal_basis_field
 from cwis.children.models import CATEGORY_LABELS, Child
-from cwis.core.forms import DATE, BaseForm, date_field
+from cwis.core.forms import DATE, BaseForm, date_field, id_number_input, phone_input
 from cwis.protection.models import VisitMethod
 from cwis.protection.services import COMMUNITY_FIELDS
 
@@ -51,6 +51,8 @@ class CommunityFileForm(BaseForm):
                                      widgets={"birth_date": DATE, "registered_on": DATE})
         self.fields.update(generated)
         self.fields["sex"].choices = [("", "—"), *Sex.choices]
+        id_number_input(self.fields["citizen_id"])
+        phone_input(self.fields["guardian_phone"])
         # Left to the service, so that every refusal shows at once, beside its field.
         self.leave_required_to_service()
         self.style()

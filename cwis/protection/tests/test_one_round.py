@@ -38,3 +38,22 @@ def test_a_visit_without_date_way_or_situation_is_refused_in_one_round(community
     assert response.status_code == 422
     assert set(ERROR.findall(response.content.decode())) == {"visited_on", "method",
                                                              "situation"}
+
+
+def test_phones_get_a_number_pad_and_the_typed_id_number_comes_back_whole(community, web):
+    from cwis.core.permissions import Perm, has_perm
+    from cwis.protection.tests.factories import BOY_ID
+
+    client = web(community.village_director)
+    page = client.get("/community/new/").content.decode()
+    id_input = page.split('name="citizen_id"')[1].split(">")[0]
+    assert 'inputmode="numeric"' in id_input
+    assert 'data-id-number' in id_input
+    phone = page.split('name="guardian_phone"')[0].rsplit("<input", 1)[1]
+    assert 'type="tel"' in phone
+    # a role that sees ID numbers masked elsewhere still sees the number it just typed
+    assert not has_perm(community.village_director, Perm.CHILD_VIEW_ID_NUMBER)
+    response = client.post("/community/new/", {"division": VILLAGE, "name": "",
+                                               "citizen_id": BOY_ID})
+    assert response.status_code == 422
+    assert f'value="{BOY_ID}"' in response.content.decode()
