@@ -132,6 +132,7 @@ def transfer_archive_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.ArchiveForm(request.POST)
     if form.is_valid() and run_service(form, lambda: services.transfer_archive_add(
             actor=request.user, transfer_id=pk, **form.cleaned_data)) is not None:
+        messages.success(request, _("The file was added to the archive manifest."))
         return redirect("transfer_detail", pk)
     return _detail(request, transfer, form, "archive")
 
@@ -143,6 +144,7 @@ def transfer_hukou(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid() and run_service(form, lambda: services.transfer_hukou_report(
             actor=request.user, transfer_id=pk, status=form.cleaned_data["status"],
             on=timezone.localdate())) is not None:
+        messages.success(request, _("The hukou migration was recorded."))
         return redirect("transfer_detail", pk)
     return _detail(request, transfer, form, "hukou")
 

@@ -181,3 +181,41 @@ def test_a_new_report_proposes_the_first_year_without_one(province, other_provin
     YearlyReportFactory(year=2025)
     page = web(province).get("/oversight/reports/").content.decode()
     assert 'id="reports-complete"' in page
+
+
+def _said(response) -> list[str]:
+    """The messages the page shown after the redirect says."""
+    assert response.redirect_chain, "the action did not end with a redirect"
+    return [str(m) for m in response.context["messages"]]
+
+
+def test_every_report_action_ends_with_a_message(province, ministry, web):
+    from cwis.oversight.views import DONE
+
+    client = web(province)
+    response = client.post("/oversight/reports/", {"year": "2024"}, follow=True)
+    report = YearlyReport.objects.get()
+    assert any("2024" in m for m in _said(response))
+    texts = {"summary": "进展", "measures": "措施", "problems": "问题", "next_steps": "计划"}
+    for action in ("save", "refresh", "submit"):
+        report.refresh_from_db()
+        response = client.post(f"/oversight/reports/{report.pk}/", {
+            "action": action, "version": report.version, **texts}, follow=True)
+        assert _said(response) == [str(DONE["report"][action])]
+    response = web(ministry).post(f"/oversight/reports/{report.pk}/",
+                                  {"action": "accept", "comment": "好"}, follow=True)
+    assert _said(response) == [str(DONE["report"]["accept"])]
+
+
+def test_plan_and_evaluation_actions_end_with_a_message(province, ministry, web):
+    from cwis.oversight.views import DONE
+
+    plan = ImplementationPlanFactory()
+    response = web(province).post(f"/oversight/plans/{plan.pk}/", {
+        "action": "task", "title": "移交", "owner": "儿童福利处", "due_date": "2023-12-31"},
+        follow=True)
+    assert _said(response) == [str(DONE["plan"]["task"])]
+    response = web(ministry).post("/oversight/evaluations/", {
+        "province": PROVINCE, "year": "2024", "score": "78.5", "outcome": "corrections",
+        "comment": "", "corrections": "2025-06-30 加快转型进度"}, follow=True)
+    assert len(_said(response)) == 1

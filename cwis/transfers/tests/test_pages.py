@@ -157,3 +157,13 @@ def test_the_plan_form_keeps_its_planned_date_as_a_date_input_reads_it(sides, we
     assert r.status_code == 302
     t.refresh_from_db()
     assert t.planned_on == dt.date(2026, 12, 10)
+
+
+def test_adding_to_the_manifest_ends_with_a_message(sides, web):
+    from django.contrib.messages import get_messages
+
+    t = services.transfer_draft(actor=sides.officer, **draft_kwargs(sides))
+    response = web(sides.officer).post(f"/transfers/{t.pk}/archives/", {
+        "kind": "file", "title": "儿童档案", "pages": 5, "original": "on"})
+    assert response.status_code == 302
+    assert len(list(get_messages(response.wsgi_request))) == 1
