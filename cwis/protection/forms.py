@@ -1,6 +1,7 @@
 """Forms of the community registry pages. They only parse input; the services validate."""
 
 from django import forms
+from django.conf import settings
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
@@ -102,6 +103,9 @@ class VisitForm(BaseForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["follow_up_needed"].help_text = _(
+            "The next step goes on the to-do list, due in %(days)d days; the next visit "
+            "does it.") % {"days": settings.CWIS_COMMUNITY_FOLLOW_UP_DAYS}
         self.leave_required_to_service()
 
 

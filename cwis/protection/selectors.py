@@ -73,6 +73,13 @@ def community_visit_due(*, child: Child) -> dt.date | None:
     return deadline.due_on if deadline else None
 
 
+def community_follow_up_due(*, child: Child) -> dt.date | None:
+    """When the follow-up a visit asked for is due (None when none is waiting)."""
+    deadline = child.deadlines.filter(kind=DeadlineKind.COMMUNITY_FOLLOW_UP,
+                                      closed_on__isnull=True).first()
+    return deadline.due_on if deadline else None
+
+
 @dataclass(frozen=True)
 class CommunityActions:
     """What the actor may do to this community file, for showing buttons. The services

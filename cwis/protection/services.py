@@ -78,6 +78,10 @@ def visit_due(on: dt.date) -> dt.date:
     return on + dt.timedelta(days=settings.CWIS_COMMUNITY_VISIT_DAYS)
 
 
+def follow_up_due(on: dt.date) -> dt.date:
+    return on + dt.timedelta(days=settings.CWIS_COMMUNITY_FOLLOW_UP_DAYS)
+
+
 # ------------------------------------------------------------------------- validation
 
 
@@ -235,7 +239,9 @@ def _redate_first_visit(child: Child, actor: User) -> None:
 def community_visit_record(
     *, actor: User, child_id: int, data: Mapping[str, Any]
 ) -> CommunityVisit:
-    """Record a visit; the visit deadline is done and the next one runs from the latest visit."""
+    """Record a visit; the visit deadline is done and the next one runs from the latest visit.
+    A visit that finds the child needs follow-up puts the next step on the to-do list (a
+    follow-up deadline); the next visit on or after that one's date does it."""
     require(actor, Perm.COMMUNITY_VISIT)
     child = get_scoped(Child.objects.all(), actor, pk=child_id, for_update=True)
     _check_in_registry(child)
@@ -254,7 +260,23 @@ def community_visit_record(
                              outcome=DeadlineOutcome.DONE, actor=actor)
     deadlines.deadline_open(child, DeadlineKind.COMMUNITY_VISIT, start=latest,
                             due=visit_due(latest), actor=actor)
+    _follow_up(child, visit, actor)
     return visit
+
+
+def _follow_up(child: Child, visit: CommunityVisit, actor: User) -> None:
+    """The follow-up an earlier visit asked for is done by this one; this visit may ask for
+    the next."""
+    for deadline in child.deadlines.filter(kind=DeadlineKind.COMMUNITY_FOLLOW_UP,
+                                           closed_on__isnull=True,
+                                           started_on__lte=visit.visited_on):
+        deadline.closed_on, deadline.outcome = visit.visited_on, DeadlineOutcome.DONE
+        record_change(deadline, actor)
+        deadline.save(update_fields=["closed_on", "outcome", "updated_by", "updated_at"])
+    if visit.follow_up_needed:
+        deadlines.deadline_open(child, DeadlineKind.COMMUNITY_FOLLOW_UP,
+                                start=visit.visited_on, due=follow_up_due(visit.visited_on),
+                                actor=actor)
 
 
 def _check_visit(child: Child, visit: CommunityVisit) -> None:

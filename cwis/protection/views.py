@@ -78,6 +78,7 @@ def community_detail(request, pk: int):
         "id_number": child_selectors.child_id_number_for(actor=request.user, child=child),
         "visits": selectors.community_visits(child=child),
         "visit_due": selectors.community_visit_due(child=child),
+        "follow_up_due": selectors.community_follow_up_due(child=child),
         "today": timezone.localdate(),
     })
 

@@ -160,8 +160,9 @@ def child_take_into_care(
     rules.merge_errors(errors, rules.file_errors(child, intake=intake, today=today))
     rules.raise_errors(errors)
 
-    deadlines.deadline_close(child, DeadlineKind.COMMUNITY_VISIT, on=intake_on,
-                             outcome=DeadlineOutcome.CANCELLED, actor=actor)
+    for kind in (DeadlineKind.COMMUNITY_VISIT, DeadlineKind.COMMUNITY_FOLLOW_UP):
+        deadlines.deadline_close(child, kind, on=intake_on, outcome=DeadlineOutcome.CANCELLED,
+                                 actor=actor)
     child.status, child.current_institution = ChildStatus.IN_CARE, institution
     child.division_code = institution.division_code
     child.registry_closed_on = intake_on
