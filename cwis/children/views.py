@@ -27,6 +27,7 @@ from cwis.children.forms import (
 from cwis.children.models import Child
 from cwis.core import uploads
 from cwis.core.audit import access_log_children, access_log_record
+from cwis.core.divisions import division_names
 from cwis.core.errors import PermissionDeniedError
 from cwis.core.export import export_response
 from cwis.core.pagination import CappedPaginator
@@ -71,6 +72,7 @@ def child_list(request):
     filters = form.filters() if form.is_bound else {}
     children = selectors.child_list(actor=request.user, filters=filters)
     page = CappedPaginator(children, PAGE_SIZE).get_page(request.GET.get("page"))
+    division_names(c.division_code for c in page if c.current_institution_id is None)
     query = urlencode([(k, v) for k, v in request.GET.items() if k != "page" and v])
     return render(request, "children/list.html",
                   {"page": page, "form": form, "query": query})

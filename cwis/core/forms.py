@@ -10,11 +10,17 @@ Dates are read in the unambiguous forms `DATE_INPUT_FORMATS`, whatever the langu
 """
 
 import datetime as dt
+import json
 
 from django import forms
+from django.core.validators import RegexValidator
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from cwis.core.divisions import division_name, scope_prefix_of
 from cwis.core.input import TextValidator
+from cwis.core.selectors import place_root, places_in_scope
 from cwis.core.validators import validate_plausible_date
 
 CHOOSE = _("— choose —")
@@ -180,3 +186,64 @@ def with_blank(choices) -> list:
 def id_select(label, *, required: bool = False) -> forms.IntegerField:
     """A select of records whose id the service checks (so its message is the one shown)."""
     return forms.IntegerField(label=label, required=required, widget=forms.Select)
+
+
+# --- places ------------------------------------------------------------------------------
+
+MAX_PLACE_OPTIONS = 2000  # more, and the picker without its script is a code input
+LEVEL_LABELS = {
+    "province": pgettext_lazy("place level", "Province"),
+    "prefecture": pgettext_lazy("place level", "Prefecture"),
+    "county": pgettext_lazy("place level", "County"),
+    "township": pgettext_lazy("place level", "Township"),
+    "village": pgettext_lazy("place level", "Village"),
+}
+_DEPTH = {"province": 0, "prefecture": 1, "county": 2, "township": 3, "village": 4}
+
+
+def place_field(actor, *, label, levels: tuple[str, ...], required: bool = True,
+                blank=None, help_text=None, current: str = "",
+                area: bool = False) -> forms.CharField:
+    """A division picked by name inside the actor's jurisdiction: cascading selects, one per
+    level, filled from /divisions/places/ (static/cwis/places.js); without the script, a
+    select of the places of `levels` in the jurisdiction (a code input past
+    MAX_PLACE_OPTIONS). The value is the chosen division's code; `blank` labels the empty
+    choice (a filter's "everywhere"); `current`, the code the form starts with, is listed
+    even when it is not among them. With `area` (a filter) the value is the place's scope
+    prefix (3601 for 360100: the prefecture and what lies under it)."""
+    attrs = {
+        "data-place-picker": "", "data-url": reverse("division_places"),
+        "data-root": place_root(actor=actor) or "", "data-levels": " ".join(levels),
+        "data-labels": json.dumps({k: str(v) for k, v in LEVEL_LABELS.items()},
+                                  ensure_ascii=False),
+        "data-blank": str(blank or CHOOSE),
+        **({"data-area": ""} if area else {}),
+    }
+    places = places_in_scope(actor=actor, levels=levels, limit=MAX_PLACE_OPTIONS)
+    if places is None:
+        widget = forms.TextInput(attrs={**attrs, "inputmode": "numeric", "maxlength": "12",
+                                        "placeholder": _("Division code")})
+    else:
+        top = min((_DEPTH[d.level] for d in places), default=0)
+        value = scope_prefix_of if area else str
+        choices = [("", blank or CHOOSE)] + [
+            (value(d.code), "\u3000" * (_DEPTH[d.level] - top) + d.name) for d in places]
+        if current and current not in {code for code, _label in choices}:
+            choices.append((current, division_name(current)))
+        widget = forms.Select(attrs=attrs, choices=choices)
+    return forms.CharField(label=label, required=required, max_length=12, widget=widget,
+                           help_text=help_text,
+                           validators=[RegexValidator(r"^\d{1,12}$")])
+
+
+class AreaFilterForm(BaseForm):
+    """A list's area filter on its own (for lists whose other filters are not a form)."""
+
+    levels = ("province", "prefecture", "county")
+
+    def __init__(self, *args, actor, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["division"] = place_field(
+            actor, label=_("Area"), levels=self.levels, required=False, blank=_("Everywhere"),
+            current=self.data.get("division", ""), area=True)
+        self.style()

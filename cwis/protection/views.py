@@ -12,6 +12,7 @@ from cwis.children import selectors as child_selectors
 from cwis.children.models import Child
 from cwis.children.services import PossibleDuplicateError
 from cwis.core.audit import access_log_children, access_log_record
+from cwis.core.divisions import division_names
 from cwis.core.errors import PermissionDeniedError
 from cwis.core.export import export_response
 from cwis.core.pagination import CappedPaginator
@@ -39,7 +40,7 @@ def _log(request, child: Child, action: str = "view") -> None:
 
 
 def _filtered(request):
-    form = CommunityFilterForm(request.GET or None)
+    form = CommunityFilterForm(request.GET or None, actor=request.user)
     filters = form.filters() if form.is_bound else {}
     children = selectors.community_list(actor=request.user, filters=filters,
                                         today=timezone.localdate())
@@ -50,6 +51,7 @@ def _filtered(request):
 def community_list(request):
     form, children = _filtered(request)
     page = CappedPaginator(children, PAGE_SIZE).get_page(request.GET.get("page"))
+    division_names(c.division_code for c in page)  # one query for the page's places
     query = urlencode([(k, v) for k, v in request.GET.items() if k != "page" and v])
     return render(request, "protection/list.html", {
         "page": page, "form": form, "query": query, "today": timezone.localdate(),
@@ -88,7 +90,7 @@ def community_register(request):
     initial = {"registered_on": timezone.localdate()}
     if request.user.division_id and request.user.division.level in ("township", "village"):
         initial["division"] = request.user.division.code
-    form = CommunityRegisterForm(request.POST or None, initial=initial)
+    form = CommunityRegisterForm(request.POST or None, initial=initial, actor=request.user)
     refused: list[PossibleDuplicateError] = []
 
     def register():
@@ -119,7 +121,7 @@ def community_edit(request, pk: int):
     child = selectors.community_get(actor=request.user, child_id=pk)
     if not selectors.community_actions(actor=request.user, child=child).edit:
         raise PermissionDeniedError()
-    form = CommunityEditForm(request.POST or None, child=child)
+    form = CommunityEditForm(request.POST or None, child=child, actor=request.user)
     if form.is_bound and form.is_valid():
         data = form.file_data()
         saved = run_service(form, lambda: services.community_update(
