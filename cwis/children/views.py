@@ -33,6 +33,7 @@ from cwis.core.export import export_response
 from cwis.core.pagination import CappedPaginator
 from cwis.core.permissions import Perm, require
 from cwis.core.scoping import actor_prefix, scope
+from cwis.core.sorting import list_order, sort_headers
 from cwis.core.web import page, render_form, run_service
 from cwis.institutions.models import FamilyResidence
 from cwis.institutions.selectors import institution_list
@@ -66,16 +67,21 @@ def _filter_form(request) -> FilterForm:
     return FilterForm(request.GET or None, institutions=institutions)
 
 
+SORTS = {"name": gettext_lazy("Name"), "birth": gettext_lazy("Date of birth")}
+
+
 @page(perm=Perm.CHILD_VIEW)
 def child_list(request):
     form = _filter_form(request)
     filters = form.filters() if form.is_bound else {}
-    children = selectors.child_list(actor=request.user, filters=filters)
+    order = list_order(request, [k for key in SORTS for k in (key, f"-{key}")])
+    children = selectors.child_list(actor=request.user, filters=filters, order=order)
     page = CappedPaginator(children, PAGE_SIZE).get_page(request.GET.get("page"))
     division_names(c.division_code for c in page if c.current_institution_id is None)
     query = urlencode([(k, v) for k, v in request.GET.items() if k != "page" and v])
-    return render(request, "children/list.html",
-                  {"page": page, "form": form, "query": query})
+    return render(request, "children/list.html", {
+        "page": page, "form": form, "query": query,
+        "sorts": sort_headers(request, SORTS, order)})
 
 
 @page(perm=Perm.CHILD_VIEW)

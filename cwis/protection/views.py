@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cwis.children import selectors as child_selectors
 from cwis.children.models import Child
@@ -18,6 +19,7 @@ from cwis.core.export import export_response
 from cwis.core.pagination import CappedPaginator
 from cwis.core.permissions import Perm
 from cwis.core.scoping import actor_prefix
+from cwis.core.sorting import list_order, sort_headers
 from cwis.core.web import page, render_form, run_service
 from cwis.institutions.selectors import institution_list
 from cwis.protection import selectors, services
@@ -39,28 +41,34 @@ def _log(request, child: Child, action: str = "view") -> None:
                       division_code=child.division_code, request=request, action=action)
 
 
+SORTS = {"name": gettext_lazy("Name"), "birth": gettext_lazy("Date of birth"),
+         "registered": gettext_lazy("Registered on")}
+
+
 def _filtered(request):
     form = CommunityFilterForm(request.GET or None, actor=request.user)
     filters = form.filters() if form.is_bound else {}
+    order = list_order(request, [k for key in SORTS for k in (key, f"-{key}")])
     children = selectors.community_list(actor=request.user, filters=filters,
-                                        today=timezone.localdate())
-    return form, children
+                                        today=timezone.localdate(), order=order)
+    return form, children, order
 
 
 @page(perm=Perm.CHILD_VIEW)
 def community_list(request):
-    form, children = _filtered(request)
+    form, children, order = _filtered(request)
     page = CappedPaginator(children, PAGE_SIZE).get_page(request.GET.get("page"))
     division_names(c.division_code for c in page)  # one query for the page's places
     query = urlencode([(k, v) for k, v in request.GET.items() if k != "page" and v])
     return render(request, "protection/list.html", {
         "page": page, "form": form, "query": query, "today": timezone.localdate(),
+        "sorts": sort_headers(request, SORTS, order),
     })
 
 
 @page(perm=Perm.CHILD_VIEW)
 def community_export(request):
-    form, children = _filtered(request)
+    form, children, _order = _filtered(request)
     access_log_record(actor=request.user, object_type="community_list", object_id="export",
                       division_code=actor_prefix(request.user) or "", request=request,
                       action="export")

@@ -9,9 +9,37 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from cwis.core.forms import BaseForm, date_field, version_field
+from cwis.core.forms import BaseForm, date_field, place_field, version_field
 from cwis.institutions.models import Institution
-from cwis.transfers.models import ArchiveKind, HukouDecision, HukouStatus, Transfer
+from cwis.transfers.models import (
+    ArchiveKind,
+    HukouDecision,
+    HukouStatus,
+    Transfer,
+    TransferStatus,
+)
+
+
+class FilterForm(BaseForm):
+    """The list's filters, read from the address (a filtered list can be bookmarked)."""
+
+    status = forms.ChoiceField(label=_("Status"), required=False,
+                               choices=[("", _("All statuses")), *TransferStatus.choices])
+    overdue = forms.BooleanField(label=_("Overdue"), required=False)
+
+    def __init__(self, *args, actor, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["division"] = place_field(
+            actor, label=_("Area"), levels=("province", "prefecture", "county"),
+            required=False, blank=_("Everywhere"), current=self.data.get("division", ""),
+            area=True)
+        self.style()
+
+    def filters(self) -> dict:
+        self.is_valid()  # an invalid filter is dropped, the others still apply
+        data = self.cleaned_data
+        return {"status": data.get("status") or "", "overdue": bool(data.get("overdue")),
+                "division": data.get("division") or ""}
 
 
 class BatchForm(BaseForm):

@@ -4,6 +4,8 @@ A step refused by its service shows the detail page again (422) with the reasons
 the fields of the form that was sent; a step done goes back to the detail page.
 """
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from cwis.core.audit import access_log_record
 from cwis.core.export import export_response
 from cwis.core.forms import BaseForm
+from cwis.core.pagination import CappedPaginator
 from cwis.core.permissions import Perm, has_perm
 from cwis.core.scoping import actor_prefix, scope
 from cwis.core.web import page, render_form, run_service
@@ -45,17 +48,20 @@ STEPS = {
 }
 
 
+PAGE_SIZE = 50
+
+
 def _list(request: HttpRequest, *, arriving: bool) -> HttpResponse:
-    status = request.GET.get("status", "")
-    status = status if status in TransferStatus.values else ""
-    transfers = selectors.transfer_list(
-        actor=request.user, today=timezone.localdate(), status=status,
-        overdue=request.GET.get("overdue") == "1", arriving=arriving,
-        division=request.GET.get("division", "")[:12],
-    )
+    form = forms.FilterForm(request.GET or None, actor=request.user)
+    filters = form.filters() if form.is_bound else {}
+    transfers = selectors.transfer_list(actor=request.user, today=timezone.localdate(),
+                                        arriving=arriving, **filters)
+    page_ = CappedPaginator(transfers, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = urlencode([(k, v) for k, v in request.GET.items() if k != "page" and v])
     return render(request, "transfers/list.html", {
-        "transfers": transfers[:500], "status": status, "statuses": TransferStatus.choices,
-        "arriving": arriving, "can_batch": has_perm(request.user, Perm.TRANSFER_DRAFT),
+        "page": page_, "form": form, "query": query, "status": filters.get("status", ""),
+        "statuses": TransferStatus.choices, "arriving": arriving,
+        "can_batch": has_perm(request.user, Perm.TRANSFER_DRAFT),
     })
 
 

@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from pypinyin import Style, lazy_pinyin
 
 from cwis.accounts.models import User
 from cwis.children import selectors
@@ -28,6 +27,7 @@ from cwis.children.choices import (
 )
 from cwis.children.legal import LEGAL_BASES, OTHER_BASIS
 from cwis.children.models import Child, DuplicateDismissal, Intake
+from cwis.children.names import given_name_pinyin, syllables_of
 from cwis.core import uploads
 from cwis.core.errors import NotFoundError, field_error
 from cwis.core.history import record_change
@@ -165,15 +165,14 @@ def raise_errors(errors: dict[str, list]) -> None:
 
 def name_search_keys(name: str) -> tuple[str, str]:
     """Full pinyin and initials of a name, lower case, letters only: 张小明 → zhangxiaoming, zxm."""
-    syllables = [s.lower() for s in lazy_pinyin(name or "", style=Style.NORMAL) if s.strip()]
-    syllables = ["".join(ch for ch in s if ch.isascii() and ch.isalnum()) for s in syllables]
-    syllables = [s for s in syllables if s]
+    syllables = syllables_of(name)
     return "".join(syllables)[:200], "".join(s[0] for s in syllables)[:50]
 
 
 def set_search_keys(child: Child) -> None:
     """The denormalised search columns, from the name and the former names."""
     child.name_pinyin, child.name_initials = name_search_keys(child.name)
+    child.given_pinyin = given_name_pinyin(child.name)
     former = [name_search_keys(n)[0] for n in re.split(r"[,，、;；\s]+", child.former_names or "")]
     child.search_pinyin = "|".join([child.name_pinyin, *(f for f in former if f)])[:500]
 

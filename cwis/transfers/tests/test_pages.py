@@ -167,3 +167,17 @@ def test_adding_to_the_manifest_ends_with_a_message(sides, web):
         "kind": "file", "title": "儿童档案", "pages": 5, "original": "on"})
     assert response.status_code == 302
     assert len(list(get_messages(response.wsgi_request))) == 1
+
+
+def test_the_list_counts_its_transfers_and_keeps_its_filters_in_the_address(sides, web):
+    for child in sides.children:
+        services.transfer_draft(actor=sides.officer, **draft_kwargs(sides, child))
+    client = web(sides.officer)
+    page = client.get("/transfers/").content.decode()
+    assert 'id="transfer-count"' in page
+    assert "2" in page.split('id="transfer-count"')[1][:80]
+    page = client.get("/transfers/", {"status": "approved"}).content.decode()
+    assert len(ROW.findall(page)) == 0
+    assert '<option value="approved" selected>' in page  # the filter shows what it holds
+    page = client.get("/transfers/", {"status": "drafted", "division": "3601"}).content.decode()
+    assert len(ROW.findall(page)) == 2
