@@ -39,13 +39,14 @@ def test_the_pages_walk_a_transfer(sides, web):
     officer.post(f"/transfers/{t.pk}/archives/", {"kind": "file", "title": "儿童档案",
                                                  "pages": 5, "original": "on"})
     officer.post(f"/transfers/{t.pk}/approve/", {"version": 1})
-    officer.post(f"/transfers/{t.pk}/send/", {"version": 2})
+    officer.post(f"/transfers/{t.pk}/send/", {"version": 2, "confirmed": "1"})
     t.refresh_from_db()
     assert t.status == TransferStatus.SENT
     page = receiver.get("/transfers/arriving/").content.decode()
     assert len(ROW.findall(page)) == 1
     assert "receive-button" in receiver.get(f"/transfers/{t.pk}/").content.decode()
-    receiver.post(f"/transfers/{t.pk}/receive/", {"version": 3})
+    receiver.post(f"/transfers/{t.pk}/receive/", {
+        "version": 3, "confirmed": "1", "received": [t.archive_items.get().pk]})
     t.refresh_from_db()
     assert t.status == TransferStatus.RECEIVED
     assert t.archive_items.get().status == "received"
