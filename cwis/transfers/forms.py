@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from cwis.core.forms import BaseForm, date_field, place_field, version_field
+from cwis.core.permissions import ScopeKind
 from cwis.institutions.models import Institution
 from cwis.transfers.models import (
     ArchiveKind,
@@ -29,10 +30,11 @@ class FilterForm(BaseForm):
 
     def __init__(self, *args, actor, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["division"] = place_field(
-            actor, label=_("Area"), levels=("province", "prefecture", "county"),
-            required=False, blank=_("Everywhere"), current=self.data.get("division", ""),
-            area=True)
+        if actor.scope_kind != ScopeKind.INSTITUTION:  # an institution sees its own only
+            self.fields["division"] = place_field(
+                actor, label=_("Area"), levels=("province", "prefecture", "county"),
+                required=False, blank=_("Everywhere"), current=self.data.get("division", ""),
+                area=True)
         self.style()
 
     def filters(self) -> dict:

@@ -74,7 +74,9 @@
           select.setAttribute("aria-label", labels[level] || level);
           var first = document.createElement("option");
           first.value = "";
-          first.textContent = "— " + (labels[level] || "") + " —";
+          // An area filter's top level: "everywhere"; below, "the whole" of the one above.
+          first.textContent = data.area !== undefined && !picker.querySelector("select")
+            ? data.blank : "— " + (labels[level] || "") + " —";
           select.appendChild(first);
           places.forEach(function (place) {
             var option = document.createElement("option");
