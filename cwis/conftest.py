@@ -13,6 +13,7 @@ from django.test import Client
 
 from cwis.accounts.models import User
 from cwis.accounts.tests.factories import UserFactory
+from cwis.core.divisions import division_names_forget
 from cwis.core.models import Division
 from cwis.core.permissions import Role
 from cwis.core.services import divisions_load
@@ -40,7 +41,9 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def _divisions(request):
-    """Make sure the division table is there for any test that touches the database."""
+    """Make sure the division table is there for any test that touches the database (and
+    that no place name cached by an earlier test is read)."""
+    division_names_forget()
     names = request.fixturenames
     marker = request.node.get_closest_marker("django_db")
     transactional = marker is not None and marker.kwargs.get("transaction", False)

@@ -319,6 +319,8 @@ LOGGING = {
 # Deadlines the policy leaves to the operator (DESIGN.md rule 6). Days.
 CWIS_SEARCH_NOTICE_DAYS = env_int("CWIS_SEARCH_NOTICE_DAYS", 30)
 CWIS_IDENTITY_INSURANCE_CHECK_DAYS = env_int("CWIS_IDENTITY_INSURANCE_CHECK_DAYS", 15)
+# Documents an intake requires and the file lacks: to be completed within this many days.
+CWIS_INTAKE_DOCUMENTS_DAYS = env_int("CWIS_INTAKE_DOCUMENTS_DAYS", 30)
 CWIS_API_TOKEN_DAYS = env_int("CWIS_API_TOKEN_DAYS", 30)
 
 # Transfers (cwis/transfers): days after which a step not taken shows as overdue.
@@ -333,6 +335,9 @@ CWIS_COMMUNITY_VISIT_DAYS = env_int("CWIS_COMMUNITY_VISIT_DAYS", 90)
 CWIS_CARE_APPROVAL_DAYS = env_int("CWIS_CARE_APPROVAL_DAYS", 7)
 CWIS_CARE_REVIEW_NOTICE_DAYS = env_int("CWIS_CARE_REVIEW_NOTICE_DAYS", 14)
 CWIS_REHAB_ASSISTANCE_DAYS = env_int("CWIS_REHAB_ASSISTANCE_DAYS", 30)
+
+# A visit that found the child needs follow-up: the next step is due within this many days.
+CWIS_COMMUNITY_FOLLOW_UP_DAYS = env_int("CWIS_COMMUNITY_FOLLOW_UP_DAYS", 14)
 
 # Background jobs (cwis/core/jobs): django-tasks with its database backend, run by `cwis worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

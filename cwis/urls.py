@@ -12,6 +12,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("divisions/", core_views.division_browser, name="divisions"),
+    path("divisions/places/", core_views.division_places, name="division_places"),
     path("audit/", core_views.access_log, name="access_log"),
     path("jobs/", include("cwis.core.jobs.urls")),
     path("admin/", admin.site.urls),

@@ -29,6 +29,8 @@ PENDING_SECONDS = 300  # the code must follow the password within five minutes
 MSG_PASSWORD_CHANGED = _("Your password is changed. Your API tokens were revoked.")
 MSG_TOKEN_REVOKED = _("The token is revoked.")
 MSG_TWO_FACTOR_OFF = _("Two-factor sign-in is turned off.")
+MSG_TWO_FACTOR_ON = _("Two-factor sign-in is turned on.")
+MSG_CODES_RENEWED = _("New recovery codes were made; the old ones no longer work.")
 
 
 class SignInView(LoginView):
@@ -157,6 +159,7 @@ def two_factor_enrol(request):
         if done is not None:
             confirmed, codes = done
             otp_login(request, confirmed)  # this session has just shown the second factor
+            messages.success(request, MSG_TWO_FACTOR_ON)
             return _recovery_codes_page(request, codes)
     return render_form(request, "accounts/two_factor_enrol.html", form, {
         "secret": b32encode(device.bin_key).decode(),
@@ -174,6 +177,7 @@ def _recovery_codes_page(request, codes: list[str]):
 @page(methods=("POST",))
 def recovery_codes_renew(request):
     codes = two_factor.recovery_codes_renew(actor=request.user, request=request)
+    messages.success(request, MSG_CODES_RENEWED)
     return _recovery_codes_page(request, codes)
 
 

@@ -328,10 +328,17 @@ def export_case(rows: int) -> Result:
 
 
 # Each group takes the actors and returns its cases; a module adds its group here.
+def _list_cases(users: dict[str, User]) -> list[Case]:
+    from cwis.benchmarks.lists import list_cases  # it imports this module's helpers
+
+    return list_cases(users)
+
+
 CASE_GROUPS: list[Callable[[dict[str, User]], list[Case]]] = [
     search_cases, detail_cases, dashboard_cases, todo_cases, report_cases, transfer_cases,
     security_log_cases, job_list_cases,
     care_cases,
+    _list_cases,
 ]
 
 

@@ -312,6 +312,7 @@ class DeadlineKind(models.TextChoices):
     INTAKE_DOCUMENTS = "intake_documents", _("Intake documents missing")
     TURNS_18 = "turns_18", _("Turns 18: placement on reaching adulthood")
     COMMUNITY_VISIT = "community_visit", _("Visit the child and update the record")
+    COMMUNITY_FOLLOW_UP = "community_follow_up", _("Follow up on what the last visit found")
 
 
 class DeadlineOutcome(models.TextChoices):

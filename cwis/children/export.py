@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cwis.children.models import CATEGORY_LABELS, Child
-from cwis.core.export import Column, choice_labels, excel_table
+from cwis.core.export import Column, choice_labels, excel_table, place_columns
 from cwis.core.jobs.registry import Progress
 
 
@@ -25,6 +25,7 @@ def _columns() -> list[Column[Child]]:
         Column(_("Citizen ID number"), lambda c: c.citizen_id_masked),
         Column(_("Institution"),
                lambda c: c.current_institution.name if c.current_institution else ""),
+        *place_columns(_("Place"), lambda c: c.division_code),
         Column(_("Status"), lambda c: status.get(c.status, c.status)),
         Column(_("Guardianship"), lambda c: guardian.get(c.guardian_kind, c.guardian_kind)),
         Column(_("Categories"), lambda c: "、".join(categories[k] for k in c.categories)),
@@ -41,4 +42,5 @@ def children_filename() -> str:
 def children_workbook(children: QuerySet[Child], *,
                       progress: Progress | None = None) -> IO[bytes]:
     """The list as a workbook in a temporary file, rows streamed from the database."""
-    return excel_table(_("Children"), _columns(), children, progress=progress)
+    return excel_table(_("Children"), _columns(), children, progress=progress,
+                       place_of=lambda c: c.division_code)

@@ -14,9 +14,21 @@ from cwis.children.choices import (
     PlacementKind,
     Sex,
 )
-from cwis.children.legal import legal_basis_choices
+from cwis.children.legal import (
+    LEGAL_BASES,
+    OTHER_BASIS,
+    default_legal_basis,
+    legal_basis_choices,
+)
 from cwis.children.models import CATEGORY_LABELS, Child
-from cwis.core.forms import DATE, BaseForm, date_field, version_field
+from cwis.core.forms import (
+    DATE,
+    BaseForm,
+    DateWidget,
+    date_field,
+    id_number_input,
+    version_field,
+)
 
 SECTIONS = [
     (_("Identity"), ["name", "former_names", "sex", "birth_date", "birth_date_estimated",
@@ -33,6 +45,35 @@ SECTIONS = [
                                  "education_status", "school_name"]),
 ]
 FILE_FIELDS = [name for _title, names in SECTIONS for name in names if name != "hukou_division"]
+
+
+class LegalBasisSelect(forms.Select):
+    """The legal bases, each option saying when it was in force and what it covers, so that
+    the page can propose the one in force on the intake date (static/cwis/legal-basis.js)."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        basis = LEGAL_BASES.get(str(value))
+        if basis is not None and basis.code != OTHER_BASIS:
+            option["attrs"].update({
+                "data-from": basis.effective_from.isoformat() if basis.effective_from else "",
+                "data-to": basis.effective_to.isoformat() if basis.effective_to else "",
+                "data-categories": " ".join(sorted(basis.categories)),
+                "data-kinds": " ".join(sorted(basis.guardianship)),
+            })
+        return option
+
+
+def legal_basis_field(**kwargs) -> forms.ChoiceField:
+    return forms.ChoiceField(label=_("Legal basis"), choices=legal_basis_choices,
+                             widget=LegalBasisSelect(attrs={"data-legal-basis": ""}), **kwargs)
+
+
+def intake_initial(day, category: str = IntakeCategory.FOUND_CHILD, guardian_kind: str = ""
+                   ) -> dict:
+    """A new intake's defaults: dated `day`, with the legal basis in force that day."""
+    return {"intake_on": day, "intake_category": category,
+            "legal_basis": default_legal_basis(day, category, guardian_kind)}
 
 
 class ChildFileForm(BaseForm):
@@ -58,6 +99,9 @@ class ChildFileForm(BaseForm):
                                             attrs={"accept": "image/jpeg,image/png"}))
             self.fields[name] = field
         self.fields["sex"].choices = [("", "—"), *Sex.choices]
+        id_number_input(self.fields["citizen_id"])
+        self.fields["hukou_division"].widget.attrs["inputmode"] = "numeric"
+        self.leave_required_to_service()
         self.style()
 
     def sections(self) -> list[tuple[str, list]]:
@@ -78,7 +122,7 @@ class RegisterForm(ChildFileForm):
     intake_on = date_field(_("Intake date"))
     intake_category = forms.ChoiceField(label=_("Intake category"),
                                         choices=IntakeCategory.choices)
-    legal_basis = forms.ChoiceField(label=_("Legal basis"), choices=legal_basis_choices)
+    legal_basis = legal_basis_field()
     legal_basis_note = forms.CharField(label=_("Legal basis note"), required=False,
                                        max_length=500)
     received_from = forms.CharField(label=_("Received from"), required=False, max_length=200,
@@ -196,8 +240,10 @@ class FilterForm(BaseForm):
     institution = forms.ModelChoiceField(queryset=None, required=False,
                                          empty_label=_("All institutions"))
     sex = forms.ChoiceField(required=False, choices=[("", _("Both sexes")), *Sex.choices])
-    birth_from = forms.DateField(required=False, widget=DATE)
-    birth_to = forms.DateField(required=False, widget=DATE)
+    birth_from = forms.DateField(required=False, widget=DateWidget(attrs={
+        "aria-label": _("Born from"), "title": _("Born from")}))
+    birth_to = forms.DateField(required=False, widget=DateWidget(attrs={
+        "aria-label": _("Born until"), "title": _("Born until")}))
     # Set by the dashboards' links (not shown as inputs): area, disability, where they live.
     division = forms.RegexField(regex=r"^\d{1,12}$", required=False)
     disability = forms.ChoiceField(required=False, choices=[("", ""), *DisabilityType.choices])
@@ -214,3 +260,4 @@ class FilterForm(BaseForm):
         if "institution" in data:
             data["institution"] = data["institution"].pk
         return data
+

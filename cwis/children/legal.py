@@ -160,3 +160,16 @@ def legal_basis_choices() -> list[tuple[str, object]]:
 
 def legal_bases_in_force(day: dt.date) -> list[LegalBasis]:
     return [b for b in LEGAL_BASES.values() if b.in_force_on(day)]
+
+
+def default_legal_basis(day: dt.date, category: str, guardian_kind: str = "") -> str:
+    """The first listed basis in force on `day` that covers the intake category (and fits
+    the kind of guardianship, when known): what a new intake form proposes, so that a
+    worker who does not change it is not refused for a provision no longer in force."""
+    for basis in legal_bases_in_force(day):
+        if basis.code == OTHER_BASIS or category not in basis.categories:
+            continue
+        if guardian_kind and guardian_kind not in basis.guardianship:
+            continue
+        return basis.code
+    return ""

@@ -45,14 +45,26 @@ def _may_view(actor: User) -> bool:
     return has_perm(actor, Perm.CHILD_VIEW)
 
 
-def child_list(*, actor: User, filters: Mapping[str, Any] | None = None) -> QuerySet[Child]:
+# The orders a list may be sorted in, each served by an index within a province or the
+# country (models/child.py); a county's or a prefecture's files are sorted in memory.
+ORDERS = {
+    "name": ("name_pinyin", "id"), "-name": ("-name_pinyin", "-id"),
+    "birth": ("birth_date", "id"), "-birth": ("-birth_date", "-id"),
+    "registered": ("registered_on", "id"), "-registered": ("-registered_on", "-id"),
+}
+
+
+def child_list(*, actor: User, filters: Mapping[str, Any] | None = None,
+               order: str = "") -> QuerySet[Child]:
     """Files the actor may see, filtered. `q` is a name fragment, full pinyin or pinyin
-    initials (prefix), or a whole ID number (exact match, only for roles that may see ID
-    numbers)."""
+    initials (prefix), the given name's pinyin, or a whole ID number (exact match, only for
+    roles that may see ID numbers). `order` is a key of ORDERS (the name by default)."""
     if not _may_view(actor):
         return Child.objects.none()
     filters = filters or {}
     children = scope(Child.objects.select_related("current_institution"), actor)
+    if order in ORDERS:
+        children = children.order_by(*ORDERS[order])
     children = _search(children, str(filters.get("q") or ""), narrow=_narrow(actor),
                        id_numbers=has_perm(actor, Perm.CHILD_VIEW_ID_NUMBER))
     for key, lookup in (("status", "status"), ("sex", "sex"),
@@ -90,7 +102,8 @@ def _search(children: QuerySet[Child], q: str, *, narrow: bool = False,
         q = q.lower()
         if narrow:  # compared without the country-wide prefix indexes (no index on these)
             return children.filter(Q(Exact(Substr("name_initials", 1, len(q)), q))
-                                   | Q(Exact(Substr("name_pinyin", 1, len(q)), q)))
+                                   | Q(Exact(Substr("name_pinyin", 1, len(q)), q))
+                                   | Q(Exact(Substr("given_pinyin", 1, len(q)), q)))
         return _search_pinyin(children, q)
     names = Q(name__contains=q) | Q(former_names__contains=q)
     variants = fragment_pinyin_variants(q)
@@ -109,6 +122,9 @@ def _search(children: QuerySet[Child], q: str, *, narrow: bool = False,
 
 MAX_PINYIN_VARIANTS = 8
 TRIGRAM = 3
+# Beyond a county, a given name is matched whole and only from this length (a shorter
+# spelling is an initials or surname search); within one, any prefix of it matches.
+GIVEN_NAME_MIN = 4
 
 
 def fragment_pinyin_variants(fragment: str) -> list[str] | None:
@@ -141,12 +157,17 @@ def _search_pinyin(children: QuerySet[Child], q: str) -> QuerySet[Child]:
     or fetches the few matches by index and sorts them (rare ones).
     """
     # Letters only on both sides of each bound: collations agree on their order.
-    children = children.filter(name_pinyin__gte=q[0])
+    in_range = Q(name_pinyin__gte=q[0])
     if q[0] != "z":
-        children = children.filter(name_pinyin__lt=chr(ord(q[0]) + 1))
+        in_range &= Q(name_pinyin__lt=chr(ord(q[0]) + 1))
     if len(q) == 1:
-        return children
-    return children.filter(Q(name_initials__startswith=q) | Q(name_pinyin__startswith=q))
+        return children.filter(in_range)
+    found = in_range & (Q(name_initials__startswith=q) | Q(name_pinyin__startswith=q))
+    if len(q) >= GIVEN_NAME_MIN:
+        # A whole given name (xiaohua finds 李晓花): an equality the given-name index serves,
+        # however common the spelling's first letters are in the country's list.
+        found |= Q(given_pinyin=q)
+    return children.filter(found)
 
 
 def _category(children: QuerySet[Child], category: str) -> QuerySet[Child]:

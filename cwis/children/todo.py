@@ -18,7 +18,9 @@ from cwis.core.todo import TodoItem, register
 
 MAX_ITEMS = 200  # a national overseer's list is a summary, not the whole registry
 # Deadlines acted on elsewhere than the file's main page (the community registry's visits).
-_PAGE = {DeadlineKind.COMMUNITY_VISIT: "community_detail"}
+_PAGE = {DeadlineKind.COMMUNITY_VISIT: "community_detail",
+         DeadlineKind.COMMUNITY_FOLLOW_UP: "community_detail"}
+_COMMUNITY_KINDS = (DeadlineKind.COMMUNITY_VISIT, DeadlineKind.COMMUNITY_FOLLOW_UP)
 
 
 @register
@@ -34,7 +36,7 @@ def child_deadlines_todo(actor: User, today: dt.date) -> list[TodoItem]:
         # Community visits are followed by the village, the township and the county that
         # leads the work (policy 三(二)); the offices above see the registry's figures in
         # the yearly report, not ten million home visits.
-        deadlines = deadlines.exclude(kind=DeadlineKind.COMMUNITY_VISIT)
+        deadlines = deadlines.exclude(kind__in=_COMMUNITY_KINDS)
     deadlines = deadlines.select_related("child", "child__current_institution").order_by(
         "due_on", "id"
     )[:MAX_ITEMS]

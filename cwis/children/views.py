@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cwis.children import selectors, services
 from cwis.children.choices import DocumentKind
@@ -21,16 +22,19 @@ from cwis.children.forms import (
     MoveForm,
     ReasonForm,
     RegisterForm,
+    intake_initial,
 )
 from cwis.children.models import Child
 from cwis.children.tabs import TABS, file_tabs
 from cwis.core import uploads
 from cwis.core.audit import access_log_children, access_log_record
+from cwis.core.divisions import division_names
 from cwis.core.errors import PermissionDeniedError
 from cwis.core.export import export_response
 from cwis.core.pagination import CappedPaginator
 from cwis.core.permissions import Perm, require
 from cwis.core.scoping import actor_prefix, scope
+from cwis.core.sorting import list_order, sort_headers
 from cwis.core.web import page, render_form, run_service
 from cwis.institutions.models import FamilyResidence
 from cwis.institutions.selectors import institution_list
@@ -55,15 +59,21 @@ def _filter_form(request) -> FilterForm:
     return FilterForm(request.GET or None, institutions=institutions)
 
 
+SORTS = {"name": gettext_lazy("Name"), "birth": gettext_lazy("Date of birth")}
+
+
 @page(perm=Perm.CHILD_VIEW)
 def child_list(request):
     form = _filter_form(request)
     filters = form.filters() if form.is_bound else {}
-    children = selectors.child_list(actor=request.user, filters=filters)
+    order = list_order(request, [k for key in SORTS for k in (key, f"-{key}")])
+    children = selectors.child_list(actor=request.user, filters=filters, order=order)
     page = CappedPaginator(children, PAGE_SIZE).get_page(request.GET.get("page"))
+    division_names(c.division_code for c in page if c.current_institution_id is None)
     query = urlencode([(k, v) for k, v in request.GET.items() if k != "page" and v])
-    return render(request, "children/list.html",
-                  {"page": page, "form": form, "query": query})
+    return render(request, "children/list.html", {
+        "page": page, "form": form, "query": query,
+        "sorts": sort_headers(request, SORTS, order)})
 
 
 @page(perm=Perm.CHILD_VIEW)
@@ -121,14 +131,16 @@ def child_detail(request, pk: int):
 @page(perm=Perm.CHILD_REGISTER, methods=("GET", "POST"))
 def child_register(request):
     institutions = institution_list(actor=request.user, filters={"status": "operating"})
-    form = RegisterForm(request.POST or None, request.FILES or None, institutions=institutions)
+    form = RegisterForm(request.POST or None, request.FILES or None, institutions=institutions,
+                        initial=intake_initial(timezone.localdate()))
     refused: list[services.PossibleDuplicateError] = []
 
     def register():
         data = form.cleaned_data
         try:
             return services.child_register(
-                actor=request.user, institution_id=data["institution"].pk,
+                actor=request.user,
+                institution_id=data["institution"].pk if data["institution"] else None,
                 intake_on=data["intake_on"], intake_category=data["intake_category"],
                 legal_basis=data["legal_basis"], legal_basis_note=data["legal_basis_note"],
                 received_from=data["received_from"], intake_note=data["intake_note"],

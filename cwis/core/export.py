@@ -27,6 +27,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from cwis.core.audit import SecurityEventKind, security_event_record
+from cwis.core.divisions import division_name, with_division_names
 from cwis.core.jobs.registry import Progress
 from cwis.core.jobs.services import job_start
 from cwis.core.pagination import capped_count
@@ -140,11 +141,27 @@ class ExcelWorkbook:
 
 
 def excel_table(title: Any, columns: Sequence[Column[T]], rows: Iterable[T], *,
-                progress: Progress | None = None, total: int | None = None) -> IO[bytes]:
-    """A one-sheet workbook of `rows`, as an open file at its start."""
+                progress: Progress | None = None, total: int | None = None,
+                place_of: Callable[[T], str] | None = None) -> IO[bytes]:
+    """A one-sheet workbook of `rows`, as an open file at its start. With `place_of` (a
+    row's division code), the places' names are read a chunk of rows at a time, for
+    columns that show them (`place_columns`)."""
     book = ExcelWorkbook()
+    if place_of is not None:
+        if isinstance(rows, QuerySet):
+            if progress is not None and total is None:
+                total = rows.count()
+            rows = rows.iterator(chunk_size=CHUNK)
+        rows = with_division_names(rows, place_of, chunk=CHUNK)
     book.add_sheet(title, columns, rows, progress=progress, total=total)
     return book.save()
+
+
+def place_columns(label: Any, place_of: Callable[[T], str]) -> list[Column[T]]:
+    """A place by name, and its code in the next column (places by name, codes for
+    machines)."""
+    return [Column(label, lambda row: division_name(place_of(row))),
+            Column(_("Division code"), place_of)]
 
 
 def choice_labels(model, field: str) -> dict:

@@ -49,6 +49,9 @@ class Division(models.Model):
         verbose_name = _("administrative division")
         verbose_name_plural = _("administrative divisions")
         ordering = ["code"]
+        # The places of some levels inside a jurisdiction (a place picker): a range of codes
+        # of those levels, not every village of a province filtered by level.
+        indexes = [models.Index(fields=["level", "code"], name="division_level_code")]
         constraints = [
             models.UniqueConstraint(
                 fields=["code"],

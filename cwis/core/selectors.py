@@ -2,10 +2,11 @@ from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
+from cwis.core.divisions import division_code_of
 from cwis.core.errors import NotFoundError
 from cwis.core.models import AccessLog, Division, DivisionLevel
 from cwis.core.permissions import Perm, has_perm, require
-from cwis.core.scoping import actor_prefix
+from cwis.core.scoping import actor_prefix, division_in_scope
 
 if TYPE_CHECKING:
     from cwis.accounts.models import User
@@ -30,6 +31,47 @@ def division_get(*, code: str) -> Division:
     if division is None:
         raise NotFoundError()
     return division
+
+
+PLACE_LEVELS = (DivisionLevel.PROVINCE, DivisionLevel.PREFECTURE, DivisionLevel.COUNTY,
+                DivisionLevel.TOWNSHIP, DivisionLevel.VILLAGE)
+
+
+def place_root(*, actor: "User") -> str | None:
+    """The code at the top of the places the actor may pick ('' for the whole country, None
+    for none): its own division."""
+    prefix = actor_prefix(actor)
+    return None if prefix is None else division_code_of(prefix)
+
+
+def places_under(*, actor: "User", parent_code: str) -> QuerySet[Division]:
+    """The current divisions right under `parent_code` ('' for the provinces), for a picker:
+    NotFoundError for a parent outside the actor's jurisdiction (its own division and what
+    lies under it)."""
+    prefix = actor_prefix(actor)
+    if prefix is None or (parent_code and not division_in_scope(actor, parent_code)):
+        raise NotFoundError()
+    if not parent_code:
+        if prefix:
+            raise NotFoundError()
+        return Division.objects.filter(valid_to__isnull=True, level=DivisionLevel.PROVINCE)
+    parent = division_get(code=parent_code)
+    return Division.objects.filter(valid_to__isnull=True, parent=parent).order_by("code")
+
+
+def places_in_scope(*, actor: "User", levels: tuple[str, ...], limit: int
+                    ) -> list[Division] | None:
+    """The current divisions of these levels inside the actor's jurisdiction, in code order
+    (a picker without its script lists them); None when there are more than `limit`."""
+    prefix = actor_prefix(actor)
+    if prefix is None:
+        return []
+    places = Division.objects.filter(valid_to__isnull=True, level__in=levels)
+    if prefix:
+        # A range, not LIKE: the code's b-tree index serves it in any collation.
+        places = places.filter(code__gte=prefix, code__lt=prefix[:-1] + chr(ord(prefix[-1]) + 1))
+    found = list(places.order_by("code").only("code", "name", "level")[:limit + 1])
+    return None if len(found) > limit else found
 
 
 def access_log_list(*, actor: "User") -> QuerySet[AccessLog]:

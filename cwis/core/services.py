@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from cwis.core.divisions import division_names_forget
 from cwis.core.errors import field_error
 from cwis.core.models import Division, DivisionLevel
 from cwis.core.permissions import Perm, require
@@ -53,6 +54,7 @@ def divisions_load(*, path: Path = DIVISIONS_CSV) -> int:
             by_code.update(
                 {d.code: d for d in Division.objects.filter(level=level, valid_to__isnull=True)}
             )
+    division_names_forget()
     return created
 
 
@@ -79,4 +81,5 @@ def division_create(*, actor: "User", code: str, name: str, parent_code: str) ->
     division = Division(code=code, name=name.strip(), level=level, parent=parent)
     division.full_clean()
     division.save()
+    division_names_forget()
     return division

@@ -1,9 +1,10 @@
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from cwis.core import selectors
+from cwis.core.divisions import division_names
 from cwis.core.errors import NotFoundError
 from cwis.core.permissions import Perm, has_perm
 from cwis.core.todo import todo_for
@@ -32,10 +33,24 @@ def division_browser(request: HttpRequest) -> HttpResponse:
 
 
 @page
+def division_places(request: HttpRequest) -> JsonResponse:
+    """The places right under `parent` inside the user's jurisdiction, for the place picker
+    (static/cwis/places.js): [{code, name, level}], 404 outside it."""
+    parent = request.GET.get("parent", "")[:12]
+    if parent and not parent.isdigit():
+        raise NotFoundError()
+    places = selectors.places_under(actor=request.user, parent_code=parent)
+    return JsonResponse({"places": [
+        {"code": d.code, "name": d.name, "level": d.level}
+        for d in places.only("code", "name", "level")]})
+
+
+@page
 def access_log(request: HttpRequest) -> HttpResponse:
     # Someone who may not read the log is not told that the page exists.
     if not has_perm(request.user, Perm.AUDIT_VIEW):
         raise NotFoundError()
     logs = selectors.access_log_list(actor=request.user)
     page_ = Paginator(logs, 50).get_page(request.GET.get("page"))
+    division_names(log.division_code for log in page_)  # one query for the page's places
     return render(request, "core/access_log.html", {"page": page_})

@@ -72,12 +72,21 @@ def run_service(form: forms.Form, call: Callable[[], T]) -> T | None:
 
 
 def form_add_service_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Show a service's refusal on the form: each message beside the field it names."""
+    """Show a service's refusal on the form: each message beside the field it names. A
+    field the form does not show is named at the top of the form, by the label the form
+    gives it in `service_labels` ({field: label})."""
     if not hasattr(exc, "error_dict"):
         form.add_error(None, exc)
         return
+    labels = getattr(form, "service_labels", {})
     for field, errors in exc.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
+        if field in form.fields:
+            form.add_error(field, errors)
+        elif field in labels:
+            form.add_error(None, [f"{labels[field]}: {message}"
+                                  for message in ValidationError(errors).messages])
+        else:
+            form.add_error(None, errors)
 
 
 def render_form(request: HttpRequest, template: str, form: forms.Form,

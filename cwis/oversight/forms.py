@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from cwis.core.forms import BaseForm, date_field, version_field
+from cwis.core.forms import BaseForm, date_field, parse_date, version_field
 from cwis.oversight.models import REPORT_YEARS, EvaluationOutcome
 
 MSG_CORRECTION_LINE = _("Each line needs a date (YYYY-MM-DD), a space, then the correction.")
@@ -99,10 +99,9 @@ class EvaluationForm(BaseForm):
             if not line.strip():
                 continue
             date_text, _sep, description = line.strip().partition(" ")
-            try:
-                due = dt.date.fromisoformat(date_text)
-            except ValueError as exc:
-                raise ValidationError(MSG_CORRECTION_LINE, code="line") from exc
+            due = parse_date(date_text)
+            if due is None:
+                raise ValidationError(MSG_CORRECTION_LINE, code="line")
             corrections.append((description.strip(), due))
         return corrections
 

@@ -4,6 +4,7 @@ from cwis.accounts.models import User
 from cwis.core.scoping import get_scoped, scope
 from cwis.oversight import figures
 from cwis.oversight.models import (
+    REPORT_YEARS,
     Correction,
     Evaluation,
     ImplementationPlan,
@@ -36,6 +37,13 @@ def report_list(*, actor: User, year: int | None = None, status: str | None = No
     if status:
         reports = reports.filter(status=status)
     return reports
+
+
+def report_year_to_open(*, actor: User) -> int | None:
+    """The first report year without a report among those the actor sees (its province):
+    what a new report proposes. None once every year has its report."""
+    done = set(scope(YearlyReport.objects.all(), actor).values_list("year", flat=True))
+    return next((year for year in REPORT_YEARS if year not in done), None)
 
 
 def report_get(*, actor: User, report_id: int) -> YearlyReport:

@@ -8,9 +8,12 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cwis.core import uploads
 from cwis.core.export import XLSX
@@ -32,12 +35,37 @@ HISTORY_LIMIT = 20
 # action -> (its form, the context name of that form on the page, the service call)
 Actions = dict[str, tuple[type[BaseForm], str, Callable[[BaseForm], object]]]
 
+# action -> what the page says once it is done (every action ends with a message)
+DONE = {
+    "plan": {
+        "save": gettext_lazy("The plan was saved."),
+        "task": gettext_lazy("The task was added."),
+        "task_done": gettext_lazy("The task was marked done."),
+        "attach": gettext_lazy("The file was attached."),
+        "submit": gettext_lazy("The plan was submitted to the ministry."),
+        "receive": gettext_lazy("The plan was marked received."),
+        "revise": gettext_lazy("A revision of the plan was started."),
+    },
+    "report": {
+        "save": gettext_lazy("The report was saved."),
+        "submit": gettext_lazy("The report was submitted to the ministry."),
+        "refresh": gettext_lazy("The figures were computed again."),
+        "accept": gettext_lazy("The report was accepted."),
+        "return": gettext_lazy("The report was returned to the province for changes."),
+    },
+    "correction": {
+        "close": gettext_lazy("The correction was closed."),
+        "progress": gettext_lazy("The progress was recorded."),
+    },
+}
+
 
 @dataclass
 class Posted:
     name: str  # the form's name in the page's context
     form: BaseForm
     done: bool
+    action: str
 
 
 def _act(request: HttpRequest, actions: Actions) -> Posted | None:
@@ -48,7 +76,11 @@ def _act(request: HttpRequest, actions: Actions) -> Posted | None:
     form_class, name, call = actions[action]
     form = form_class(request.POST, request.FILES)
     done = form.is_valid() and run_service(form, lambda: call(form)) is not None
-    return Posted(name=name, form=form, done=done)
+    return Posted(name=name, form=form, done=done, action=action)
+
+
+def _done(request: HttpRequest, record: str, posted: Posted) -> None:
+    messages.success(request, DONE[record][posted.action])
 
 
 def _page_forms(forms_: dict[str, BaseForm], posted: Posted | None) -> BaseForm:
@@ -84,6 +116,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         plan = run_service(form, lambda: services.plan_create(
             actor=request.user, province_code=_province_code(request), **data))
         if plan is not None:
+            messages.success(request, _("The plan was opened."))
             return redirect("plan_detail", plan.pk)
     return render_form(request, "oversight/plan_list.html", form, {"plans": plans})
 
@@ -113,6 +146,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(actor=request.user, plan_id=pk)
     posted = _act(request, _plan_actions(request, plan))
     if posted is not None and posted.done:
+        _done(request, "plan", posted)
         return redirect("plan_detail", pk)
     context = {
         "form": forms.PlanForm(initial={
@@ -143,15 +177,19 @@ def report_list(request: HttpRequest) -> HttpResponse:
     year = request.GET.get("year")
     reports = selectors.report_list(actor=request.user,
                                     year=int(year) if (year or "").isdigit() else None)
-    form = forms.ReportCreateForm(request.POST or None,
-                                  initial={"year": year} if year else None)
+    to_open = selectors.report_year_to_open(actor=request.user)
+    form = forms.ReportCreateForm(request.POST or None, initial={"year": year or to_open})
     if form.is_bound and form.is_valid():
         report = run_service(form, lambda: services.report_create(
             actor=request.user, province_code=_province_code(request),
             year=form.cleaned_data["year"]))
         if report is not None:
+            messages.success(request, _(
+                "The report for %(year)d was opened with the figures as of 31 December.")
+                % {"year": report.year})
             return redirect("report_detail", report.pk)
-    return render_form(request, "oversight/report_list.html", form, {"reports": reports})
+    return render_form(request, "oversight/report_list.html", form,
+                       {"reports": reports, "year_to_open": to_open})
 
 
 def _texts(form: BaseForm) -> dict:
@@ -179,6 +217,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = selectors.report_get(actor=request.user, report_id=pk)
     posted = _act(request, _report_actions(request, report))
     if posted is not None and posted.done:
+        _done(request, "report", posted)
         return redirect("report_detail", pk)
     context = {
         "text_form": forms.ReportTextForm(initial={
@@ -224,6 +263,7 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
             score=data["score"], outcome=data["outcome"], comment=data["comment"],
             corrections=data["corrections"]))
         if evaluation is not None:
+            messages.success(request, _("The evaluation was recorded."))
             return redirect("evaluation_detail", evaluation.pk)
     return render_form(request, "oversight/evaluation_list.html", form,
                        {"evaluations": evaluations})
@@ -250,6 +290,8 @@ def correction_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
     form = forms.NoteForm(request.POST)
     if form.is_valid() and run_service(form, lambda: service(
             actor=request.user, correction_id=pk, note=form.cleaned_data["note"])) is not None:
+        messages.success(request, DONE["correction"]["close" if action == "close"
+                                                      else "progress"])
         return redirect("evaluation_detail", correction.evaluation_id)
     return _evaluation_page(request, correction.evaluation_id, form, (pk, action))
 

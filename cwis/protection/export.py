@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cwis.children.models import CATEGORY_LABELS, Child
-from cwis.core.export import Column, choice_labels, excel_table
+from cwis.core.export import Column, choice_labels, excel_table, place_columns
 from cwis.core.jobs.registry import Progress
 
 
@@ -23,7 +23,7 @@ def _columns() -> list[Column[Child]]:
         Column(_("Sex"), lambda c: sex.get(c.sex, c.sex)),
         Column(_("Date of birth"), lambda c: c.birth_date),
         Column(_("Citizen ID number"), lambda c: c.citizen_id_masked),
-        Column(_("Township or village code"), lambda c: c.division_code),
+        *place_columns(_("Township or village"), lambda c: c.division_code),
         Column(_("Home address"), lambda c: c.home_address),
         Column(_("Categories"), lambda c: "、".join(categories[k] for k in c.categories)),
         Column(_("Left-behind situation"), lambda c: left.get(c.left_behind_situation, "")),
@@ -46,4 +46,5 @@ def community_filename() -> str:
 def community_workbook(children: QuerySet[Child], *,
                        progress: Progress | None = None) -> IO[bytes]:
     """The list as a workbook in a temporary file, rows streamed from the database."""
-    return excel_table(_("Community children"), _columns(), children, progress=progress)
+    return excel_table(_("Community children"), _columns(), children, progress=progress,
+                       place_of=lambda c: c.division_code)

@@ -1,6 +1,7 @@
 """Forms of the community registry pages. They only parse input; the services validate."""
 
 from django import forms
+from django.conf import settings
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
@@ -11,9 +12,17 @@ from cwis.children.choices import (
     IntakeCategory,
     Sex,
 )
-from cwis.children.legal import legal_basis_choices
+from cwis.children.forms import legal_basis_field
 from cwis.children.models import CATEGORY_LABELS, Child
-from cwis.core.forms import DATE, BaseForm, date_field
+from cwis.core.divisions import scope_prefix_of
+from cwis.core.forms import (
+    DATE,
+    BaseForm,
+    date_field,
+    id_number_input,
+    phone_input,
+    place_field,
+)
 from cwis.protection.models import VisitMethod
 from cwis.protection.services import COMMUNITY_FIELDS
 
@@ -30,28 +39,32 @@ SECTIONS = [
                                  "school_name"]),
 ]
 MODEL_FIELDS = [n for _t, names in SECTIONS for n in names if n in COMMUNITY_FIELDS]
+PLACE_LEVELS = ("township", "village")  # where a community child lives
+AREA_LEVELS = ("prefecture", "county", "township", "village")
 
 
 class CommunityFileForm(BaseForm):
-    """The fields of a community file, generated from the model so labels and choices agree."""
-
-    division = forms.RegexField(
-        regex=r"^\d{9}(\d{3})?$", label=_("Township or village code"), max_length=12,
-        help_text=_("9 digits for a township, 12 for a village"),
-    )
+    """The fields of a community file, generated from the model so labels and choices agree.
+    The township or village is picked by name inside the actor's jurisdiction."""
 
     # The service names the four category boxes together: a field without an input of its
     # own, so that its refusal shows beside them (protection/_sections.html).
-    categories = forms.Field(required=False, widget=forms.MultipleHiddenInput)
+    categories = forms.Field(label=_("Categories"), required=False,
+                             widget=forms.MultipleHiddenInput)
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, actor, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["division"] = place_field(
+            actor, label=_("Township or village"), levels=PLACE_LEVELS,
+            current=self.initial.get("division", ""))
         generated = fields_for_model(Child, fields=MODEL_FIELDS,
                                      widgets={"birth_date": DATE, "registered_on": DATE})
         self.fields.update(generated)
         self.fields["sex"].choices = [("", "—"), *Sex.choices]
+        id_number_input(self.fields["citizen_id"])
+        phone_input(self.fields["guardian_phone"])
         # Left to the service, so that every refusal shows at once, beside its field.
-        self.fields["registered_on"].required = False
+        self.leave_required_to_service()
         self.style()
 
     def sections(self) -> list[tuple[str, list]]:
@@ -97,6 +110,13 @@ class VisitForm(BaseForm):
     follow_up_needed = forms.BooleanField(label=_("Follow-up needed"), required=False)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea)
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["follow_up_needed"].help_text = _(
+            "The next step goes on the to-do list, due in %(days)d days; the next visit "
+            "does it.") % {"days": settings.CWIS_COMMUNITY_FOLLOW_UP_DAYS}
+        self.leave_required_to_service()
+
 
 class RemoveForm(BaseForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -116,12 +136,21 @@ class CommunityFilterForm(BaseForm):
     ])
     category = forms.ChoiceField(required=False, choices=[("", _("All categories")),
                                                           *CATEGORY_LABELS.items()])
-    division = forms.RegexField(regex=r"^\d{1,12}$", required=False)
     overdue = forms.BooleanField(required=False)
+
+    def __init__(self, *args, actor, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["division"] = place_field(
+            actor, label=_("Area"), levels=AREA_LEVELS, required=False,
+            blank=_("The whole area"), current=self.data.get("division", ""), area=True)
+        self.style()
 
     def filters(self) -> dict:
         self.is_valid()  # an invalid filter is dropped, the others still apply
-        return {k: v for k, v in self.cleaned_data.items() if v}
+        data = {k: v for k, v in self.cleaned_data.items() if v}
+        if "division" in data:  # a place picked: it and what lies under it
+            data["division"] = scope_prefix_of(data["division"])
+        return data
 
 
 class TakeIntoCareForm(BaseForm):
@@ -140,8 +169,7 @@ class TakeIntoCareForm(BaseForm):
                                                choices=GuardianshipSituation.choices)
     guardianship_note = forms.CharField(label=_("Guardianship note"), required=False,
                                         max_length=500)
-    legal_basis = forms.ChoiceField(label=_("Legal basis"), choices=legal_basis_choices,
-                                    initial="mpl2020_93")
+    legal_basis = legal_basis_field(initial="mpl2020_93")
     legal_basis_note = forms.CharField(label=_("Legal basis note"), required=False,
                                        max_length=500)
     received_from = forms.CharField(label=_("Received from"), required=False, max_length=200)

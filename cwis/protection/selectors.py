@@ -30,19 +30,21 @@ def _open_visit_deadlines() -> QuerySet[ChildDeadline]:
 
 
 def community_list(*, actor: User, filters: Mapping[str, Any] | None = None,
-                   today: dt.date | None = None) -> QuerySet[Child]:
+                   today: dt.date | None = None, order: str = "") -> QuerySet[Child]:
     """Community files in scope: those on the registry unless `status` says otherwise.
 
     Filters: `q` (name, pinyin, initials or a whole ID number, as the children's list), `category`,
     `division` (township or village code prefix), `sex`, `overdue` (visit overdue on `today`).
-    Each row carries `visit_due` (the open visit deadline) and `last_visit_on`.
+    Each row carries `visit_due` (the open visit deadline) and `last_visit_on`. `order` is
+    a key of `children.selectors.ORDERS` (the name by default).
     """
     filters = filters or {}
     status = filters.get("status") or ChildStatus.IN_COMMUNITY
     if status not in COMMUNITY_STATUSES:
         return Child.objects.none()
     passed = {k: filters[k] for k in ("q", "category", "division", "sex") if filters.get(k)}
-    children = child_selectors.child_list(actor=actor, filters={**passed, "status": status})
+    children = child_selectors.child_list(actor=actor, filters={**passed, "status": status},
+                                          order=order)
     if filters.get("overdue"):
         today = today or timezone.localdate()
         children = children.filter(Exists(_open_visit_deadlines().filter(due_on__lt=today)))
@@ -69,6 +71,13 @@ def community_visits(*, child: Child) -> QuerySet[CommunityVisit]:
 
 def community_visit_due(*, child: Child) -> dt.date | None:
     deadline = child.deadlines.filter(kind=DeadlineKind.COMMUNITY_VISIT,
+                                      closed_on__isnull=True).first()
+    return deadline.due_on if deadline else None
+
+
+def community_follow_up_due(*, child: Child) -> dt.date | None:
+    """When the follow-up a visit asked for is due (None when none is waiting)."""
+    deadline = child.deadlines.filter(kind=DeadlineKind.COMMUNITY_FOLLOW_UP,
                                       closed_on__isnull=True).first()
     return deadline.due_on if deadline else None
 

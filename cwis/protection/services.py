@@ -78,6 +78,10 @@ def visit_due(on: dt.date) -> dt.date:
     return on + dt.timedelta(days=settings.CWIS_COMMUNITY_VISIT_DAYS)
 
 
+def follow_up_due(on: dt.date) -> dt.date:
+    return on + dt.timedelta(days=settings.CWIS_COMMUNITY_FOLLOW_UP_DAYS)
+
+
 # ------------------------------------------------------------------------- validation
 
 
@@ -125,17 +129,18 @@ def _check_community(child: Child, errors: dict, today: dt.date) -> None:
     if not any(getattr(child, field) for field in REGISTRY_CATEGORIES):
         rules.add_error(errors, "categories", MSG_NO_CATEGORY)
     registered = child.registered_on
+    birth = rules.birth_known(child, errors)  # a refused birth date is not compared with
     if registered is None:
         rules.add_error(errors, "registered_on", MSG_REGISTERED_ON_REQUIRED)
     elif registered > today:
         rules.add_error(errors, "registered_on", MSG_DATE_FUTURE)
-    elif child.birth_date and registered < child.birth_date:
+    elif birth and registered < birth:
         rules.add_error(errors, "registered_on", MSG_BEFORE_BIRTH)
     if child.is_left_behind:
         if child.left_behind_situation not in LeftBehindSituation.values:
             rules.add_error(errors, "left_behind_situation", MSG_LEFT_BEHIND_SITUATION)
-        if (registered and child.birth_date and registered
-                >= rules.add_years(child.birth_date, LEFT_BEHIND_AGE_LIMIT)):
+        if (registered and birth and registered
+                >= rules.add_years(birth, LEFT_BEHIND_AGE_LIMIT)):
             rules.add_error(errors, "is_left_behind", MSG_LEFT_BEHIND_AGE)
     if child.is_in_difficulty and child.difficulty_kind not in DifficultyKind.values:
         rules.add_error(errors, "difficulty_kind", MSG_DIFFICULTY_KIND)
@@ -154,6 +159,7 @@ def _validate(actor: User, child: Child, code: str | None, today: dt.date) -> No
         for message in messages:
             rules.add_error(errors, field, message)
     _check_community(child, errors, today)
+    rules.id_unique_errors(child, errors)
     rules.raise_errors(errors)
 
 
@@ -183,7 +189,6 @@ def community_register(
                   current_institution=None, division_code="")
     _assign(child, fields)
     _validate(actor, child, code, today)
-    rules.id_unique_check(child)
     dismissed = rules.duplicates_check(actor=actor, child=child, dismissed=dismissed_duplicates)
     rules.child_save(child, actor=actor)
     rules.duplicates_dismiss(actor=actor, child=child, others=dismissed)
@@ -207,7 +212,6 @@ def community_update(
     registered = child.registered_on
     _assign(child, fields)
     _validate(actor, child, code, rules.today())
-    rules.id_unique_check(child)
     bump_version(child, actor)
     rules.child_save(child, actor=actor)
     if child.registered_on != registered:
@@ -235,7 +239,9 @@ def _redate_first_visit(child: Child, actor: User) -> None:
 def community_visit_record(
     *, actor: User, child_id: int, data: Mapping[str, Any]
 ) -> CommunityVisit:
-    """Record a visit; the visit deadline is done and the next one runs from the latest visit."""
+    """Record a visit; the visit deadline is done and the next one runs from the latest visit.
+    A visit that finds the child needs follow-up puts the next step on the to-do list (a
+    follow-up deadline); the next visit on or after that one's date does it."""
     require(actor, Perm.COMMUNITY_VISIT)
     child = get_scoped(Child.objects.all(), actor, pk=child_id, for_update=True)
     _check_in_registry(child)
@@ -254,13 +260,29 @@ def community_visit_record(
                              outcome=DeadlineOutcome.DONE, actor=actor)
     deadlines.deadline_open(child, DeadlineKind.COMMUNITY_VISIT, start=latest,
                             due=visit_due(latest), actor=actor)
+    _follow_up(child, visit, actor)
     return visit
+
+
+def _follow_up(child: Child, visit: CommunityVisit, actor: User) -> None:
+    """The follow-up an earlier visit asked for is done by this one; this visit may ask for
+    the next."""
+    for deadline in child.deadlines.filter(kind=DeadlineKind.COMMUNITY_FOLLOW_UP,
+                                           closed_on__isnull=True,
+                                           started_on__lte=visit.visited_on):
+        deadline.closed_on, deadline.outcome = visit.visited_on, DeadlineOutcome.DONE
+        record_change(deadline, actor)
+        deadline.save(update_fields=["closed_on", "outcome", "updated_by", "updated_at"])
+    if visit.follow_up_needed:
+        deadlines.deadline_open(child, DeadlineKind.COMMUNITY_FOLLOW_UP,
+                                start=visit.visited_on, due=follow_up_due(visit.visited_on),
+                                actor=actor)
 
 
 def _check_visit(child: Child, visit: CommunityVisit) -> None:
     errors: dict[str, list] = {}
     if visit.visited_on is None:
-        rules.add_error(errors, "visited_on", MSG_CHOOSE)
+        rules.add_error(errors, "visited_on", rules.MSG_DATE_REQUIRED)
     elif visit.visited_on > rules.today():
         rules.add_error(errors, "visited_on", MSG_DATE_FUTURE)
     elif visit.visited_on < child.registered_on:

@@ -7,16 +7,19 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cwis.children import selectors as child_selectors
 from cwis.children.models import Child
 from cwis.children.services import PossibleDuplicateError
 from cwis.core.audit import access_log_children, access_log_record
+from cwis.core.divisions import division_names
 from cwis.core.errors import PermissionDeniedError
 from cwis.core.export import export_response
 from cwis.core.pagination import CappedPaginator
 from cwis.core.permissions import Perm
 from cwis.core.scoping import actor_prefix
+from cwis.core.sorting import list_order, sort_headers
 from cwis.core.web import page, render_form, run_service
 from cwis.institutions.selectors import institution_list
 from cwis.protection import selectors, services
@@ -38,27 +41,34 @@ def _log(request, child: Child, action: str = "view") -> None:
                       division_code=child.division_code, request=request, action=action)
 
 
+SORTS = {"name": gettext_lazy("Name"), "birth": gettext_lazy("Date of birth"),
+         "registered": gettext_lazy("Registered on")}
+
+
 def _filtered(request):
-    form = CommunityFilterForm(request.GET or None)
+    form = CommunityFilterForm(request.GET or None, actor=request.user)
     filters = form.filters() if form.is_bound else {}
+    order = list_order(request, [k for key in SORTS for k in (key, f"-{key}")])
     children = selectors.community_list(actor=request.user, filters=filters,
-                                        today=timezone.localdate())
-    return form, children
+                                        today=timezone.localdate(), order=order)
+    return form, children, order
 
 
 @page(perm=Perm.CHILD_VIEW)
 def community_list(request):
-    form, children = _filtered(request)
+    form, children, order = _filtered(request)
     page = CappedPaginator(children, PAGE_SIZE).get_page(request.GET.get("page"))
+    division_names(c.division_code for c in page)  # one query for the page's places
     query = urlencode([(k, v) for k, v in request.GET.items() if k != "page" and v])
     return render(request, "protection/list.html", {
         "page": page, "form": form, "query": query, "today": timezone.localdate(),
+        "sorts": sort_headers(request, SORTS, order),
     })
 
 
 @page(perm=Perm.CHILD_VIEW)
 def community_export(request):
-    form, children = _filtered(request)
+    form, children, _order = _filtered(request)
     access_log_record(actor=request.user, object_type="community_list", object_id="export",
                       division_code=actor_prefix(request.user) or "", request=request,
                       action="export")
@@ -78,6 +88,7 @@ def community_detail(request, pk: int):
         "id_number": child_selectors.child_id_number_for(actor=request.user, child=child),
         "visits": selectors.community_visits(child=child),
         "visit_due": selectors.community_visit_due(child=child),
+        "follow_up_due": selectors.community_follow_up_due(child=child),
         "today": timezone.localdate(),
     })
 
@@ -87,7 +98,7 @@ def community_register(request):
     initial = {"registered_on": timezone.localdate()}
     if request.user.division_id and request.user.division.level in ("township", "village"):
         initial["division"] = request.user.division.code
-    form = CommunityRegisterForm(request.POST or None, initial=initial)
+    form = CommunityRegisterForm(request.POST or None, initial=initial, actor=request.user)
     refused: list[PossibleDuplicateError] = []
 
     def register():
@@ -118,7 +129,7 @@ def community_edit(request, pk: int):
     child = selectors.community_get(actor=request.user, child_id=pk)
     if not selectors.community_actions(actor=request.user, child=child).edit:
         raise PermissionDeniedError()
-    form = CommunityEditForm(request.POST or None, child=child)
+    form = CommunityEditForm(request.POST or None, child=child, actor=request.user)
     if form.is_bound and form.is_valid():
         data = form.file_data()
         saved = run_service(form, lambda: services.community_update(

@@ -28,6 +28,7 @@ from cwis.children.choices import (
 )
 from cwis.children.legal import LEGAL_BASES, OTHER_BASIS
 from cwis.children.models import Child, ChildDeadline, Intake, Placement
+from cwis.children.names import given_name_pinyin
 from cwis.children.services import add_years, name_search_keys
 from cwis.institutions.models import Institution
 from cwis.synthetic import writer
@@ -118,6 +119,7 @@ def _child_batch(ctx: Context, batch_no: int, size: int, institutions: list[Inst
             citizen_id=citizen_id,
             identity_status=IdentityStatus.VERIFIED if citizen_id else IdentityStatus.PENDING,
             name_pinyin=pinyin, name_initials=initials, search_pinyin=pinyin,
+            given_pinyin=given_name_pinyin(name),
             hukou_type=HukouType.INSTITUTION_COLLECTIVE if citizen_id else
             HukouType.NOT_REGISTERED,
             hukou_division_id=inst.division_id if citizen_id else None,

@@ -50,7 +50,7 @@ from cwis.core.permissions import Role
 from cwis.synthetic import writer
 from cwis.synthetic.children import education_status
 from cwis.synthetic.context import SYNTHETIC_PASSWORD, Context, progress, scale_counties
-from cwis.synthetic.people import People, pinyin_of
+from cwis.synthetic.people import People, given_pinyin_of, pinyin_of
 
 VISIT_DAYS = 90
 TOWN_WORDS = "龙泉石桥新塘白沙清水高岭长岗金山东湖西岭南港北源青林红光黄田马鞍凤凰桃花"
@@ -265,6 +265,7 @@ def _county_rows(ctx, plan: CountyPlan, rows: _Rows, taken: set[str]):
         row[at["birth_date"]] = birth
         row[at["name_pinyin"]] = pinyin
         row[at["name_initials"]] = initials
+        row[at["given_pinyin"]] = given_pinyin_of(name)
         row[at["search_pinyin"]] = pinyin
         row[at["guardianship_since"]] = birth
         row[at["division_code"]] = code

@@ -67,3 +67,8 @@ def pinyin_of(name: str) -> tuple[str, str]:
     """(full pinyin, initials) of a name, character by character, cached for speed."""
     syllables = [_char_pinyin(c) for c in name]
     return "".join(syllables), "".join(s[0] for s in syllables if s)
+
+
+def given_pinyin_of(name: str) -> str:
+    """The pinyin of the given name (the surnames drawn here are one character)."""
+    return "".join(_char_pinyin(c) for c in name[1:]) if len(name) > 1 else ""

@@ -9,9 +9,39 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from cwis.core.forms import BaseForm, date_field, version_field
+from cwis.core.forms import BaseForm, date_field, place_field, version_field
+from cwis.core.permissions import ScopeKind
 from cwis.institutions.models import Institution
-from cwis.transfers.models import ArchiveKind, HukouDecision, HukouStatus, Transfer
+from cwis.transfers.models import (
+    ArchiveKind,
+    HukouDecision,
+    HukouStatus,
+    Transfer,
+    TransferStatus,
+)
+
+
+class FilterForm(BaseForm):
+    """The list's filters, read from the address (a filtered list can be bookmarked)."""
+
+    status = forms.ChoiceField(label=_("Status"), required=False,
+                               choices=[("", _("All statuses")), *TransferStatus.choices])
+    overdue = forms.BooleanField(label=_("Overdue"), required=False)
+
+    def __init__(self, *args, actor, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if actor.scope_kind != ScopeKind.INSTITUTION:  # an institution sees its own only
+            self.fields["division"] = place_field(
+                actor, label=_("Area"), levels=("province", "prefecture", "county"),
+                required=False, blank=_("Everywhere"), current=self.data.get("division", ""),
+                area=True)
+        self.style()
+
+    def filters(self) -> dict:
+        self.is_valid()  # an invalid filter is dropped, the others still apply
+        data = self.cleaned_data
+        return {"status": data.get("status") or "", "overdue": bool(data.get("overdue")),
+                "division": data.get("division") or ""}
 
 
 class BatchForm(BaseForm):
@@ -26,6 +56,8 @@ class BatchForm(BaseForm):
 
 
 class PlanForm(BaseForm):
+    service_labels = {"reason": _("Reason")}
+
     version = version_field()
     planned_on = date_field(_("Planned date"))
     hukou_decision = forms.ChoiceField(label=_("Hukou"), choices=HukouDecision.choices)
@@ -77,10 +109,13 @@ class HukouForm(BaseForm):
 
 
 class StepForm(BaseForm):
-    """A step on a transfer: the button, with the version the page showed."""
+    """A step on a transfer: the button, with the version the page showed. A step that
+    cannot be undone is sent `confirmed` (the page's dialog sets it; views.CONFIRM)."""
 
     step = "step"
+    button_label = _("Save")
     version = version_field()
+    confirmed = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, transfer: Transfer | None = None, **kwargs) -> None:
         kwargs.setdefault("auto_id", f"{self.step}_%s")
@@ -94,10 +129,12 @@ class StepForm(BaseForm):
 
 class ApproveForm(StepForm):
     step = "approve"
+    button_label = _("Approve")
 
 
 class SendForm(StepForm):
     step = "send"
+    button_label = _("Send")
     # Text, not a number field: the service's message says what an amount must look like.
     property_total = forms.CharField(
         label=_("Property total (CNY)"), required=False,
@@ -117,29 +154,34 @@ class ReasonForm(StepForm):
 
 class ReturnForm(ReasonForm):
     step = "return"
+    button_label = _("Return")
 
 
 class CancelForm(ReasonForm):
     step = "cancel"
+    button_label = _("Cancel the transfer")
 
 
 class ReceiveForm(StepForm):
-    """The receipt: archive items to record missing, and for each property line the amount
-    confirmed (the amount sent unless changed) with the note that explains a difference.
-    The fields are named `property_<id>` as the service names its refusals."""
+    """The receipt: each archive item ticked as received (all are, until one is unticked:
+    an unticked item is recorded missing), and for each property line the amount confirmed
+    (the amount sent unless changed) with the note that explains a difference. The fields
+    are named `property_<id>` as the service names its refusals."""
 
     step = "receive"
-    missing = forms.TypedMultipleChoiceField(label=_("Missing files"), coerce=int,
-                                             required=False,
-                                             widget=forms.CheckboxSelectMultiple)
+    button_label = _("Receive")
+    received = forms.TypedMultipleChoiceField(
+        label=_("Files received (untick a file that did not arrive)"), coerce=int,
+        required=False, widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, transfer: Transfer, **kwargs) -> None:
         super().__init__(*args, transfer=transfer, **kwargs)
-        archives = list(transfer.archive_items.all())
-        self.fields["missing"].choices = [
-            (a.pk, _("%(title)s is missing") % {"title": a.title}) for a in archives]
-        if not archives:
-            del self.fields["missing"]
+        self.archives = list(transfer.archive_items.all())
+        self.fields["received"].choices = [
+            (a.pk, _("%(title)s received") % {"title": a.title}) for a in self.archives]
+        self.fields["received"].initial = [a.pk for a in self.archives]
+        if not self.archives:
+            del self.fields["received"]
         self.items = list(transfer.property_items.all())
         for item in self.items:
             self.fields[f"property_{item.pk}"] = forms.CharField(
@@ -152,9 +194,10 @@ class ReceiveForm(StepForm):
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
+        received = set(data.get("received") or [])
         return {
             **super().service_kwargs(),
-            "missing_archive_ids": data.get("missing") or [],
+            "missing_archive_ids": [a.pk for a in self.archives if a.pk not in received],
             "confirmed": {
                 item.pk: (data[f"property_{item.pk}"] or item.sent_amount,
                           data[f"note_{item.pk}"])

@@ -11,6 +11,8 @@ from cwis.core.scoping import get_scoped, scope
 from cwis.transfers.models import HukouDecision, HukouStatus, Transfer, TransferStatus
 from cwis.transfers.services.rules import is_receiving_side, is_sending_side
 
+MAX_CHOSEN = 200  # transfers ticked at once on a list page (at most a few pages of them)
+
 
 def _days(name: str) -> dt.timedelta:
     return dt.timedelta(days=getattr(settings, name))
@@ -57,6 +59,23 @@ def transfer_list(*, actor: User, today: dt.date, status: str = "", overdue: boo
         late=Case(When(overdue_q(today), then=Value(0)), default=Value(1),
                   output_field=IntegerField()),
     ).order_by("late", "planned_on", "id")
+
+
+def transfer_chosen(*, actor: User, transfer_ids: list[int]) -> list[Transfer]:
+    """The transfers ticked on the list, those in scope only, in the list's order."""
+    require(actor, Perm.CHILD_VIEW)
+    return list(transfer_visible(actor).filter(pk__in=transfer_ids[:MAX_CHOSEN])
+                .select_related("child", "from_institution", "to_institution")
+                .order_by("planned_on", "id"))
+
+
+def transfer_handover_sheet(*, actor: User, transfer_id: int) -> Transfer:
+    """A transfer with what its handover sheet lists: the child, the archive manifest and
+    the property lines (sent, and confirmed once received)."""
+    transfer = transfer_get(actor=actor, transfer_id=transfer_id)
+    transfer.archives = list(transfer.archive_items.order_by("id"))
+    transfer.lines = list(transfer.property_items.order_by("id"))
+    return transfer
 
 
 def transfer_get(*, actor: User, transfer_id: int) -> Transfer:

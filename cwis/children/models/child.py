@@ -73,6 +73,8 @@ class Child(TrackedModel):
     # Denormalised search columns, computed by services from `name` (pypinyin).
     name_pinyin = models.CharField(max_length=200, editable=False, default="")
     name_initials = models.CharField(max_length=50, editable=False, default="")
+    # The given name's pinyin (李晓花: xiaohua), for a search by the given name alone.
+    given_pinyin = models.CharField(max_length=200, editable=False, default="")
     # Pinyin of the name and of every former name, "|"-separated: the column the trigram index
     # serves a Chinese name fragment from (selectors._search).
     search_pinyin = models.CharField(max_length=500, editable=False, default="")
@@ -223,6 +225,7 @@ class Child(TrackedModel):
             _pattern_index("name_pinyin", "child_name_pinyin"),
             _pattern_index("name_initials", "child_name_initials"),
             models.Index(fields=["citizen_id_hash"], name="child_citizen_id_hash"),
+            _pattern_index("given_pinyin", "child_given_pinyin"),
             # The list's order: lets PostgreSQL read a page in order instead of sorting every
             # file in scope (varchar_pattern_ops indexes cannot serve ORDER BY).
             models.Index(fields=["name_pinyin", "id"], name="child_list_order"),
@@ -245,6 +248,14 @@ class Child(TrackedModel):
             models.Index(fields=["name", "sex", "birth_date"], name="child_duplicate"),
             models.Index(fields=["found_on"], name="child_found_on"),
             models.Index(fields=["birth_date"], name="child_birth_date"),
+            # Lists sorted by birth or registration date in a province (a county's or a
+            # prefecture's few thousand files are sorted in memory; the country's list
+            # walks child_birth_date / child_registered_on).
+            models.Index(Substr("division_code", 1, 2), "birth_date", "id",
+                         name="child_birth_order_2"),
+            models.Index(fields=["registered_on"], name="child_registered_on"),
+            models.Index(Substr("division_code", 1, 2), "registered_on", "id",
+                         name="child_registered_order_2"),
         ]
         constraints = [
             # One child, one file: an ID number belongs to one live file.

@@ -68,8 +68,10 @@ def _documents_refresh(child: Child, *, actor: User, today: dt.date) -> None:
     if intake is None:
         return
     if selectors.child_missing_documents(child=child, intake=intake):
-        deadline_open(child, DeadlineKind.INTAKE_DOCUMENTS, start=intake.intake_on,
-                      due=intake.intake_on, actor=actor)
+        # Time to complete them after the intake: not due the day the child arrives.
+        due = intake.intake_on + dt.timedelta(days=settings.CWIS_INTAKE_DOCUMENTS_DAYS)
+        deadline_open(child, DeadlineKind.INTAKE_DOCUMENTS, start=intake.intake_on, due=due,
+                      actor=actor)
     else:
         deadline_close(child, DeadlineKind.INTAKE_DOCUMENTS, on=today,
                        outcome=DeadlineOutcome.DONE, actor=actor)

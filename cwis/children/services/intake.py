@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from cwis.accounts.models import User
-from cwis.children.choices import ChildStatus, PlacementKind
+from cwis.children.choices import ChildStatus, IntakeCategory, PlacementKind
 from cwis.children.legal import LEGAL_BASES
 from cwis.children.models import Child, Intake, Placement
 from cwis.children.services import deadlines, rules
@@ -40,22 +40,21 @@ def child_register(
     birth date (or the same finding) are not in `dismissed_duplicates`.
     """
     require(actor, Perm.CHILD_REGISTER)
-    institution = rules.institution_in_scope(actor, institution_id)
-    rules.check_operating(institution)
+    errors: dict[str, list] = {}  # every refusal at once
+    institution = rules.institution_checked(actor, institution_id, errors)
     today = rules.today()
-    child = Child(current_institution=institution, division_code=institution.division_code,
+    child = Child(current_institution=institution,
+                  division_code=institution.division_code if institution else "",
                   status=ChildStatus.IN_CARE)
-    rules.assign(child, data)
+    rules.assign(child, data, errors)
     intake = intake_new(institution, intake_on=intake_on, category=intake_category,
                         legal_basis=legal_basis, legal_basis_note=legal_basis_note,
                         received_from=received_from, note=intake_note)
-    errors: dict[str, list] = {}
-    if intake_on and intake_on > today:
-        rules.add_error(errors, "intake_on", MSG_DATE_FUTURE)
+    intake_errors(intake, today, errors)
     rules.check_legal_basis(intake, child.guardian_kind, errors)
     rules.merge_errors(errors, rules.file_errors(child, intake=intake, today=today))
+    rules.id_unique_errors(child, errors)
     rules.raise_errors(errors)
-    rules.id_unique_check(child)
     dismissed = rules.duplicates_check(actor=actor, child=child, dismissed=dismissed_duplicates)
 
     rules.child_save(child, actor=actor)
@@ -64,13 +63,23 @@ def child_register(
     return child
 
 
-def intake_new(institution: Institution, *, intake_on: dt.date, category: str,
+def intake_errors(intake: Intake, today: dt.date, errors: dict[str, list]) -> None:
+    """The intake's own date and category: given, and not in the future."""
+    if intake.intake_on is None:
+        rules.add_error(errors, "intake_on", rules.MSG_DATE_REQUIRED)
+    elif intake.intake_on > today:
+        rules.add_error(errors, "intake_on", MSG_DATE_FUTURE)
+    if intake.category not in IntakeCategory.values:
+        rules.add_error(errors, "intake_category", rules.MSG_CHOOSE)
+
+
+def intake_new(institution: Institution | None, *, intake_on: dt.date, category: str,
                legal_basis: str, legal_basis_note: str = "", received_from: str = "",
                note: str = "") -> Intake:
     """An unsaved intake, for the rules to check before anything is written."""
     return Intake(institution=institution, intake_on=intake_on, category=category,
-                  legal_basis=legal_basis, legal_basis_note=legal_basis_note.strip(),
-                  received_from=received_from.strip(), note=note.strip())
+                  legal_basis=legal_basis or "", legal_basis_note=(legal_basis_note or "").strip(),
+                  received_from=(received_from or "").strip(), note=(note or "").strip())
 
 
 def intake_record(child: Child, intake: Intake, *, actor: User, bed: str,

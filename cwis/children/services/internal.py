@@ -21,7 +21,7 @@ from cwis.children.choices import (
 )
 from cwis.children.models import Child, Placement
 from cwis.children.services import deadlines, rules
-from cwis.children.services.intake import intake_new, intake_record
+from cwis.children.services.intake import intake_errors, intake_new, intake_record
 from cwis.core.concurrency import bump_version, check_version
 from cwis.core.history import record_change
 from cwis.core.scoping import ALREADY_CHECKED, get_scoped
@@ -153,16 +153,16 @@ def child_take_into_care(
                         legal_basis=legal_basis, legal_basis_note=legal_basis_note,
                         received_from=received_from, note=intake_note)
     errors: dict[str, list] = {}
-    if intake_on and intake_on > today:
-        rules.add_error(errors, "intake_on", MSG_DATE_FUTURE)
-    elif intake_on and child.registered_on and intake_on < child.registered_on:
+    intake_errors(intake, today, errors)
+    if "intake_on" not in errors and child.registered_on and intake_on < child.registered_on:
         rules.add_error(errors, "intake_on", rules.MSG_INTAKE_BEFORE_REGISTRATION)
     rules.check_legal_basis(intake, child.guardian_kind, errors)
     rules.merge_errors(errors, rules.file_errors(child, intake=intake, today=today))
     rules.raise_errors(errors)
 
-    deadlines.deadline_close(child, DeadlineKind.COMMUNITY_VISIT, on=intake_on,
-                             outcome=DeadlineOutcome.CANCELLED, actor=actor)
+    for kind in (DeadlineKind.COMMUNITY_VISIT, DeadlineKind.COMMUNITY_FOLLOW_UP):
+        deadlines.deadline_close(child, kind, on=intake_on, outcome=DeadlineOutcome.CANCELLED,
+                                 actor=actor)
     child.status, child.current_institution = ChildStatus.IN_CARE, institution
     child.division_code = institution.division_code
     child.registry_closed_on = intake_on

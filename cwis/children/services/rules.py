@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from pypinyin import Style, lazy_pinyin
 
 from cwis.accounts.models import User
 from cwis.children import selectors
@@ -28,6 +27,7 @@ from cwis.children.choices import (
 )
 from cwis.children.legal import LEGAL_BASES, OTHER_BASIS
 from cwis.children.models import Child, DuplicateDismissal, Intake, citizen_id_q
+from cwis.children.names import given_name_pinyin, syllables_of
 from cwis.core import uploads
 from cwis.core.errors import NotFoundError, field_error
 from cwis.core.history import record_change
@@ -87,6 +87,8 @@ MSG_ADOPTION_CERTIFICATE = _("Give the number of the adoption registration certi
 MSG_DESTINATION_REQUIRED = _("Say where, or to whom, the child went.")
 MSG_REASON_REQUIRED = _("Give the reason.")
 MSG_CHOOSE = _("Choose one of the listed options.")
+MSG_REQUIRED = _("This field is required.")
+MSG_DATE_REQUIRED = _("Enter the date.")
 MSG_MOVE_BEFORE_PLACEMENT = _("A move cannot be dated before the current placement began.")
 MSG_RESIDENCE_NOT_IN_INSTITUTION = _(
     "Choose a family-style residence of the institution that is in use."
@@ -163,15 +165,14 @@ def raise_errors(errors: dict[str, list]) -> None:
 
 def name_search_keys(name: str) -> tuple[str, str]:
     """Full pinyin and initials of a name, lower case, letters only: 张小明 → zhangxiaoming, zxm."""
-    syllables = [s.lower() for s in lazy_pinyin(name or "", style=Style.NORMAL) if s.strip()]
-    syllables = ["".join(ch for ch in s if ch.isascii() and ch.isalnum()) for s in syllables]
-    syllables = [s for s in syllables if s]
+    syllables = syllables_of(name)
     return "".join(syllables)[:200], "".join(s[0] for s in syllables)[:50]
 
 
 def set_search_keys(child: Child) -> None:
     """The denormalised search columns, from the name and the former names."""
     child.name_pinyin, child.name_initials = name_search_keys(child.name)
+    child.given_pinyin = given_name_pinyin(child.name)
     former = [name_search_keys(n)[0] for n in re.split(r"[,，、;；\s]+", child.former_names or "")]
     child.search_pinyin = "|".join([child.name_pinyin, *(f for f in former if f)])[:500]
 
@@ -194,6 +195,21 @@ def institution_in_scope(actor: User, institution_id) -> Institution:
         raise field_error("institution", MSG_INSTITUTION_OUTSIDE) from exc
 
 
+def institution_checked(actor: User, institution_id, errors: dict) -> Institution | None:
+    """`institution_in_scope` and operating, its refusal added to `errors` (None then), so
+    that it is reported with every other refusal of the form."""
+    if institution_id is None:
+        add_error(errors, "institution", MSG_REQUIRED)
+        return None
+    try:
+        institution = institution_in_scope(actor, institution_id)
+        check_operating(institution)
+    except ValidationError as exc:
+        merge_errors(errors, exc.message_dict)
+        return None
+    return institution
+
+
 def check_operating(institution: Institution) -> None:
     if institution.status != InstitutionStatus.OPERATING:
         raise field_error("institution", MSG_INSTITUTION_NOT_OPERATING)
@@ -202,17 +218,21 @@ def check_operating(institution: Institution) -> None:
 # ------------------------------------------------------------------------ the file
 
 
-def assign(child: Child, data: Mapping[str, Any]) -> None:
-    """Set the worker's fields (`EDITABLE_FIELDS`) on the file, cleaned as stored."""
+def assign(child: Child, data: Mapping[str, Any], errors: dict[str, list] | None = None) -> None:
+    """Set the worker's fields (`EDITABLE_FIELDS`) on the file, cleaned as stored. A hukou
+    division or a photo that cannot be taken is refused: into `errors` when given (to be
+    reported with every other refusal), else at once."""
     unknown = set(data) - EDITABLE_FIELDS
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     for field, value in data.items():
-        if field == "hukou_division":
-            child.hukou_division = _division_or_none(value)
-        elif field == "photo":
-            if value:
-                child.photo = uploads.clean_image(value, "photo")
+        if field in ("hukou_division", "photo"):
+            try:
+                _assign_checked(child, field, value)
+            except ValidationError as exc:
+                if errors is None:
+                    raise
+                merge_errors(errors, exc.message_dict)
         elif isinstance(value, str):
             setattr(child, field, value.strip())
         elif value is None and field in TEXT_FIELDS:
@@ -223,6 +243,13 @@ def assign(child: Child, data: Mapping[str, Any]) -> None:
     if child.disability_grade == "":
         child.disability_grade = None
     set_search_keys(child)
+
+
+def _assign_checked(child: Child, field: str, value) -> None:
+    if field == "hukou_division":
+        child.hukou_division = _division_or_none(value)
+    elif value:
+        child.photo = uploads.clean_image(value, "photo")
 
 
 def _division_or_none(value) -> Division | None:
@@ -236,8 +263,15 @@ def _division_or_none(value) -> Division | None:
         raise ValidationError({"hukou_division": exc.messages}) from exc
 
 
+def birth_known(child: Child, errors: dict) -> dt.date | None:
+    """The birth date to compare other dates with: none while it is missing or refused, so
+    that a wrong birth date is reported once, beside its own field, and not again beside
+    every date the user never touched."""
+    return None if "birth_date" in errors else child.birth_date
+
+
 def _check_identity(child: Child, errors: dict, on: dt.date) -> None:
-    if child.birth_date and child.birth_date > on:
+    if child.birth_date and child.birth_date > on and "birth_date" not in errors:
         add_error(errors, "birth_date", MSG_DATE_FUTURE)
     if not child.citizen_id:
         return
@@ -247,14 +281,15 @@ def _check_identity(child: Child, errors: dict, on: dt.date) -> None:
         for message in exc.messages:
             add_error(errors, "citizen_id", message)
         return
-    if child.birth_date and citizen_id_birth_date(child.citizen_id) != child.birth_date:
+    birth = birth_known(child, errors)
+    if birth and citizen_id_birth_date(child.citizen_id) != birth:
         add_error(errors, "birth_date", MSG_ID_BIRTH_MISMATCH)
     if child.sex and citizen_id_sex(child.citizen_id) != child.sex:
         add_error(errors, "sex", MSG_ID_SEX_MISMATCH)
 
 
 def _check_dates(child: Child, errors: dict, on: dt.date) -> None:
-    birth = child.birth_date
+    birth = birth_known(child, errors)
     for field in ("guardianship_since", "hukou_registered_on", "search_notice_on",
                   "formally_admitted_on", "insurance_checked_on", "found_on"):
         value = getattr(child, field)
@@ -270,7 +305,8 @@ def _check_against_intake(child: Child, intake: Intake, errors: dict) -> None:
     """Rules that tie the file to its intake (a community file has none)."""
     if not intake.intake_on:
         return
-    if child.birth_date and child.birth_date > intake.intake_on:
+    birth = birth_known(child, errors)
+    if birth and birth > intake.intake_on:
         add_error(errors, "birth_date", MSG_BIRTH_AFTER_INTAKE)
     if child.found_on and child.found_on > intake.intake_on:
         add_error(errors, "found_on", MSG_FOUND_ORDER)
@@ -329,18 +365,11 @@ def file_errors(child: Child, *, today: dt.date, intake: Intake | None = None
                 ) -> dict[str, list]:
     """Every rule of the file (and of its intake, when given) as {field: [messages]}: all
     at once, so a form shows every error together."""
-    errors: dict[str, list] = {}
-    try:
-        child.full_clean(exclude=["division_code", "current_institution", "photo"],
-                         validate_constraints=False)
-    except ValidationError as exc:
-        errors.update({k: list(v) for k, v in exc.message_dict.items()})
+    errors = model_errors(child, exclude=["division_code", "current_institution", "photo"])
     merge_errors(errors, text_errors(child))
-    out_of_range = date_range_errors(
-        {field: getattr(child, field) for field in DATE_FIELDS}, today=today, past=PAST_DATES)
-    merge_errors(errors, out_of_range)
-    if "birth_date" in out_of_range:
-        return errors  # the other rules compare with the birth date
+    merge_errors(errors, date_range_errors(
+        {field: getattr(child, field) for field in DATE_FIELDS}, today=today, past=PAST_DATES))
+    # The rules below compare with the birth date only while it stands (`birth_known`).
     _check_identity(child, errors, today)
     _check_dates(child, errors, today)
     _check_guardianship(child, errors)
@@ -348,6 +377,20 @@ def file_errors(child: Child, *, today: dt.date, intake: Intake | None = None
     if intake is not None:
         _check_against_intake(child, intake, errors)
     return errors
+
+
+def model_errors(instance: models.Model, *, exclude: list[str]) -> dict[str, list]:
+    """The model's own checks (`full_clean`) as {field: [messages]}; an empty required
+    field reads "This field is required." whether it is blank text or an empty date."""
+    try:
+        instance.full_clean(exclude=exclude, validate_constraints=False)
+    except ValidationError as exc:
+        return {
+            field: [message for error in field_errors for message in (
+                [MSG_REQUIRED] if error.code in ("blank", "null") else error.messages)]
+            for field, field_errors in exc.error_dict.items()
+        }
+    return {}
 
 
 def text_errors(child: Child) -> dict[str, list]:
@@ -368,13 +411,22 @@ def merge_errors(errors: dict[str, list], more: dict[str, list]) -> None:
 
 def id_unique_check(child: Child) -> None:
     """Refuse an ID number that another live file (in care or in the community) holds."""
-    if not child.citizen_id:
+    errors: dict[str, list] = {}
+    id_unique_errors(child, errors)
+    if errors:
+        raise field_error("citizen_id", MSG_ID_EXISTS, code="id_exists")
+
+
+def id_unique_errors(child: Child, errors: dict[str, list]) -> None:
+    """`id_unique_check` into `errors`, with the file's other refusals (a number the rules
+    already refused is not looked up)."""
+    if not child.citizen_id or "citizen_id" in errors:
         return
     others = Child.objects.filter(citizen_id_q(child.citizen_id), status__in=LIVE_STATUSES)
     if child.pk:
         others = others.exclude(pk=child.pk)
     if others.exists():
-        raise field_error("citizen_id", MSG_ID_EXISTS, code="id_exists")
+        add_error(errors, "citizen_id", MSG_ID_EXISTS)
 
 
 def duplicates_check(*, actor: User, child: Child, dismissed: Collection[int]) -> list[Child]:

@@ -348,3 +348,11 @@ def test_a_photo_that_is_not_an_image_is_refused(staff, web, infant):
                                           {**edit_form(infant), "photo": fake}))
     assert 'id="error-photo"' in page
     assert not Child.objects.get(pk=infant.pk).photo
+
+
+def test_the_list_sorts_by_a_column_and_keeps_the_search_in_its_links(staff, web, infant):
+    page = text(web(staff.caregiver).get("/children/", {"q": "dang", "sort": "-birth"}))
+    header = page.split('aria-sort="descending"')[1][:200]
+    assert "sort=birth" in header  # the column again: the other direction
+    assert "q=dang" in header
+    assert infant.name in page

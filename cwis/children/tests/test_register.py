@@ -72,7 +72,7 @@ def test_a_caregiver_registers_a_found_infant_with_basis_placement_and_deadlines
     assert due == {
         DeadlineKind.SEARCH_NOTICE: dt.date(2026, 2, 5),
         DeadlineKind.IDENTITY_INSURANCE: dt.date(2026, 1, 21),
-        DeadlineKind.INTAKE_DOCUMENTS: dt.date(2026, 1, 6),
+        DeadlineKind.INTAKE_DOCUMENTS: dt.date(2026, 2, 5),  # 30 days to complete them
         DeadlineKind.TURNS_18: dt.date(2044, 1, 2),
     }
     assert child.history.get().history_user == staff.caregiver
@@ -81,10 +81,12 @@ def test_a_caregiver_registers_a_found_infant_with_basis_placement_and_deadlines
 def test_the_deadlines_follow_the_settings(staff, settings):
     settings.CWIS_SEARCH_NOTICE_DAYS = 60
     settings.CWIS_IDENTITY_INSURANCE_CHECK_DAYS = 7
+    settings.CWIS_INTAKE_DOCUMENTS_DAYS = 10
     child = register(staff.caregiver, staff.users.institution_a)
     due = dict(child.deadlines.values_list("kind", "due_on"))
     assert due[DeadlineKind.SEARCH_NOTICE] == dt.date(2026, 3, 7)
     assert due[DeadlineKind.IDENTITY_INSURANCE] == dt.date(2026, 1, 13)
+    assert due[DeadlineKind.INTAKE_DOCUMENTS] == dt.date(2026, 1, 16)
 
 
 def test_a_child_whose_parents_died_gets_no_search_deadlines(staff):

@@ -78,3 +78,49 @@ def test_counts_stop_at_the_cap_and_say_so(scope_users, api, web, monkeypatch):
     assert (body["count"], body["count_capped"]) == (1, False)
     page = web(scope_users.in_scope).get("/children/").content.decode()
     assert "超过 3 名儿童" in page
+
+
+def test_the_given_name_pinyin_finds_the_child(scope_users, viewer):
+    institution = scope_users.institution_a
+    _child(institution, "李晓花")
+    _child(institution, "欧阳晓华")  # a compound surname: the given name is 晓华
+    _child(institution, "萧华")  # xiaohua is this one's whole name, not its given name
+    _child(institution, "王晓")
+    assert sorted(_names(viewer, "xiaohua")) == ["李晓花", "欧阳晓华", "萧华"]
+    assert _names(viewer, "XiaoHua") == _names(viewer, "xiaohua")
+    assert _names(scope_users.out_of_scope, "xiaohua") == []
+
+
+def test_a_given_name_prefix_is_found_within_a_county(scope_users):
+    _child(scope_users.institution_a, "李晓花")
+    assert _names(scope_users.in_scope, "xiaoh") == ["李晓花"]
+
+
+def test_the_given_name_pinyin_of_a_name():
+    from cwis.children.names import given_name_pinyin
+
+    assert given_name_pinyin("李晓花") == "xiaohua"
+    assert given_name_pinyin("欧阳晓华") == "xiaohua"
+    assert given_name_pinyin("司马光") == "guang"
+    assert given_name_pinyin("李") == ""
+    assert given_name_pinyin("买买提·艾力") == ""
+
+
+def test_lists_sort_by_name_or_birth_date_either_way(scope_users, viewer):
+    import datetime as dt
+
+    institution = scope_users.institution_a
+    for name, born in (("赵一", dt.date(2015, 1, 1)), ("安二", dt.date(2017, 1, 1)),
+                       ("孙三", dt.date(2016, 1, 1))):
+        child = _child(institution, name)
+        child.birth_date = born
+        child.save()
+
+    def order(key):
+        return [c.name for c in selectors.child_list(actor=viewer, order=key)]
+
+    assert order("") == order("name") == ["安二", "孙三", "赵一"]
+    assert order("-name") == ["赵一", "孙三", "安二"]
+    assert order("birth") == ["赵一", "孙三", "安二"]
+    assert order("-birth") == ["安二", "孙三", "赵一"]
+    assert order("nonsense") == order("name")

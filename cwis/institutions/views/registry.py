@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from cwis.core.forms import AreaFilterForm
 from cwis.core.permissions import Perm, require
 from cwis.core.web import page, render_form, run_service
 from cwis.institutions import forms, selectors, services
@@ -34,6 +35,7 @@ def institution_list(request):
             "kinds": InstitutionKind.choices,
             "statuses": InstitutionStatus.choices,
             "provinces": selectors.province_choices(actor=request.user)[:2],
+            "area_form": AreaFilterForm(request.GET or None, actor=request.user),
         },
     )
 

@@ -141,3 +141,81 @@ def test_an_evaluation_with_a_correction_line_without_a_date_is_refused(ministry
     evaluation = Evaluation.objects.get()
     assert [(c.description, c.due_date) for c in evaluation.corrections.all()] == [
         ("加快转型进度", dt.date(2025, 6, 30))]
+
+
+def test_the_task_form_reads_a_year_first_date_and_shows_it_back_as_iso(province, web):
+    plan = ImplementationPlanFactory()
+    client = web(province)
+    url = f"/oversight/plans/{plan.pk}/"
+    response = client.post(url, {"action": "task", "title": "", "owner": "儿童福利处",
+                                 "due_date": "2023/12/31"})
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert 'name="due_date" value="2023-12-31"' in page
+    assert 'id="form-refusals"' in page  # the top of the form names the field
+    response = client.post(url, {"action": "task", "title": "移交", "owner": "儿童福利处",
+                                 "due_date": "2023/12/31"})
+    assert response.status_code == 302
+    assert plan.tasks.get().due_date == dt.date(2023, 12, 31)
+
+
+def test_a_correction_line_may_write_its_date_with_slashes(ministry, web):
+    response = web(ministry).post("/oversight/evaluations/", {
+        "province": PROVINCE, "year": "2024", "score": "78.5", "outcome": "corrections",
+        "comment": "", "corrections": "2025/06/30 加快转型进度"})
+    assert response.status_code == 302
+    assert Evaluation.objects.get().corrections.get().due_date == dt.date(2025, 6, 30)
+
+
+def test_a_new_report_proposes_the_first_year_without_one(province, other_province, web):
+    from cwis.oversight.tests.factories import YearlyReportFactory
+
+    YearlyReportFactory(year=2022)
+    YearlyReportFactory(year=2023)
+    page = web(province).get("/oversight/reports/").content.decode()
+    assert '<option value="2024" selected>' in page
+    # another province's reports do not count
+    page = web(other_province).get("/oversight/reports/").content.decode()
+    assert '<option value="2022" selected>' in page
+    YearlyReportFactory(year=2024)
+    YearlyReportFactory(year=2025)
+    page = web(province).get("/oversight/reports/").content.decode()
+    assert 'id="reports-complete"' in page
+
+
+def _said(response) -> list[str]:
+    """The messages the page shown after the redirect says."""
+    assert response.redirect_chain, "the action did not end with a redirect"
+    return [str(m) for m in response.context["messages"]]
+
+
+def test_every_report_action_ends_with_a_message(province, ministry, web):
+    from cwis.oversight.views import DONE
+
+    client = web(province)
+    response = client.post("/oversight/reports/", {"year": "2024"}, follow=True)
+    report = YearlyReport.objects.get()
+    assert any("2024" in m for m in _said(response))
+    texts = {"summary": "进展", "measures": "措施", "problems": "问题", "next_steps": "计划"}
+    for action in ("save", "refresh", "submit"):
+        report.refresh_from_db()
+        response = client.post(f"/oversight/reports/{report.pk}/", {
+            "action": action, "version": report.version, **texts}, follow=True)
+        assert _said(response) == [str(DONE["report"][action])]
+    response = web(ministry).post(f"/oversight/reports/{report.pk}/",
+                                  {"action": "accept", "comment": "好"}, follow=True)
+    assert _said(response) == [str(DONE["report"]["accept"])]
+
+
+def test_plan_and_evaluation_actions_end_with_a_message(province, ministry, web):
+    from cwis.oversight.views import DONE
+
+    plan = ImplementationPlanFactory()
+    response = web(province).post(f"/oversight/plans/{plan.pk}/", {
+        "action": "task", "title": "移交", "owner": "儿童福利处", "due_date": "2023-12-31"},
+        follow=True)
+    assert _said(response) == [str(DONE["plan"]["task"])]
+    response = web(ministry).post("/oversight/evaluations/", {
+        "province": PROVINCE, "year": "2024", "score": "78.5", "outcome": "corrections",
+        "comment": "", "corrections": "2025-06-30 加快转型进度"}, follow=True)
+    assert len(_said(response)) == 1

@@ -170,3 +170,43 @@ def test_the_list_page_does_not_query_per_row(community, web, django_assert_max_
     with django_assert_max_num_queries(7):
         response = client.get("/community/")
     assert response.content.decode().count('href="/community/') >= 12
+
+
+def test_places_show_by_name_in_the_list_the_file_and_the_export(community, web, boy):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cwis.core.divisions import division_names_forget
+
+    client = web(community.county_officer)
+    page = client.get("/community/").content.decode()
+    assert '<span class="place" title="360121100201">莲塘村委会</span>' in page
+    assert f"<td>{VILLAGE}</td>" not in page
+    page = client.get(f"/community/{boy.pk}/").content.decode()
+    assert "莲塘村委会" in page.split('id="child-place"')[1][:120]
+    sheet = load_workbook(io.BytesIO(b"".join(
+        client.get("/community/export.xlsx").streaming_content))).active
+    header = [c.value for c in sheet[1]]
+    row = dict(zip(header, [c.value for c in sheet[2]], strict=True))
+    assert VILLAGE in row.values()
+    assert "莲塘村委会" in row.values()
+    # more rows in more villages, their names not yet read: no query more for them
+    client.get("/community/")
+    division_names_forget()
+    with CaptureQueriesContext(connection) as one:
+        client.get("/community/")
+    services.community_register(actor=community.county_officer,
+                                data=left_behind_boy(name="李东东", citizen_id="",
+                                                     division="360121100202"))
+    division_names_forget()
+    with CaptureQueriesContext(connection) as two:
+        page = client.get("/community/").content.decode()
+    assert "东村村委会" in page
+    assert len(two) == len(one)
+
+
+def test_the_register_form_picks_the_village_by_name(community, web):
+    page = web(community.county_officer).get("/community/new/").content.decode()
+    assert "data-place-picker" in page
+    assert ">\u3000莲塘村委会</option>" in page
+    assert "places.js" in page

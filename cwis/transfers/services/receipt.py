@@ -13,6 +13,7 @@ from cwis.children.services import internal as children_internal
 from cwis.core.errors import field_error
 from cwis.core.history import record_change
 from cwis.core.permissions import Perm
+from cwis.institutions.services.internal import transformation_handover_begun
 from cwis.transfers.models import (
     HukouDecision,
     HukouStatus,
@@ -58,6 +59,10 @@ def transfer_receive(*, actor: User, transfer_id: int, expected_version: int | N
     if transfer.hukou_decision == HukouDecision.MOVE:
         transfer.hukou_status = HukouStatus.NOT_REQUESTED
     save_transfer(transfer, actor, ["status", "closed_on", "closed_by", "hukou_status"])
+    # A transformation nobody started by hand moves on with its children (the last one
+    # received leaves it handing over, with "complete the transformation" to do).
+    transformation_handover_begun(actor=actor, institution_id=transfer.from_institution_id,
+                                  on=on)
     return transfer
 
 

@@ -12,6 +12,7 @@ from cwis.accounts.models import User
 from cwis.core.errors import field_error
 from cwis.core.permissions import Perm
 from cwis.core.validators import check_plausible_dates
+from cwis.institutions.services.internal import transformation_handover_begun
 from cwis.transfers.models import (
     HukouDecision,
     HukouStatus,
@@ -70,6 +71,9 @@ def transfer_send(*, actor: User, transfer_id: int, expected_version: int | None
     transfer.status, transfer.sent_on, transfer.sent_by = TransferStatus.SENT, today(), actor
     transfer.property_declared_total = held
     save_transfer(transfer, actor, ["status", "sent_on", "sent_by", "property_declared_total"])
+    # The county institution's handover has begun: its planned transformation moves on.
+    transformation_handover_begun(actor=actor, institution_id=transfer.from_institution_id,
+                                  on=transfer.sent_on)
     return transfer
 
 

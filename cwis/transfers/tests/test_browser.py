@@ -36,6 +36,7 @@ def _each_row(page, url, button):
 def test_the_demo_county_institution_is_emptied_into_its_receiver(live_server, page):
     call_command("demo", no_serve=True)
     county = Institution.objects.get(name="南昌县儿童福利院")
+    page.on("dialog", lambda dialog: dialog.accept())  # "send / receive? cannot be undone"
 
     _sign_in(page, live_server, "demo-county-a")
     page.click("#nav-transfers")
