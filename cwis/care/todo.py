@@ -11,7 +11,7 @@ they read as counts (the dashboard's care panel), never one child's plan.
 import datetime as dt
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -64,14 +64,16 @@ def care_plans_todo(actor: User, today: dt.date) -> list[TodoItem]:
             items.append(_item("care.approve", _("%(child)s: approve the %(line)s plan"),
                                plan, plan.submitted_on + wait, plan.submitted_on))
     notice = today + dt.timedelta(days=settings.CWIS_CARE_REVIEW_NOTICE_DAYS)
-    for plan in _plans(actor, status=PlanStatus.ACTIVE, review_due_on__lte=notice).order_by(
-            "review_due_on", "id")[:MAX_ITEMS]:
-        items.append(_item("care.review", _("%(child)s: review the %(line)s plan"), plan,
-                           plan.review_due_on, plan.approved_on or plan.starts_on))
-    for plan in _plans(actor, status=PlanStatus.ACTIVE, next_session_due__lt=today).order_by(
-            "next_session_due", "id")[:MAX_ITEMS]:
-        items.append(_item("care.session", _("%(child)s: %(line)s session overdue"), plan,
-                           plan.next_session_due, plan.next_session_due))
+    due = _plans(actor, status=PlanStatus.ACTIVE).filter(
+        Q(review_due_on__lte=notice) | Q(next_session_due__lt=today)).order_by(
+        "review_due_on", "id")[:MAX_ITEMS]
+    for plan in due:  # one query: the reviews coming due and the sessions overdue
+        if plan.review_due_on <= notice:
+            items.append(_item("care.review", _("%(child)s: review the %(line)s plan"), plan,
+                               plan.review_due_on, plan.approved_on or plan.starts_on))
+        if plan.next_session_due is not None and plan.next_session_due < today:
+            items.append(_item("care.session", _("%(child)s: %(line)s session overdue"),
+                               plan, plan.next_session_due, plan.next_session_due))
     return items
 
 
