@@ -72,7 +72,7 @@ class PlanIn(Schema):
     review_due_on: dt.date
 
 
-class PlanPatch(Schema):
+class CarePlanPatch(Schema):
     """Only the fields sent change; a changed goal, service or frequency sends an approved
     plan back for approval. `version` is the one the client read."""
 
@@ -88,7 +88,7 @@ class PlanPatch(Schema):
     review_due_on: dt.date | None = None
 
 
-class PlanOut(Schema):
+class CarePlanOut(Schema):
     """A plan; `assessment_id` only for those who read the line's clinical records."""
 
     id: int
@@ -172,7 +172,7 @@ class SessionOut(Schema):
         return person(obj.staff)
 
 
-class ReviewIn(Schema):
+class CareReviewIn(Schema):
     version: int  # the plan's version
     reviewed_on: dt.date
     goals_met: str  # met, partly, not_met
@@ -208,7 +208,7 @@ class ReviewOut(Schema):
 class PlanDetailOut(Schema):
     """A plan with its sessions, and its review for those who read clinical records."""
 
-    plan: PlanOut
+    plan: CarePlanOut
     sessions: list[SessionOut]
     review: ReviewOut | None
 
@@ -234,7 +234,7 @@ class CareTabOut(Schema):
     counts_only: bool
     clinical: bool
     counts: CareCountsOut | None
-    plans: list[PlanOut]
+    plans: list[CarePlanOut]
     assessments: list[AssessmentOut]
     timeline: list[TimelineItemOut]
     # What the line adds (medical: visits and health checks for clinical readers, and

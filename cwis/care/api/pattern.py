@@ -14,12 +14,12 @@ from cwis.care.schemas import (
     AssessmentIn,
     AssessmentOut,
     AssessmentPatch,
+    CarePlanOut,
+    CarePlanPatch,
+    CareReviewIn,
     CareTabOut,
     PlanDetailOut,
     PlanIn,
-    PlanOut,
-    PlanPatch,
-    ReviewIn,
     ReviewOut,
     ReviewPatch,
     SessionIn,
@@ -71,7 +71,7 @@ def assessment_record(request: HttpRequest, child_id: int, line: str, payload: A
                                                   line=line, data=payload.dict()))
 
 
-@router.post("/children/{child_id}/care/{line}/plans", response={201: PlanOut})
+@router.post("/children/{child_id}/care/{line}/plans", response={201: CarePlanOut})
 def plan_create(request: HttpRequest, child_id: int, line: str, payload: PlanIn):
     """Write a plan; it waits for the director's approval."""
     data = payload.dict(exclude_unset=True)
@@ -105,20 +105,20 @@ def plan_get(request: HttpRequest, plan_id: int):
             "review": selectors.plan_review(actor=request.auth, plan=plan)}
 
 
-@router.patch("/care/plans/{plan_id}", response=PlanOut)
-def plan_update(request: HttpRequest, plan_id: int, payload: PlanPatch):
+@router.patch("/care/plans/{plan_id}", response=CarePlanOut)
+def plan_update(request: HttpRequest, plan_id: int, payload: CarePlanPatch):
     version, reason, changes = _changes(payload)
     return services.plan_update(actor=request.auth, plan_id=plan_id, version=version,
                                 data=changes, reason=reason)
 
 
-@router.post("/care/plans/{plan_id}/approve", response=PlanOut)
+@router.post("/care/plans/{plan_id}/approve", response=CarePlanOut)
 def plan_approve(request: HttpRequest, plan_id: int, payload: VersionIn):
     """The director approves a plan awaiting approval."""
     return services.plan_approve(actor=request.auth, plan_id=plan_id, version=payload.version)
 
 
-@router.post("/care/plans/{plan_id}/withdraw", response=PlanOut)
+@router.post("/care/plans/{plan_id}/withdraw", response=CarePlanOut)
 def plan_withdraw(request: HttpRequest, plan_id: int, payload: VersionReasonIn):
     """Close a plan without a review; it is kept."""
     return services.plan_withdraw(actor=request.auth, plan_id=plan_id,
@@ -134,7 +134,7 @@ def session_record(request: HttpRequest, plan_id: int, payload: SessionIn):
 
 
 @router.post("/care/plans/{plan_id}/review", response={201: ReviewOut})
-def review_record(request: HttpRequest, plan_id: int, payload: ReviewIn):
+def review_record(request: HttpRequest, plan_id: int, payload: CareReviewIn):
     """Review the plan; the review closes it. `version` is the plan's."""
     data = payload.dict()
     version = data.pop("version")

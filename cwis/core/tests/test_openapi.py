@@ -25,9 +25,13 @@ def schema_classes() -> dict[str, set[type]]:
 
 def test_no_two_schema_classes_share_a_component_name():
     components = document()["components"]["schemas"]
-    shared = {name: sorted(f"{c.__module__}.{c.__qualname__}" for c in classes)
+    def declared(classes: set[type]) -> set[type]:
+        # A ModelSchema is built on a generated base of the same name: one schema, not two.
+        return {c for c in classes if not any(o is not c and issubclass(o, c) for o in classes)}
+
+    shared = {name: sorted(f"{c.__module__}.{c.__qualname__}" for c in declared(classes))
               for name, classes in schema_classes().items()
-              if name in components and len(classes) > 1}
+              if name in components and len(declared(classes)) > 1}
     assert shared == {}
 
 

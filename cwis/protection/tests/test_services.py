@@ -221,13 +221,14 @@ def test_out_of_scope_and_read_only_users_cannot_update(community, boy):
 def test_a_visit_closes_the_deadline_and_opens_the_next(community, boy):
     recorded = visit(community.village_director, boy)
     assert recorded.visited_by == community.village_director
-    done = ChildDeadline.objects.get(child=boy, closed_on__isnull=False)
+    visits = ChildDeadline.objects.filter(child=boy, kind=DeadlineKind.COMMUNITY_VISIT)
+    done = visits.get(closed_on__isnull=False)
     assert (done.outcome, done.closed_on) == (DeadlineOutcome.DONE, dt.date(2026, 1, 20))
-    current = ChildDeadline.objects.get(child=boy, closed_on__isnull=True)
+    current = visits.get(closed_on__isnull=True)
     assert (current.started_on, current.due_on) == (dt.date(2026, 1, 20), dt.date(2026, 4, 20))
     # An older visit recorded late does not pull the next one earlier.
     visit(community.supervisor, boy, on=dt.date(2026, 1, 15), method="telephone")
-    current = ChildDeadline.objects.get(child=boy, closed_on__isnull=True)
+    current = visits.get(closed_on__isnull=True)
     assert current.due_on == dt.date(2026, 4, 20)
     assert [v.visited_on for v in selectors.community_visits(child=boy)] == [
         dt.date(2026, 1, 20), dt.date(2026, 1, 15)]
