@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Mm, Pt
 
 from cwis.core.export import Column, ExcelWorkbook, printable, safe_cell
 from cwis.oversight.models import YearlyReport
@@ -15,6 +15,9 @@ from cwis.oversight.selectors import report_figure_rows
 from cwis.oversight.services import REPORT_TEXT_FIELDS
 
 SECTION_NUMBERS = ("一", "二", "三", "四", "五", "六")
+# Official documents are printed on A4 (GB/T 9704: 210 x 297 mm, margins 37 / 35 / 28 / 26 mm);
+# python-docx's blank document is US Letter.
+A4_WIDTH, A4_HEIGHT = Mm(210), Mm(297)
 
 
 def report_title(report: YearlyReport) -> str:
@@ -31,8 +34,16 @@ def _set_font(run, size: int, *, bold: bool = False, east_asian: str = "仿宋")
     run._element.rPr.rFonts.set(qn("w:eastAsia"), east_asian)
 
 
+def _a4(document) -> None:
+    for section in document.sections:
+        section.page_width, section.page_height = A4_WIDTH, A4_HEIGHT
+        section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+        section.left_margin, section.right_margin = Mm(28), Mm(26)
+
+
 def report_docx(report: YearlyReport) -> bytes:
     document = Document()
+    _a4(document)
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _set_font(title.add_run(printable(report_title(report))), 22, bold=True,
