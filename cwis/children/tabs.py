@@ -5,8 +5,9 @@ An app registers a tab from its `AppConfig.ready()` with the URL name of its pag
 takes the child's id); children imports no app for it.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.urls import reverse
 from django.utils.functional import Promise
@@ -58,3 +59,40 @@ def file_tabs(*, actor: User, child_id: int, on_file: bool = False
                      reverse(tab.url_name, kwargs={"child_id": child_id,
                                                    **dict(tab.url_kwargs)})))
     return tabs
+
+
+# ------------------------------------------------------------------- the printed file
+
+
+@dataclass(frozen=True)
+class PrintSection:
+    """A section another app adds to the printed file (a care line): its template is
+    rendered with the file's context plus what `context(actor, child)` returns; None leaves
+    the section out (nothing the actor may read)."""
+
+    key: str
+    label: Promise
+    template: str
+    context: Callable[[User, Any], dict | None]
+    perms: tuple[Perm, ...]
+
+
+_PRINT: list[PrintSection] = []
+
+
+def register_print_section(section: PrintSection) -> None:
+    if all(s.key != section.key for s in _PRINT):
+        _PRINT.append(section)
+
+
+def print_sections(*, actor: User, child) -> list[tuple[str, str, str, dict]]:
+    """(key, label, template, extra context) of every section of the printed file the actor
+    sees: the file's own tabs, then those other apps registered."""
+    sections = [(key, str(label), f"children/sections/{key}.html", {}) for key, label in TABS]
+    for section in _PRINT:
+        if not any(has_perm(actor, p) for p in section.perms):
+            continue
+        extra = section.context(actor, child)
+        if extra is not None:
+            sections.append((section.key, str(section.label), section.template, extra))
+    return sections

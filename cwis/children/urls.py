@@ -7,6 +7,7 @@ urlpatterns = [
     path("export.xlsx", views.child_export, name="child_export"),
     path("new/", views.child_register, name="child_register"),
     path("<int:pk>/", views.child_detail, name="child_detail"),
+    path("<int:pk>/print/", views.child_print, name="child_print"),
     path("<int:pk>/edit/", views.child_edit, name="child_edit"),
     path("<int:pk>/leave/", views.child_leave, name="child_leave"),
     path("<int:pk>/move/", views.child_move, name="child_move"),

@@ -25,7 +25,7 @@ from cwis.children.forms import (
     intake_initial,
 )
 from cwis.children.models import Child
-from cwis.children.tabs import TABS, file_tabs
+from cwis.children.tabs import TABS, file_tabs, print_sections
 from cwis.core import uploads
 from cwis.core.audit import access_log_children, access_log_record
 from cwis.core.divisions import division_names
@@ -92,19 +92,12 @@ def child_export(request):
 # ------------------------------------------------------------------------------ detail
 
 
-@page
-def child_detail(request, pk: int):
-    child = selectors.child_get(actor=request.user, child_id=pk)
-    tab = request.GET.get("tab", "identity")
-    if tab not in dict(TABS):
-        tab = "identity"
-    _log(request, child)
+def _file_context(request, child: Child) -> dict:
+    """What every section of the file shows (the page shows one tab, the print all)."""
     actions = selectors.child_actions(actor=request.user, child=child)
     missing = selectors.child_missing_documents(child=child)
-    context = {
+    return {
         "child": child,
-        "tab": tab,
-        "tabs": file_tabs(actor=request.user, child_id=child.pk, on_file=True),
         "actions": actions,
         "id_number": selectors.child_id_number_for(actor=request.user, child=child),
         "intakes": selectors.child_intakes(child=child),
@@ -114,6 +107,19 @@ def child_detail(request, pk: int):
         "deadlines": selectors.child_open_deadlines(child=child, today=timezone.localdate()),
         "today": timezone.localdate(),
     }
+
+
+@page
+def child_detail(request, pk: int):
+    child = selectors.child_get(actor=request.user, child_id=pk)
+    tab = request.GET.get("tab", "identity")
+    if tab not in dict(TABS):
+        tab = "identity"
+    _log(request, child)
+    context = _file_context(request, child)
+    context.update(tab=tab, section=f"children/sections/{tab}.html",
+                   tabs=file_tabs(actor=request.user, child_id=child.pk, on_file=True))
+    actions = context["actions"]
     if tab == "history":
         changes = selectors.child_history(actor=request.user, child_id=pk)
         context.update(history=[c.entry for c in changes], history_records=True)
@@ -123,6 +129,20 @@ def child_detail(request, pk: int):
         access_log_children(actor=request.user, children=context["duplicates"],
                             request=request, action="duplicate_check")
     return render(request, "children/detail.html", context)
+
+
+@page
+def child_print(request, pk: int):
+    """The whole file on A4 (every tab's section, no navigation or buttons), to print or
+    save as PDF from the browser. It shows the whole file, so it is logged as a print."""
+    child = selectors.child_get(actor=request.user, child_id=pk)
+    _log(request, child, action="print")
+    context = _file_context(request, child)
+    changes = selectors.child_history(actor=request.user, child_id=pk)
+    context.update(history=[c.entry for c in changes], history_records=True, printing=True,
+                   sections=print_sections(actor=request.user, child=child),
+                   printed_at=timezone.localtime())
+    return render(request, "children/print.html", context)
 
 
 # ------------------------------------------------------------------------------- writes
