@@ -8,11 +8,12 @@ from cwis.core.permissions import Perm
 
 
 def register() -> None:
-    from cwis.care import oversight
+    from cwis.care import audit, oversight
     from cwis.care.services.internal import care_close_with_file
     from cwis.children.services.closing import register_file_closed
     from cwis.children.tabs import FileTab, PrintSection, register_file_tab, register_print_section
 
+    audit.register()
     register_file_closed(care_close_with_file)
     oversight.register()
     for line, label in CareLine.choices:

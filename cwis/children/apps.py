@@ -8,4 +8,6 @@ class ChildrenConfig(AppConfig):
     verbose_name = _("Children")
 
     def ready(self) -> None:
-        from cwis.children import todo  # noqa: F401 - registers the to-do provider
+        from cwis.children import audit, todo  # noqa: F401 - todo registers its provider
+
+        audit.register()

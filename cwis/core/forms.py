@@ -247,3 +247,30 @@ class AreaFilterForm(BaseForm):
             actor, label=_("Area"), levels=self.levels, required=False, blank=_("Everywhere"),
             current=self.data.get("division", ""), area=True)
         self.style()
+
+
+class AccessLogFilterForm(BaseForm):
+    """The access log's filters (cwis.core.selectors.access_log_list), kept in the URL."""
+
+    user = forms.CharField(label=_("User"), required=False, max_length=150,
+                           help_text=_("Account name, or part of the full name"))
+    object_type = forms.ChoiceField(label=_("Record type"), required=False)
+    object_id = forms.CharField(label=_("Record number"), required=False, max_length=64,
+                                widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    date_from = date_field(_("From"), required=False)
+    date_to = date_field(_("To"), required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        from cwis.core.audit_records import action_choices, record_kind_choices
+
+        super().__init__(*args, **kwargs)
+        self.fields["object_type"].choices = [("", _("Any record")), *record_kind_choices()]
+        self.fields["action"].choices = [("", _("Any action")), *action_choices()]
+        self.style()
+
+    def filters(self) -> dict:
+        """The filters that are set and valid (an invalid one is ignored, as on the page)."""
+        if not (self.is_bound and self.is_valid()):
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v}

@@ -1,10 +1,15 @@
-from typing import TYPE_CHECKING
+import datetime as dt
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
+from django.core.paginator import Page
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from cwis.core.divisions import division_code_of
 from cwis.core.errors import NotFoundError
 from cwis.core.models import AccessLog, Division, DivisionLevel
+from cwis.core.pagination import CappedPaginator
 from cwis.core.permissions import Perm, has_perm, require
 from cwis.core.scoping import actor_prefix, division_in_scope
 
@@ -74,10 +79,20 @@ def places_in_scope(*, actor: "User", levels: tuple[str, ...], limit: int
     return None if len(found) > limit else found
 
 
-def access_log_list(*, actor: "User") -> QuerySet[AccessLog]:
-    """The access log of records inside the actor's jurisdiction, newest first."""
+ACCESS_LOG_PAGE_SIZE = 50
+
+
+def access_log_list(*, actor: "User", filters: Mapping[str, Any] | None = None
+                    ) -> QuerySet[AccessLog]:
+    """The access log of records inside the actor's jurisdiction, newest first, filtered by
+    `filters`: user (account name, exactly, or a part of the display name), object_type and
+    object_id (one record), action, date_from and date_to (local dates, both included)."""
     require(actor, Perm.AUDIT_VIEW)
-    logs = AccessLog.objects.select_related("user")
+    # Of the user only the names: not a whole user row per entry (password hash and all).
+    logs = AccessLog.objects.select_related("user").only(
+        "at", "object_type", "object_id", "division_code", "ip_address", "action",
+        "user__username", "user__display_name")
+    logs = _access_log_filtered(logs, filters or {})
     if has_perm(actor, Perm.AUDIT_VIEW_ALL):
         return logs  # the audit administrator reads the whole log (三员分立)
     prefix = actor_prefix(actor)
@@ -86,3 +101,32 @@ def access_log_list(*, actor: "User") -> QuerySet[AccessLog]:
     if actor.scope_kind == "institution":
         return logs.filter(division_code=prefix, user__institution=actor.institution_id)
     return logs.filter(division_code__startswith=prefix)
+
+
+def _access_log_filtered(logs: QuerySet[AccessLog], filters: Mapping[str, Any]
+                         ) -> QuerySet[AccessLog]:
+    if user := filters.get("user"):
+        logs = logs.filter(Q(user__username=user) | Q(user__display_name__icontains=user))
+    if object_type := filters.get("object_type"):
+        logs = logs.filter(object_type=object_type)
+        if object_id := filters.get("object_id"):
+            logs = logs.filter(object_id=str(object_id))
+    if action := filters.get("action"):
+        logs = logs.filter(action=action)
+    if date_from := filters.get("date_from"):
+        logs = logs.filter(at__gte=_start_of(date_from))
+    if date_to := filters.get("date_to"):
+        logs = logs.filter(at__lt=_start_of(date_to + dt.timedelta(days=1)))
+    return logs
+
+
+def _start_of(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def access_log_page(*, actor: "User", filters: Mapping[str, Any], page: int | str | None
+                    ) -> Page:
+    """One page of the filtered log, its count capped (cwis.core.pagination): a national
+    log holds a row for every file anyone opened."""
+    logs = access_log_list(actor=actor, filters=filters)
+    return CappedPaginator(logs, ACCESS_LOG_PAGE_SIZE).get_page(page)

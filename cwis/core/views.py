@@ -1,11 +1,14 @@
-from django.core.paginator import Paginator
+from urllib.parse import urlencode
+
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from cwis.core import selectors
+from cwis.core.audit_records import describe_entries
 from cwis.core.divisions import division_names
 from cwis.core.errors import NotFoundError
+from cwis.core.forms import AccessLogFilterForm
 from cwis.core.permissions import Perm, has_perm
 from cwis.core.todo import todo_for
 from cwis.core.web import page
@@ -50,7 +53,10 @@ def access_log(request: HttpRequest) -> HttpResponse:
     # Someone who may not read the log is not told that the page exists.
     if not has_perm(request.user, Perm.AUDIT_VIEW):
         raise NotFoundError()
-    logs = selectors.access_log_list(actor=request.user)
-    page_ = Paginator(logs, 50).get_page(request.GET.get("page"))
+    form = AccessLogFilterForm(request.GET or None)
+    page_ = selectors.access_log_page(actor=request.user, filters=form.filters(),
+                                      page=request.GET.get("page"))
     division_names(log.division_code for log in page_)  # one query for the page's places
-    return render(request, "core/access_log.html", {"page": page_})
+    query = urlencode([(k, v) for k, v in request.GET.items() if k != "page" and v])
+    return render(request, "core/access_log.html", {
+        "page": page_, "entries": describe_entries(page_), "form": form, "query": query})

@@ -6,3 +6,8 @@ class ProtectionConfig(AppConfig):
     name = "cwis.protection"
     label = "protection"
     verbose_name = _("Community child protection")
+
+    def ready(self) -> None:
+        from cwis.protection import audit
+
+        audit.register()

@@ -9,10 +9,12 @@ class TransfersConfig(AppConfig):
 
     def ready(self) -> None:
         from cwis.transfers import (
+            audit,
             checklist,
             oversight,
             todo,  # noqa: F401 - registers the to-do provider
         )
 
+        audit.register()
         checklist.register()
         oversight.register()
