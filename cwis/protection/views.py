@@ -156,6 +156,7 @@ def community_visit(request, pk: int):
             return redirect("community_detail", pk=pk)
     return render_form(request, "protection/action.html", form, {
         "child": child, "title": _("Record a visit"), "submit": _("Save"),
+        "keep_typed": True,  # what was typed survives a dropped network (keep-typed.js)
     })
 
 
