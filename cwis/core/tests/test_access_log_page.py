@@ -68,7 +68,8 @@ def test_an_entry_names_the_user_the_action_and_the_record_with_a_link(officer, 
     assert "吴阿姨" in row
     assert f'<a class="log-record" href="/children/{child.pk}/">李晓花</a>' in row
     assert "查看" in row  # the action in Chinese, not "view"
-    assert "child #" not in html and ">view<" not in row
+    assert "child #" not in html
+    assert ">view<" not in row
 
 
 def test_a_transfer_is_named_by_its_number_and_child(officer, caregiver, child, web):
@@ -76,7 +77,8 @@ def test_a_transfer_is_named_by_its_number_and_child(officer, caregiver, child, 
     log(caregiver, "transfer", transfer.pk, action="print")
     [row] = rows(page(web(officer)))
     assert f'href="/transfers/{transfer.pk}/"' in row
-    assert f"{transfer.pk}" in row and "李晓花" in row
+    assert f"{transfer.pk}" in row
+    assert "李晓花" in row
     assert str(action_label("print")) in row
 
 
@@ -98,11 +100,13 @@ def test_the_filters_narrow_the_log_and_stay_in_the_url(officer, caregiver, chil
     client = web(officer)
 
     by_user = rows(page(client, user="周"))
-    assert len(by_user) == 1 and "周院长" in by_user[0]
+    assert len(by_user) == 1
+    assert "周院长" in by_user[0]
     assert len(rows(page(client, user=caregiver.username))) == 2
 
     by_record = rows(page(client, object_type="child", object_id=child.pk))
-    assert len(by_record) == 2 and all("李晓花" in r for r in by_record)
+    assert len(by_record) == 2
+    assert all("李晓花" in r for r in by_record)
 
     assert len(rows(page(client, action="print"))) == 1
 
