@@ -328,6 +328,12 @@ def export_case(rows: int) -> Result:
 
 
 # Each group takes the actors and returns its cases; a module adds its group here.
+def _access_log_cases(users: dict[str, User]) -> list[Case]:
+    from cwis.benchmarks.audit import access_log_cases  # it imports this module's helpers
+
+    return access_log_cases(users)
+
+
 def _list_cases(users: dict[str, User]) -> list[Case]:
     from cwis.benchmarks.lists import list_cases  # it imports this module's helpers
 
@@ -339,6 +345,7 @@ CASE_GROUPS: list[Callable[[dict[str, User]], list[Case]]] = [
     security_log_cases, job_list_cases,
     care_cases,
     _list_cases,
+    _access_log_cases,
 ]
 
 

@@ -30,7 +30,9 @@ What is generated (see the README, "Scale and benchmarks"):
   director per township's first village, and the community registry (about 10 million files
   nationally) with their history rows and visit deadlines: `cwis/synthetic/community.py`;
 - the three administrators, half a year of the security log for every account, and the
-  finished background jobs of the officers and directors (`cwis/synthetic/security.py`).
+  finished background jobs of the officers and directors (`cwis/synthetic/security.py`);
+- half a year of the access log: the files of children in care each account opened
+  (`cwis/synthetic/access.py`).
 """
 
 import datetime as dt
@@ -40,7 +42,16 @@ from collections.abc import Callable
 from django.db import connection
 from django.utils import timezone
 
-from cwis.synthetic import care, children, community, institutions, security, transfers, writer
+from cwis.synthetic import (
+    access,
+    care,
+    children,
+    community,
+    institutions,
+    security,
+    transfers,
+    writer,
+)
 from cwis.synthetic.context import SCALES, Context, Step
 
 
@@ -67,6 +78,7 @@ STEPS: list[tuple[str, Step]] = [
     ("townships", community.step_townships),
     ("community", community.step_community),
     ("security", security.step_security),
+    ("access", access.step_access),
     ("care staff", care.step_care_staff),
     ("care", care.step_care),
     # Later steps go above this one: it must stay last.

@@ -5,6 +5,7 @@ import pytest
 from django.utils import timezone
 
 from cwis.accounts.models import SecurityEvent
+from cwis.core.models import AccessLog
 from cwis.core.jobs.models import Job
 from cwis.synthetic.generate import generate
 
@@ -29,13 +30,17 @@ def test_every_bench_case_runs_on_generated_data(tiny):
     ran = [r.case.name for r in results if r.cwis_ms]
     assert sum("security log" in name for name in ran) == 4
     assert sum("my background jobs" in name for name in ran) == 2
+    assert sum("access log" in name for name in ran) == 8
     assert all(r.sql_ms for r in results if r.case.number in ("S1", "S2") and r.case.raw_sql)
 
 
 def test_the_generated_log_and_jobs_are_there_and_generating_again_adds_nothing(tiny):
     events, jobs = SecurityEvent.objects.count(), Job.objects.count()
+    accesses = AccessLog.objects.count()
     assert events > 0
     assert jobs > 0
+    assert accesses > 0
     assert set(Job.objects.values_list("state", flat=True)) <= {"done", "expired"}
     generate(scale="tiny", seed=7, today=timezone.localdate(), out=lambda _s: None)
     assert (SecurityEvent.objects.count(), Job.objects.count()) == (events, jobs)
+    assert AccessLog.objects.count() == accesses
