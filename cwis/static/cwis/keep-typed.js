@@ -18,8 +18,9 @@
 
   function fields(form) {
     return Array.prototype.filter.call(form.elements, function (el) {
+      // Hidden fields (a record's version) come from the server, never from what was kept.
       return el.name && !SKIP[el.name] && el.type !== "file" && el.type !== "password" &&
-        el.type !== "submit" && el.type !== "button";
+        el.type !== "hidden" && el.type !== "submit" && el.type !== "button";
     });
   }
 
