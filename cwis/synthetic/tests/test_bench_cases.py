@@ -5,8 +5,8 @@ import pytest
 from django.utils import timezone
 
 from cwis.accounts.models import SecurityEvent
-from cwis.core.models import AccessLog
 from cwis.core.jobs.models import Job
+from cwis.core.models import AccessLog
 from cwis.synthetic.generate import generate
 
 
