@@ -123,6 +123,7 @@ def test_a_visit_sent_offline_keeps_what_was_typed_and_goes_once_online(live_ser
     phone.wait_for_selector("#visits")
     assert "与奶奶同住" in phone.locator("#visits").inner_text()
     assert "走访" in phone.locator(".alert-success").inner_text()  # the success message
+    assert_cards(phone, "#visits", shows=("与奶奶同住", "冬衣"), label="方式")  # the file's visits
     visit = CommunityVisit.objects.get()
     assert (visit.needs, visit.follow_up_needed) == ("冬衣", True)
 
