@@ -249,6 +249,9 @@ class AreaFilterForm(BaseForm):
         self.style()
 
 
+MSG_RECORD_TYPE_NEEDED = _("Choose the record type of this number.")
+
+
 class AccessLogFilterForm(BaseForm):
     """The access log's filters (cwis.core.selectors.access_log_list), kept in the URL."""
 
@@ -269,8 +272,14 @@ class AccessLogFilterForm(BaseForm):
         self.fields["action"].choices = [("", _("Any action")), *action_choices()]
         self.style()
 
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("object_id") and not data.get("object_type"):
+            self.add_error("object_type", MSG_RECORD_TYPE_NEEDED)
+        return data
+
     def filters(self) -> dict:
-        """The filters that are set and valid (an invalid one is ignored, as on the page)."""
+        """The filters that are set, when all are valid (the page shows what is wrong)."""
         if not (self.is_bound and self.is_valid()):
             return {}
         return {k: v for k, v in self.cleaned_data.items() if v}

@@ -17,6 +17,7 @@ from cwis.children.tests.factories import ChildFactory
 from cwis.conftest import COUNTY_A, COUNTY_B
 from cwis.core.audit import access_log_record
 from cwis.core.audit_records import action_choices, action_label, record_kind_label
+from cwis.core.forms import MSG_RECORD_TYPE_NEEDED
 from cwis.core.models import AccessLog
 from cwis.core.permissions import Role
 from cwis.transfers.tests.factories import TransferFactory
@@ -117,6 +118,13 @@ def test_the_filters_narrow_the_log_and_stay_in_the_url(officer, caregiver, chil
     assert len(rows(in_january)) == 2
     assert 'value="2026-01-20"' in in_january  # the filter is shown as it was set
     assert len(rows(page(client, date_from="2026-01-06", date_to="2026-01-31"))) == 1
+
+
+def test_a_record_number_needs_its_type(officer, caregiver, child, web):
+    log(caregiver, "child", child.pk)
+    html = page(web(officer), object_id=child.pk)
+    assert str(MSG_RECORD_TYPE_NEEDED) in html
+    assert 'id="error-object_type"' in html
 
 
 def test_a_row_links_to_the_users_and_the_records_accesses(officer, caregiver, child, web):
