@@ -88,3 +88,18 @@ def test_a_closed_file_prints_how_it_closed(staff, web, infant):
     services.child_leave_care(actor=staff.director, child_id=infant.pk, version=infant.version,
                               on=dt.date(2026, 1, 30), reason="death")
     assert 'id="print-left-care"' in printed(web(staff.director), infant)
+
+
+def test_a_village_director_prints_a_community_childs_file(web, make_user):
+    from cwis.protection import services as community
+    from cwis.protection.tests.factories import VILLAGE, ensure_divisions, left_behind_boy
+
+    ensure_divisions()
+    director = make_user("child_director", division_code=VILLAGE)
+    child = community.community_register(actor=director, data=left_behind_boy())
+    client = web(director)
+    page = client.get(f"/community/{child.pk}/").content.decode()
+    assert f'href="/children/{child.pk}/print/"' in page
+    printed_file = printed(client, child)
+    assert "李留留" in printed_file.split('id="section-identity"')[1]
+    assert 'id="section-guardianship"' in printed_file
