@@ -150,7 +150,8 @@ def test_the_province_sees_routine_deadlines_as_counts_and_escalated_ones_by_nam
     page = web(make_user(Role.PROVINCE_OFFICER, division_code=PROVINCE)).get("/")
     html = page.content.decode()
     todo = html[html.index('id="todo-list"'):] if 'id="todo-list"' in html else ""
-    assert "久过期" in todo and "满十八" in todo
+    assert "久过期" in todo
+    assert "满十八" in todo
     assert "刚过期" not in todo
     table = html[html.index('id="table-overdue_by_area"'):]
     table = table[:table.index("</table>")]
@@ -170,10 +171,11 @@ def test_the_prefecture_counts_per_county(province, make_user, web):
     html = html.content.decode()
     table = html[html.index('id="table-overdue_by_area"'):]
     table = table[:table.index("</table>")]
-    assert "进贤县" in table and "于都县" not in table  # 于都县 is in 赣州市
+    assert "进贤县" in table
+    assert "于都县" not in table  # in 赣州市
 
 
-@pytest.mark.parametrize("role,division", [
+@pytest.mark.parametrize(("role", "division"), [
     (Role.PROVINCE_OFFICER, PROVINCE), (Role.MINISTRY_OFFICER, None),
     (Role.COUNTY_OFFICER, COUNTY_A), (Role.CHILD_DIRECTOR, VILLAGE)])
 def test_the_home_page_reads_a_bounded_number_of_queries(
