@@ -70,8 +70,6 @@ def child_deadlines_todo(actor: User, today: dt.date) -> list[TodoItem]:
     ]
 
 
-# The next level down from a prefix of this length: the areas a table of counts has rows for.
-SUBAREA_WIDTH = {0: 2, 2: 4, 4: 6, 6: 9, 9: 12}
 GROUP_LABELS = {
     "paperwork": gettext_lazy("Paperwork of children in care"),
     "turns_18": gettext_lazy("Turning 18"),
@@ -85,7 +83,7 @@ def overdue_by_area(actor: User, today: dt.date) -> home.HomePanel | None:
     if not (counts_only(actor) and has_perm(actor, Perm.CHILD_VIEW)):
         return None
     prefix = actor_prefix(actor) or ""
-    width = SUBAREA_WIDTH[len(prefix)]
+    width = home.SUBAREA_WIDTH[len(prefix)]
     counts = home.cached_figures(
         f"overdue_by_area:{prefix}:{today.isoformat()}",
         lambda: overdue_deadlines_by_area(actor=actor, today=today, width=width))

@@ -19,6 +19,11 @@ if TYPE_CHECKING:
     from cwis.accounts.models import User
 
 
+# The next level down from a scope prefix of this length (country, province, prefecture,
+# county, township): the areas a table of counts per area has rows for.
+SUBAREA_WIDTH = {0: 2, 2: 4, 4: 6, 6: 9, 9: 12}
+
+
 @dataclass(frozen=True)
 class Figure:
     key: str

@@ -298,7 +298,8 @@ def correction_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
 
 @page
 def dashboard_page(request: HttpRequest) -> HttpResponse:
-    data = dashboard.dashboard(actor=request.user, division_code=request.GET.get("division"))
+    data = dashboard.dashboard(actor=request.user, division_code=request.GET.get("division"),
+                               period=request.GET.get("trend", "year"))
     charts = [
         {"id": f"chart-{panel.key}", "title": str(panel.title),
          "labels": [c.label for c in panel.cells], "values": [c.value for c in panel.cells]}

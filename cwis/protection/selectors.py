@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 from cwis.accounts.models import User
@@ -144,3 +145,28 @@ def community_actions(*, actor: User, child: Child) -> CommunityActions:
         # Intake is decided at county level or above: their jurisdiction holds institutions.
         take_into_care=register and len(actor_prefix(actor) or "123456789") <= 6,
     )
+
+
+def registry_counts_by_area(*, actor: User, prefix: str, width: int, today: dt.date
+                            ) -> dict[str, dict[str, int]]:
+    """{area prefix of `width` digits: {total, each category, overdue}} for the registry
+    under `prefix` in scope: two aggregate queries grouped by area, however many areas."""
+    if not has_perm(actor, Perm.CHILD_VIEW):
+        return {}
+    children = child_selectors.child_list(
+        actor=actor, filters={"status": ChildStatus.IN_COMMUNITY, "division": prefix})
+    rows = children.order_by().annotate(area=Substr("division_code", 1, width)).values(
+        "area").annotate(total=Count("id"), **{
+            key: Count("id", filter=Q(**{CATEGORY_FIELDS[key]: True}))
+            for key in REGISTRY_CATEGORIES})
+    counts = {row.pop("area"): {**row, "overdue": 0} for row in rows}
+    overdue = scope(ChildDeadline.objects.filter(
+        closed_on__isnull=True, kind=DeadlineKind.COMMUNITY_VISIT, due_on__lt=today,
+        child__status=ChildStatus.IN_COMMUNITY,
+        child__division_code__startswith=prefix), actor).order_by().annotate(
+        area=Substr("child__division_code", 1, width)).values("area").annotate(n=Count("id"))
+    for row in overdue:
+        area = counts.setdefault(row["area"], {"total": 0, "overdue": 0,
+                                               **dict.fromkeys(REGISTRY_CATEGORIES, 0)})
+        area["overdue"] = row["n"]
+    return counts
