@@ -191,3 +191,15 @@ def test_the_area_figures_are_cached_when_configured(
     assert len(second.captured_queries) < len(first.captured_queries)
     assert dict(figures(panel(page, "community")))["/community/?division=36"] == 5
     cache.clear()
+
+
+def test_the_api_gives_the_same_registry_figures_and_trends(registry, scope_users, api):
+    data = api(scope_users.in_scope).get("/dashboard", trend="month").json()
+    community = next(p for p in data["panels"] if p["key"] == "community")
+    assert community["cells"][0]["value"] == 4
+    assert [a["name"] for a in data["community_areas"]] == ["莲塘镇"]
+    assert data["trend_period"] == "month"
+    assert len(data["trend_points"]) == 12
+    registry_trend = next(t for t in data["trends"] if t["key"] == "registry")
+    assert registry_trend["values"][-1] == 4
+    assert api(scope_users.out_of_scope).get("/dashboard", division=TOWNSHIP).status_code == 404
