@@ -33,6 +33,7 @@ def test_a_village_director_opens_the_children_to_visit_from_home(live_server, m
     make_user(Role.CHILD_DIRECTOR, division_code=VILLAGE, username="xu")
     page.set_viewport_size({"width": 375, "height": 800})
     sign_in(page, live_server, "xu")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375 + 1
     figure = page.locator("#figure-visit_week")
     assert figure.get_attribute("data-value") == "1"
     assert page.locator("#figure-registry").get_attribute("data-value") == "2"
@@ -41,6 +42,7 @@ def test_a_village_director_opens_the_children_to_visit_from_home(live_server, m
     listed = page.locator("main").inner_text()
     assert "李本周" in listed
     assert "王下月" not in listed
+    assert page.locator("#due_week").is_checked()  # the filter shows, kept in the URL
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375 + 1
 
