@@ -35,7 +35,8 @@ def community_home(actor: User, today: dt.date) -> home.HomePanel | None:
         home.Figure("follow_up_overdue", _("Follow-ups overdue"),
                     visits["follow_up_overdue"], reverse("todo"), alert=True),
         home.Figure("registry", _("Children on the registry"), registry["total"], _list()),
-        *[home.Figure(key, str(CATEGORY_LABELS[key]), registry[key], _list(category=key))
+        *[home.Figure(key, _("Scattered orphans") if key == "orphan"
+                      else str(CATEGORY_LABELS[key]), registry[key], _list(category=key))
           for key in selectors.REGISTRY_CATEGORIES],
     ]
     actions = [home.Action(_("Children to visit"), _list(due_week=1))]
