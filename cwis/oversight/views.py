@@ -16,6 +16,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cwis.children.todo import overdue_by_area
 from cwis.core import uploads
 from cwis.core.export import XLSX
 from cwis.core.forms import BaseForm
@@ -103,8 +104,11 @@ def todo_page(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     items = todo_for(request.user, today=today)
     rollup = Counter(item.institution or "—" for item in items if item.is_overdue(today))
+    # An office above the county: the routine deadlines below it, counted per area.
+    by_area = overdue_by_area(request.user, today)
     return render(request, "oversight/todo.html",
-                  {"items": items, "today": today, "rollup": sorted(rollup.items())})
+                  {"items": items, "today": today, "rollup": sorted(rollup.items()),
+                   "panel": by_area})
 
 
 # ------------------------------------------------------------------ plans

@@ -196,3 +196,14 @@ def test_the_home_page_reads_a_bounded_number_of_queries(
     client.get("/")
     with django_assert_max_num_queries(40):
         assert client.get("/").status_code == 200
+
+
+def test_the_todo_page_of_the_province_counts_routine_deadlines_per_area(
+        province, make_user, web, scope_users):
+    page = web(make_user(Role.PROVINCE_OFFICER, division_code=PROVINCE)).get(
+        "/oversight/todo/").content.decode()
+    assert 'id="todo-by-area"' in page
+    assert "久过期" in page
+    assert "刚过期" not in page
+    county = web(scope_users.in_scope).get("/oversight/todo/").content.decode()
+    assert 'id="todo-by-area"' not in county
