@@ -339,6 +339,28 @@ CWIS_REHAB_ASSISTANCE_DAYS = env_int("CWIS_REHAB_ASSISTANCE_DAYS", 30)
 # A visit that found the child needs follow-up: the next step is due within this many days.
 CWIS_COMMUNITY_FOLLOW_UP_DAYS = env_int("CWIS_COMMUNITY_FOLLOW_UP_DAYS", 14)
 
+# Escalation (DESIGN.md rule 6): the offices above the county (prefecture, province, ministry)
+# see routine deadlines as counts per area; an overdue item reaches their to-do list one by
+# one only once it is this many days overdue (0: as soon as it is overdue, for what is serious
+# by nature). A kind left out (None) never reaches them one by one: counts only. Keys are the
+# to-do items' kinds (cwis.core.todo.TodoItem.kind).
+CWIS_ESCALATION_DAYS: dict[str, int | None] = {
+    "child.search_notice": env_int("CWIS_ESCALATE_SEARCH_NOTICE_DAYS", 30),
+    "child.identity_insurance": env_int("CWIS_ESCALATE_IDENTITY_INSURANCE_DAYS", 30),
+    "child.intake_documents": env_int("CWIS_ESCALATE_INTAKE_DOCUMENTS_DAYS", 60),
+    "child.turns_18": 0,  # a child turning 18 with no placement decided
+    "child.community_visit": None,
+    "child.community_follow_up": None,
+    "transfer.not_drafted": env_int("CWIS_ESCALATE_TRANSFER_NOT_DRAFTED_DAYS", 30),
+    "transfer.not_sent": env_int("CWIS_ESCALATE_TRANSFER_NOT_SENT_DAYS", 14),
+    "transfer.not_received": 0,  # a child sent and not received
+    "transfer.hukou": env_int("CWIS_ESCALATE_HUKOU_DAYS", 60),
+}
+# Figures of a whole area (home page counts per area, the dashboard's registry panel and
+# trends) are kept this many seconds in the cache: at national scale they read millions of
+# rows. 0 (the default while DEBUG is on) computes them on every view.
+CWIS_FIGURES_CACHE_SECONDS = env_int("CWIS_FIGURES_CACHE_SECONDS", 0 if DEBUG else 300)
+
 # Background jobs (cwis/core/jobs): django-tasks with its database backend, run by `cwis worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # A running job whose worker has not been heard from for this long is taken as dead: it is

@@ -340,12 +340,25 @@ def _list_cases(users: dict[str, User]) -> list[Case]:
     return list_cases(users)
 
 
+def home_cases(users: dict[str, User]) -> list[Case]:
+    from cwis.benchmarks.home import home_cases as cases  # it imports lists.py
+
+    return cases(users)
+
+
+def dashboard_registry_cases(users: dict[str, User]) -> list[Case]:
+    from cwis.benchmarks.home import dashboard_registry_cases as cases
+
+    return cases(users)
+
+
 CASE_GROUPS: list[Callable[[dict[str, User]], list[Case]]] = [
     search_cases, detail_cases, dashboard_cases, todo_cases, report_cases, transfer_cases,
     security_log_cases, job_list_cases,
     care_cases,
     _list_cases,
     _access_log_cases,
+    home_cases, dashboard_registry_cases,
 ]
 
 

@@ -58,4 +58,7 @@ def list_cases(users: dict[str, User]) -> list[Case]:
                               _page(users[who], "/community/", {}), target_ms=PAGE_TARGET_MS))
     cases.append(Case("13e", "transfers page, capped count (province)",
                       _page(users["province"], "/transfers/", {}), target_ms=PAGE_TARGET_MS))
+    for who in ("province", "ministry"):
+        cases.append(Case("13f", f"institutions page, capped count and places ({who})",
+                          _page(users[who], "/institutions/", {}), target_ms=PAGE_TARGET_MS))
     return cases

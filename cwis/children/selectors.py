@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
 from django.db.models.lookups import Exact
 from django.utils.translation import gettext as _
@@ -415,3 +415,30 @@ def child_actions(*, actor: User, child: Child) -> ChildActions:
         add_document=(in_care and has_perm(actor, Perm.CHILD_EDIT))
         or (live and not in_care and (correct or has_perm(actor, Perm.CHILD_LEAVE_CARE))),
     )
+
+
+# The overdue deadlines an office above the county reads as counts per area (DESIGN.md
+# rule 6), in three groups: the paperwork of children in care, turning 18, community visits.
+DEADLINE_GROUPS: dict[str, tuple[str, ...]] = {
+    "paperwork": ("search_notice", "identity_insurance", "intake_documents"),
+    "turns_18": ("turns_18",),
+    "visits": ("community_visit", "community_follow_up"),
+}
+
+
+def overdue_deadlines_by_area(*, actor: User, today: dt.date, width: int
+                              ) -> dict[str, dict[str, int]]:
+    """{area prefix: {group: overdue open deadlines}} for the areas (division-code prefixes
+    of `width` digits) under the actor's jurisdiction, in one aggregate query."""
+    if not _may_view(actor):
+        return {}
+    deadlines = scope(ChildDeadline.objects.filter(closed_on__isnull=True, due_on__lt=today),
+                      actor)
+    rows = (deadlines.annotate(area=Substr("child__division_code", 1, width))
+            .values("area", "kind").annotate(n=Count("id")).order_by())
+    group_of = {kind: group for group, kinds in DEADLINE_GROUPS.items() for kind in kinds}
+    counts: dict[str, dict[str, int]] = {}
+    for row in rows:
+        area = counts.setdefault(row["area"], dict.fromkeys(DEADLINE_GROUPS, 0))
+        area[group_of.get(row["kind"], "paperwork")] += row["n"]
+    return counts

@@ -6,21 +6,36 @@ the day it is shown; a supervising office (a role that only views) sees the over
 
 import datetime as dt
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cwis.accounts.models import User
 from cwis.children.choices import DeadlineKind
 from cwis.children.models import ChildDeadline
+from cwis.children.selectors import DEADLINE_GROUPS, overdue_deadlines_by_area
+from cwis.core import home
+from cwis.core.divisions import division_names
 from cwis.core.permissions import Perm, has_perm
-from cwis.core.scoping import scope
-from cwis.core.todo import TodoItem, register
+from cwis.core.scoping import actor_prefix, scope
+from cwis.core.todo import TodoItem, counts_only, escalation_cutoff, register
 
 MAX_ITEMS = 200  # a national overseer's list is a summary, not the whole registry
 # Deadlines acted on elsewhere than the file's main page (the community registry's visits).
 _PAGE = {DeadlineKind.COMMUNITY_VISIT: "community_detail",
          DeadlineKind.COMMUNITY_FOLLOW_UP: "community_detail"}
 _COMMUNITY_KINDS = (DeadlineKind.COMMUNITY_VISIT, DeadlineKind.COMMUNITY_FOLLOW_UP)
+
+
+def _escalated(today: dt.date) -> Q:
+    """The deadlines escalated to the offices above the county (CWIS_ESCALATION_DAYS)."""
+    condition = Q(pk__in=[])
+    for kind in DeadlineKind.values:
+        cutoff = escalation_cutoff(f"child.{kind}", today)
+        if cutoff is not None:
+            condition |= Q(kind=kind, due_on__lt=cutoff)
+    return condition
 
 
 @register
@@ -37,6 +52,8 @@ def child_deadlines_todo(actor: User, today: dt.date) -> list[TodoItem]:
         # leads the work (policy 三(二)); the offices above see the registry's figures in
         # the yearly report, not ten million home visits.
         deadlines = deadlines.exclude(kind__in=_COMMUNITY_KINDS)
+    if counts_only(actor):
+        deadlines = deadlines.filter(_escalated(today))
     deadlines = deadlines.select_related("child", "child__current_institution").order_by(
         "due_on", "id"
     )[:MAX_ITEMS]
@@ -51,3 +68,34 @@ def child_deadlines_todo(actor: User, today: dt.date) -> list[TodoItem]:
         )
         for d in deadlines
     ]
+
+
+GROUP_LABELS = {
+    "paperwork": gettext_lazy("Paperwork of children in care"),
+    "turns_18": gettext_lazy("Turning 18"),
+    "visits": gettext_lazy("Community visits"),
+}
+
+
+def overdue_by_area(actor: User, today: dt.date) -> home.HomePanel | None:
+    """An office above the county: the overdue deadlines of the places below, counted per
+    area (DESIGN.md rule 6); the escalated ones are on its to-do list."""
+    if not (counts_only(actor) and has_perm(actor, Perm.CHILD_VIEW)):
+        return None
+    prefix = actor_prefix(actor) or ""
+    width = home.SUBAREA_WIDTH[len(prefix)]
+    counts = home.cached_figures(
+        f"overdue_by_area:{prefix}:{today.isoformat()}",
+        lambda: overdue_deadlines_by_area(actor=actor, today=today, width=width))
+    names = division_names(counts)
+    rows = [home.AreaRow(code=area, name=names.get(area, area),
+                         values=[counts[area][group] for group in DEADLINE_GROUPS],
+                         url=reverse("dashboard") + f"?division={area.ljust(6, '0')}")
+            for area in sorted(counts)]
+    return home.HomePanel(
+        key="overdue_by_area", title=_("Overdue deadlines by area"), order=20,
+        table=home.AreaTable(columns=[str(GROUP_LABELS[g]) for g in DEADLINE_GROUPS],
+                             rows=rows))
+
+
+home.register(overdue_by_area)

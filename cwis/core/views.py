@@ -9,6 +9,7 @@ from cwis.core.audit_records import describe_entries
 from cwis.core.divisions import division_names
 from cwis.core.errors import NotFoundError
 from cwis.core.forms import AccessLogFilterForm
+from cwis.core.home import home_panels
 from cwis.core.permissions import Perm, has_perm
 from cwis.core.todo import todo_for
 from cwis.core.web import page
@@ -22,7 +23,8 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/home.html",
-        {"todo_items": items, "overdue_count": overdue, "today": today},
+        {"todo_items": items, "overdue_count": overdue, "today": today,
+         "panels": home_panels(request.user, today=today)},
     )
 
 

@@ -369,17 +369,37 @@ class SubareaOut(Schema):
     institutions: int
 
 
+class RegistryAreaOut(Schema):
+    code: str
+    name: str
+    values: list[int]  # in the order of DashboardOut.community_columns
+
+
+class TrendOut(Schema):
+    key: str
+    label: str
+    values: list[int]  # at each of DashboardOut.trend_points
+
+
 class DashboardOut(Schema):
     area_code: str
     area_name: str
     panels: list[PanelOut]
     drilldown: list[SubareaOut]
+    community_columns: list[str]
+    community_areas: list[RegistryAreaOut]
+    trend_period: str
+    trend_points: list[dt.date]
+    trends: list[TrendOut]
 
 
 @router.get("/dashboard", response=DashboardOut)
-def dashboard_get(request: HttpRequest, division: str | None = None):
-    """The caller's dashboard, or that of a division inside their jurisdiction."""
-    data = dashboard.dashboard(actor=request.auth, division_code=division)
+def dashboard_get(request: HttpRequest, division: str | None = None, trend: str = "year"):
+    """The caller's dashboard, or that of a division inside their jurisdiction: its panels,
+    the community registry per area one level down, and the trends by `trend` (year or
+    month)."""
+    data = dashboard.dashboard(actor=request.auth, division_code=division, period=trend)
+    trends = data["trends"]
     return {
         "area_code": data["area"].code,
         "area_name": data["area"].name,
@@ -393,4 +413,11 @@ def dashboard_get(request: HttpRequest, division: str | None = None):
              "institutions": r["institutions"]}
             for r in data["drilldown"]
         ],
+        "community_columns": data["community_columns"],
+        "community_areas": [{"code": r.code, "name": r.name,
+                             "values": [c.value for c in r.cells]}
+                            for r in data["community_areas"]],
+        "trend_period": trends.period,
+        "trend_points": trends.points,
+        "trends": [{"key": t.key, "label": t.label, "values": t.values} for t in trends.rows],
     }

@@ -197,11 +197,16 @@ def children_category_panel(actor: User, area: Area) -> Panel:
     panel.cells.append(Cell(label=str(_("All children in care")), value=counts["total"],
                             url=_child_link(area)))
     for key in [*CATEGORY_FIELDS, "disability"]:
+        if key in COMMUNITY_ONLY:
+            continue  # counted by the community registry panel
         panel.cells.append(Cell(label=str(CATEGORY_LABELS[key]), value=counts[key],
                                 url=_child_link(area, category=key)))
     return panel
 
 
+# Categories that concern children living at home (a left-behind child's parents work away):
+# the children-in-care panel does not show them, the community registry panel does.
+COMMUNITY_ONLY = frozenset({"left_behind"})
 AGE_BANDS = ((0, 2), (3, 5), (6, 11), (12, 14), (15, 17))
 
 
@@ -265,10 +270,23 @@ PANELS: list[Callable[[object, Area], Panel]] = [
 ]
 
 
-def dashboard(*, actor: User, division_code: str | None = None) -> dict:
+# A township or village holds no institution: its dashboard is its community registry.
+TOWNSHIP_PREFIX_LENGTH = 9
+
+
+def dashboard(*, actor: User, division_code: str | None = None, period: str = "year") -> dict:
+    from cwis.oversight import dashboard_community, dashboard_trends
+
     area = dashboard_area(actor=actor, division_code=division_code)
+    community_only = len(area.prefix) >= TOWNSHIP_PREFIX_LENGTH
+    panels = [] if community_only else [panel(actor, area) for panel in PANELS]
+    panels.append(dashboard_community.community_panel(actor, area))
     return {
         "area": area,
-        "panels": [panel(actor, area) for panel in PANELS],
-        "drilldown": drilldown(actor, area),
+        "community_only": community_only,
+        "panels": panels,
+        "drilldown": [] if community_only else drilldown(actor, area),
+        "community_columns": [str(label) for label in dashboard_community.COLUMNS.values()],
+        "community_areas": dashboard_community.community_by_area(actor, area),
+        "trends": dashboard_trends.trends(actor, area, period, community_only=community_only),
     }

@@ -12,13 +12,16 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cwis.children.todo import overdue_by_area
 from cwis.core import uploads
 from cwis.core.export import XLSX
 from cwis.core.forms import BaseForm
 from cwis.core.history import history_of
+from cwis.core.pagination import CappedPaginator
 from cwis.core.todo import todo_for
 from cwis.core.web import page, render_form, run_service
 from cwis.oversight import dashboard, export, forms, selectors, services
@@ -31,6 +34,7 @@ from cwis.oversight.models import (
 )
 
 HISTORY_LIMIT = 20
+PAGE_SIZE = 50
 
 # action -> (its form, the context name of that form on the page, the service call)
 Actions = dict[str, tuple[type[BaseForm], str, Callable[[BaseForm], object]]]
@@ -100,8 +104,11 @@ def todo_page(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     items = todo_for(request.user, today=today)
     rollup = Counter(item.institution or "—" for item in items if item.is_overdue(today))
+    # An office above the county: the routine deadlines below it, counted per area.
+    by_area = overdue_by_area(request.user, today)
     return render(request, "oversight/todo.html",
-                  {"items": items, "today": today, "rollup": sorted(rollup.items())})
+                  {"items": items, "today": today, "rollup": sorted(rollup.items()),
+                   "panel": by_area})
 
 
 # ------------------------------------------------------------------ plans
@@ -109,7 +116,8 @@ def todo_page(request: HttpRequest) -> HttpResponse:
 
 @page(methods=("GET", "POST"))
 def plan_list(request: HttpRequest) -> HttpResponse:
-    plans = selectors.plan_list(actor=request.user)
+    plans = CappedPaginator(selectors.plan_list(actor=request.user), PAGE_SIZE).get_page(
+        request.GET.get("page"))
     form = forms.PlanForm(request.POST or None)
     if form.is_bound and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
@@ -118,7 +126,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         if plan is not None:
             messages.success(request, _("The plan was opened."))
             return redirect("plan_detail", plan.pk)
-    return render_form(request, "oversight/plan_list.html", form, {"plans": plans})
+    return render_form(request, "oversight/plan_list.html", form, {"plans": plans, "page": plans})
 
 
 def _plan_actions(request: HttpRequest, plan: ImplementationPlan) -> Actions:
@@ -175,8 +183,9 @@ def plan_attachment_download(request: HttpRequest, pk: int) -> FileResponse:
 @page(methods=("GET", "POST"))
 def report_list(request: HttpRequest) -> HttpResponse:
     year = request.GET.get("year")
-    reports = selectors.report_list(actor=request.user,
-                                    year=int(year) if (year or "").isdigit() else None)
+    reports = CappedPaginator(selectors.report_list(
+        actor=request.user, year=int(year) if (year or "").isdigit() else None),
+        PAGE_SIZE).get_page(request.GET.get("page"))
     to_open = selectors.report_year_to_open(actor=request.user)
     form = forms.ReportCreateForm(request.POST or None, initial={"year": year or to_open})
     if form.is_bound and form.is_valid():
@@ -189,7 +198,8 @@ def report_list(request: HttpRequest) -> HttpResponse:
                 % {"year": report.year})
             return redirect("report_detail", report.pk)
     return render_form(request, "oversight/report_list.html", form,
-                       {"reports": reports, "year_to_open": to_open})
+                       {"reports": reports, "page": reports, "year_to_open": to_open,
+                        "query": urlencode({"year": year}) if year else ""})
 
 
 def _texts(form: BaseForm) -> dict:
@@ -254,7 +264,8 @@ def report_download(request, pk: int, fmt: str):
 
 @page(methods=("GET", "POST"))
 def evaluation_list(request: HttpRequest) -> HttpResponse:
-    evaluations = selectors.evaluation_list(actor=request.user)
+    evaluations = CappedPaginator(selectors.evaluation_list(actor=request.user),
+                                  PAGE_SIZE).get_page(request.GET.get("page"))
     form = forms.EvaluationForm(request.POST or None)
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -266,7 +277,7 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The evaluation was recorded."))
             return redirect("evaluation_detail", evaluation.pk)
     return render_form(request, "oversight/evaluation_list.html", form,
-                       {"evaluations": evaluations})
+                       {"evaluations": evaluations, "page": evaluations})
 
 
 def _evaluation_page(request: HttpRequest, pk: int, note_form: BaseForm | None = None,
@@ -298,7 +309,8 @@ def correction_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
 
 @page
 def dashboard_page(request: HttpRequest) -> HttpResponse:
-    data = dashboard.dashboard(actor=request.user, division_code=request.GET.get("division"))
+    data = dashboard.dashboard(actor=request.user, division_code=request.GET.get("division"),
+                               period=request.GET.get("trend", "year"))
     charts = [
         {"id": f"chart-{panel.key}", "title": str(panel.title),
          "labels": [c.label for c in panel.cells], "values": [c.value for c in panel.cells]}

@@ -8,6 +8,6 @@ class ProtectionConfig(AppConfig):
     verbose_name = _("Community child protection")
 
     def ready(self) -> None:
-        from cwis.protection import audit
+        from cwis.protection import audit, todo  # noqa: F401 - todo registers the home page's panel
 
         audit.register()

@@ -137,6 +137,8 @@ class CommunityFilterForm(BaseForm):
     category = forms.ChoiceField(required=False, choices=[("", _("All categories")),
                                                           *CATEGORY_LABELS.items()])
     overdue = forms.BooleanField(required=False)
+    # Visit due by the end of this week (overdue ones too): the home page's "to visit".
+    due_week = forms.BooleanField(required=False, label=_("Visit due this week"))
 
     def __init__(self, *args, actor, **kwargs) -> None:
         super().__init__(*args, **kwargs)

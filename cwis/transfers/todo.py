@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from cwis.accounts.models import User
 from cwis.children.choices import ChildStatus
 from cwis.children.models import Child
+from cwis.core import home
 from cwis.core.permissions import Perm, has_perm
 from cwis.core.scoping import scope
-from cwis.core.todo import TodoItem, register
+from cwis.core.todo import TodoItem, counts_only, is_escalated, register
 from cwis.institutions.models import TransformationState
 from cwis.transfers.models import (
     OPEN_STATUSES,
@@ -83,4 +84,35 @@ def transfer_todo(actor: User, today: dt.date) -> list[TodoItem]:
                 "child": t.child.name}, t.closed_on + hukou, t, t.closed_on)
         if acts or item.is_overdue(today):
             items.append(item)
+    if counts_only(actor):  # an office above the county: escalated items only (rule 6)
+        items = [item for item in items if is_escalated(item, today)]
     return items
+
+
+def institution_home(actor: User, today: dt.date) -> home.HomePanel | None:
+    """Institution staff: the children in care, and for whoever receives them the children
+    arriving (transfers sent to the institution, not yet received)."""
+    if actor.institution_id is None or not has_perm(actor, Perm.CHILD_VIEW):
+        return None
+    from cwis.children.selectors import child_list
+    from cwis.transfers.selectors import transfer_list
+
+    in_care = child_list(actor=actor, filters={"status": ChildStatus.IN_CARE,
+                                               "institution": actor.institution_id})
+    figures = [home.Figure("in_care", _("Children in care"), in_care.order_by().count(),
+                           reverse("child_list") + f"?status={ChildStatus.IN_CARE}")]
+    actions = []
+    if has_perm(actor, Perm.TRANSFER_RECEIVE):
+        arriving = transfer_list(actor=actor, today=today, arriving=True).order_by().count()
+        figures.insert(0, home.Figure("arriving", _("Children arriving"), arriving,
+                                      reverse("transfer_arriving"), alert=True))
+        actions.append(home.Action(_("Receive arriving children"),
+                                   reverse("transfer_arriving")))
+    if has_perm(actor, Perm.CHILD_REGISTER):
+        actions.append(home.Action(_("Register an intake"), reverse("child_register")))
+    actions.append(home.Action(_("Children in care"), figures[-1].url))
+    return home.HomePanel(key="institution", title=_("My institution"), order=10,
+                          figures=figures, actions=actions)
+
+
+home.register(institution_home)

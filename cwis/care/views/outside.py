@@ -17,8 +17,11 @@ from cwis.care.services import pattern
 from cwis.care.services.rules import may_view_clinical, may_write
 from cwis.care.views.common import action_page, log, tab_url
 from cwis.core.errors import PermissionDeniedError
+from cwis.core.pagination import CappedPaginator
 from cwis.core.permissions import Perm, has_perm
 from cwis.core.web import page, run_service
+
+PAGE_SIZE = 50
 
 
 def service_url(service) -> str:
@@ -47,8 +50,11 @@ def outside_agree(request, child_id: int):
 
 @page
 def outside_list(request):
-    services_delivered = outside_selectors.outside_services_delivered(actor=request.user)
-    return render(request, "care/outside_list.html", {"services": services_delivered})
+    services_delivered = CappedPaginator(
+        outside_selectors.outside_services_delivered(actor=request.user), PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
+    return render(request, "care/outside_list.html", {"services": services_delivered,
+                                                      "page": services_delivered})
 
 
 @page

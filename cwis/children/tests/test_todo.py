@@ -38,8 +38,17 @@ def test_the_institution_sees_every_deadline_overdue_first(staff, infant, frozen
 def test_the_supervising_office_sees_only_what_is_overdue(staff, infant, frozen_today):
     assert [k for k, _due in kinds(staff.users.in_scope, frozen_today)] == [
         "child.identity_insurance"]
-    assert [k for k, _due in kinds(staff.users.overseer, frozen_today)] == [
-        "child.identity_insurance"]
+
+
+def test_the_office_above_the_county_sees_a_routine_deadline_only_once_escalated(
+        staff, infant, frozen_today, settings):
+    settings.CWIS_ESCALATION_DAYS = {**settings.CWIS_ESCALATION_DAYS,
+                                     "child.identity_insurance": 30}
+    [(_kind, due)] = kinds(staff.users.in_scope, frozen_today)
+    assert kinds(staff.users.overseer, frozen_today) == []  # counted per area on its home
+    assert kinds(staff.users.overseer, due + dt.timedelta(days=30)) == []
+    assert kinds(staff.users.overseer, due + dt.timedelta(days=31)) == [
+        ("child.identity_insurance", due)]
 
 
 def test_another_jurisdiction_and_partners_see_nothing(staff, infant, frozen_today, make_user):

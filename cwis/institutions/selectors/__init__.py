@@ -12,6 +12,11 @@ from cwis.institutions.selectors.layout import (
     province_layout_view,
     receiver_choices,
 )
+from cwis.institutions.selectors.progress import (
+    behind_plan_q,
+    transformation_progress,
+    transformations_behind_plan,
+)
 from cwis.institutions.selectors.registry import (
     FILTERS,
     founding_division_choices,
@@ -45,6 +50,7 @@ __all__ = [
     "PostRow",
     "ProvinceLayoutView",
     "TransformationView",
+    "behind_plan_q",
     "county_row",
     "fact_get",
     "founding_division_choices",
@@ -69,5 +75,7 @@ __all__ = [
     "staff_list",
     "transfer_destination_choices",
     "transformation_of",
+    "transformation_progress",
     "transformation_view",
+    "transformations_behind_plan",
 ]

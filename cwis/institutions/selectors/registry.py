@@ -2,6 +2,7 @@
 registry forms offer."""
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from cwis.accounts.models import User
 from cwis.core.history import HistoryEntry, history_of
@@ -38,6 +39,11 @@ def institution_list(*, actor: User, filters: dict | None = None) -> QuerySet[In
         institutions = institutions.filter(division_code__startswith=filters["division"])
     if filters.get("transformation") == "none":
         institutions = institutions.filter(transformation__isnull=True)
+    elif filters.get("transformation") == "behind":
+        from cwis.institutions.selectors.progress import behind_plan_q
+
+        institutions = institutions.filter(
+            behind_plan_q(timezone.localdate(), "transformation__"))
     elif filters.get("transformation"):
         institutions = institutions.filter(transformation__state=filters["transformation"])
     if filters.get("q"):

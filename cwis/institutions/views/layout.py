@@ -2,12 +2,12 @@
 each county's children (set from the county's row, redrawn by HTMX)."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from cwis.core.pagination import CappedPaginator
 from cwis.core.permissions import Perm, has_perm, require
 from cwis.core.web import page, render_form, run_service
 from cwis.institutions import forms, selectors, services
@@ -41,7 +41,7 @@ def province_layout(request, code: str):
         "institutions/province.html",
         {
             "view": view,
-            "page": Paginator(listed, 50).get_page(request.GET.get("page")),
+            "page": CappedPaginator(listed, 50).get_page(request.GET.get("page")),
             "filters": filters,
             "query": urlencode({k: v for k, v in filters.items() if v}),
             "levels": InstitutionLevel.choices,

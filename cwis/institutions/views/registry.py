@@ -1,7 +1,6 @@
 """Pages of the registry: the list, an institution's page, registering and editing it, and
 its licences."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -9,6 +8,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from cwis.core.forms import AreaFilterForm
+from cwis.core.pagination import CappedPaginator
 from cwis.core.permissions import Perm, require
 from cwis.core.web import page, render_form, run_service
 from cwis.institutions import forms, selectors, services
@@ -23,7 +23,7 @@ LICENCE_FIELDS = ("kind", "number", "issued_by", "valid_from", "valid_to", "note
 def institution_list(request):
     filters = {k: request.GET.get(k, "") for k in selectors.FILTERS}
     institutions = selectors.institution_list(actor=request.user, filters=filters)
-    page_obj = Paginator(institutions, 50).get_page(request.GET.get("page"))
+    page_obj = CappedPaginator(institutions, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "institutions/list.html",

@@ -12,7 +12,7 @@ from cwis.institutions.tests.factories import InstitutionFactory
 pytestmark = pytest.mark.django_db
 
 FIGURE = re.compile(r'<a href="([^"]+)" class="figure-link" data-value="(\d+)"')
-ROW = re.compile(r'href="/(?:institutions|children)/\d+/"')
+ROW = re.compile(r'href="/(?:institutions|children|community)/\d+/"')
 
 
 @pytest.fixture
