@@ -8,4 +8,12 @@
       target.form.submit();
     }
   });
+
+  // The error pages' "Back" button: shown only when there is a page to go back to.
+  document.querySelectorAll("[data-go-back]").forEach(function (button) {
+    if (window.history.length > 1) {
+      button.classList.remove("d-none");
+    }
+    button.addEventListener("click", function () { window.history.back(); });
+  });
 })();
