@@ -3,7 +3,7 @@ with a way back; the 500 page renders even when the request's context cannot be 
 
 import pytest
 from django.test import Client, RequestFactory
-from django.urls import path
+from django.urls import include, path
 
 from cwis.conftest import COUNTY_A
 from cwis.core import error_views
@@ -17,7 +17,7 @@ def _broken(request):
 
 
 # A URL configuration for the 500 test: the project's pages plus one that fails.
-urlpatterns = [path("broken/", _broken)]
+urlpatterns = [path("broken/", _broken), path("", include("cwis.urls"))]
 handler500 = "cwis.core.error_views.server_error"
 
 
@@ -46,11 +46,11 @@ def test_a_missing_page_is_a_cwis_page_in_the_users_language(make_user, language
 
 
 @pytest.mark.parametrize(("language", "heading", "reason"), [
-    ("zh-hans", "无权操作", "您的角色不允许此操作"),
+    ("zh-hans", "无权操作", "您的角色无权执行此操作。"),
     ("en", "Not allowed", "Your role does not allow this action."),
 ])
 def test_a_refused_page_says_why_in_the_users_language(make_user, language, heading, reason):
-    user = make_user(Role.CHILD_DIRECTOR, division_code="360121100201")
+    user = make_user(Role.PROTECTION_WORKER, division_code=COUNTY_A)  # may not create one
     response = _client(user, language).get("/institutions/new/")
     body = response.content.decode()
     assert response.status_code == 403
