@@ -16,4 +16,18 @@
     }
     button.addEventListener("click", function () { window.history.back(); });
   });
+
+  // A table wider than the screen scrolls in its box: make the box reachable by keyboard
+  // (arrow keys scroll it), as a pointer user can swipe it.
+  function focusableScrollBoxes() {
+    document.querySelectorAll(".table-responsive").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth) {
+        box.setAttribute("tabindex", "0");
+      } else {
+        box.removeAttribute("tabindex");
+      }
+    });
+  }
+  focusableScrollBoxes();
+  window.addEventListener("resize", focusableScrollBoxes);
 })();
