@@ -1,4 +1,4 @@
-"""The pages for 400, 403, 404 and 500: in the site's layout and the user's language, with a
+"""The pages for 400, 403 (and a refused form token), 404 and 500: in the site's layout and the user's language, with a
 way back, and never Django's debug page (`cwis demo` and production run with DEBUG off).
 
 The 500 page is rendered without the request's context: the context processors read the
@@ -40,6 +40,13 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
     # else (Django's own PermissionDenied with no text) gets the general sentence.
     reason = str(exception) if str(exception) else str(MSG_PERMISSION_DENIED)
     return render(request, "403.html", {"reason": reason}, status=403)
+
+
+@requires_csrf_token
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without its valid security token: most often a page left open past the
+    session's end. Django's own page is English only and names the technical reason."""
+    return render(request, "403_csrf.html", status=403)
 
 
 @requires_csrf_token

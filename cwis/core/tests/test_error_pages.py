@@ -91,3 +91,19 @@ def test_the_500_page_falls_back_to_a_fixed_page_when_its_template_fails(monkeyp
     assert response.status_code == 500
     assert "Something went wrong" in response.content.decode()
     assert "系统出错了" in response.content.decode()
+
+
+@pytest.mark.parametrize(("language", "heading"), [
+    ("zh-hans", "表单已失效"), ("en", "The form has expired"),
+])
+def test_a_form_sent_without_its_token_gets_a_cwis_page(make_user, language, heading):
+    user = make_user(Role.COUNTY_OFFICER, division_code=COUNTY_A)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    client.cookies["cwis_language"] = language
+    response = client.post("/logout/")
+    body = response.content.decode()
+    assert response.status_code == 403
+    assert heading in body
+    assert 'id="error-home"' in body
+    assert "CSRF verification" not in body  # not Django's own page
