@@ -1,5 +1,6 @@
-"""The pages for 400, 403 (and a refused form token), 404 and 500: in the site's layout and the user's language, with a
-way back, and never Django's debug page (`cwis demo` and production run with DEBUG off).
+"""The pages for 400, 403 (and a refused form token), 404 and 500: in the site's layout and
+the user's language, with a way back, and never Django's debug page (`cwis demo` and
+production run with DEBUG off).
 
 The 500 page is rendered without the request's context: the context processors read the
 session, the user and the database, any of which may be what failed. If even that fails, a

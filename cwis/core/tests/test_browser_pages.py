@@ -113,6 +113,7 @@ def test_a_county_officers_main_pages(browser, live_server, world):
     problems = _check_pages(browser, live_server, world["county_officer"], "county", {
         "home": "/", "children": "/children/", "community": "/community/",
         "transfers": "/transfers/", "dashboard": "/oversight/dashboard/",
+        "without-plan": "/care/without-plan/", "institutions": "/institutions/",
     }, LAPTOP)
     assert problems == [], "\n".join(problems)
 
