@@ -174,3 +174,30 @@ def test_the_checks_find_what_they_look_for(browser, live_server, world):
         assert any(v.startswith("label ") for v in axe_violations(page, impacts=("critical",)))
     finally:
         context.close()
+
+
+def test_a_keyboard_user_skips_the_menu_and_sees_where_the_focus_is(browser, live_server,
+                                                                      world):
+    context, page = _open_as(browser, live_server, world["county_officer"], "zh-hans", LAPTOP)
+    try:
+        page.goto(f"{live_server.url}/children/")
+        page.keyboard.press("Tab")
+        assert page.evaluate("() => document.activeElement.id") == "skip-link"
+        box = page.locator("#skip-link").bounding_box()
+        assert box is not None
+        assert box["y"] >= 0
+        assert box["width"] > 0
+        assert page.locator("#skip-link").inner_text() == "跳到正文"
+        page.keyboard.press("Enter")
+        assert page.url.endswith("#main")
+        page.keyboard.press("Tab")  # the first control of the page, not the menu
+        focused = page.evaluate("""() => {
+            const el = document.activeElement, style = getComputedStyle(el);
+            return {inMenu: !!el.closest("nav.navbar"), outline: style.outlineStyle,
+                    width: parseFloat(style.outlineWidth)};
+        }""")
+        assert focused["inMenu"] is False
+        assert focused["outline"] != "none"
+        assert focused["width"] >= 2  # a ring one sees
+    finally:
+        context.close()
