@@ -89,3 +89,19 @@ def test_the_apps_demo_modules_do_not_import_the_demo_runner():
     assert len(modules) >= 6
     for path in modules:
         assert "cwis.demo" not in imported_names(path), path
+
+
+def test_serve_help_describes_each_option():
+    from cwis.core.management.commands.serve import Command as Serve
+
+    text = " ".join(Serve().create_parser("cwis", "serve").format_help().split())
+    assert "gunicorn" in text
+    assert "--bind BIND address:port to listen on" in text
+    assert "--workers WORKERS gunicorn worker processes" in text
+    assert "--timeout TIMEOUT seconds a request may take" in text
+
+
+def test_demo_help_describes_addr():
+    text = " ".join(demo_command.Command().create_parser("cwis", "demo").format_help().split())
+    assert "--addr ADDR address:port to serve on" in text
+    assert "DEBUG off" in text
