@@ -143,6 +143,20 @@ def test_a_village_child_directors_pages_on_a_phone(browser, live_server, world)
     }, PHONE)
     assert problems == [], "\n".join(problems)
 
+    # the folded menu: what a village director uses, and the language switch
+    context, page = _open_as(browser, live_server, world["village_director"], "zh-hans", PHONE)
+    try:
+        page.goto(f"{live_server.url}/community/")
+        page.click(".navbar-toggler")
+        page.wait_for_selector("#nav.collapse.show")  # opened, not still sliding open
+        page.screenshot(path=SHOTS / "village-zh-hans-menu.png", full_page=True)
+        shown = page.eval_on_selector_all("#nav-main .nav-link", "els => els.map(e => e.id)")
+        assert shown == ["nav-home", "nav-community", "nav-todo"]
+        assert page.locator("#language-form select").is_visible()
+        assert overflow(page) == 0
+    finally:
+        context.close()
+
 
 def test_the_error_pages_in_both_languages(browser, live_server, world):
     problems = _check_pages(browser, live_server, world["county_officer"], "errors", {
