@@ -114,6 +114,7 @@ def test_a_county_officers_main_pages(browser, live_server, world):
         "home": "/", "children": "/children/", "community": "/community/",
         "transfers": "/transfers/", "dashboard": "/oversight/dashboard/",
         "without-plan": "/care/without-plan/", "institutions": "/institutions/",
+        "register-community": "/community/new/",
     }, LAPTOP)
     assert problems == [], "\n".join(problems)
 
@@ -123,6 +124,7 @@ def test_an_institution_directors_main_pages(browser, live_server, world):
         "home": "/", "children": "/children/",
         "child": f"/children/{world['child_in_city'].pk}/",
         "arriving": "/transfers/arriving/", "transfer": f"/transfers/{world['transfer'].pk}/",
+        "register": "/children/new/", "todo": "/oversight/todo/",
     }, LAPTOP)
     assert problems == [], "\n".join(problems)
 
