@@ -3,9 +3,10 @@
 An institution delivers rehabilitation, medical care or education to a child it does not
 care for: a disabled child of a poor family in the community registry, or a child of another
 institution. The child's side agrees (the county office of a community child, the director of
-the other institution); the delivering institution then opens the service. While it is open
-(or agreed and not yet opened) the delivering institution sees the child's summary and this
-service's records, through the scope rule below; when it closes, that access ends.
+the other institution); the delivering institution then opens the service. While it is
+agreed the delivering institution sees the service itself, to open or decline it; once open,
+also the child's summary and this service's records, through the scope rule below; when it
+closes, that access ends.
 """
 
 from django.conf import settings

@@ -1,7 +1,8 @@
 """Reads of services to children outside the institution (policy 二(七)). The delivering
-institution sees, while the service is open (or agreed), the child's summary and that
-service's records: the scope rule of the records grants it (cwis/care/models/scope.py), and
-ends it when the service closes (404 again)."""
+institution sees the agreed service (what to deliver, who agreed) so that it can open or
+decline it; once it is open, also the child's summary and that service's records. The scope
+rule of the records grants it (cwis/care/models/scope.py), and ends it when the service
+closes (404 again)."""
 
 import datetime as dt
 from dataclasses import dataclass, field

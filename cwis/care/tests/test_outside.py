@@ -174,3 +174,23 @@ def test_a_declined_service_gives_no_access(care, provider, community_child, web
     services.outside_service_decline(actor=provider["director"], service_id=service.pk,
                                      version=1, note="床位已满")
     assert web(provider["director"]).get(f"/care/outside/{service.pk}/").status_code == 404
+
+
+def test_an_agreed_service_shows_no_summary_until_it_is_opened(care, provider, community_child,
+                                                               web):
+    service = agree(care, community_child, provider)
+    director = web(provider["director"])
+    page = director.get(f"/care/outside/{service.pk}/").content.decode()
+    # Enough to decide: who the request is about, what to deliver and who agreed...
+    assert "李小康" in page
+    assert "每周两次康复训练" in page
+    assert 'id="service-open"' in page
+    # ...but not the child's summary: no guardian, telephone or disability before opening.
+    assert 'id="child-summary"' not in page
+    assert 'id="summary-waits"' in page
+    assert "李奶奶" not in page
+    assert "13900000000" not in page
+    services.outside_service_open(actor=provider["director"], service_id=service.pk, version=1)
+    page = director.get(f"/care/outside/{service.pk}/").content.decode()
+    assert "李奶奶" in page.split('id="child-summary"')[1]
+    assert 'id="summary-waits"' not in page

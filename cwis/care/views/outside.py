@@ -61,7 +61,8 @@ def outside_detail(request, pk: int):
     return render(request, "care/outside.html", {
         "service": service, "provider_side": provider_side,
         "summary": outside_selectors.outside_child_summary(service, today=today)
-        if provider_side else None,
+        if provider_side and service.state == OutsideState.OPEN else None,
+        "summary_waits": provider_side and service.state == OutsideState.AGREED,
         "records": outside_selectors.outside_records(actor=actor, service=service),
         "clinical": may_view_clinical(actor, service.line),
         "may_write": provider_side and service.state == OutsideState.OPEN
