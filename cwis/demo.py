@@ -34,7 +34,16 @@ DEMO_STEPS: list[Callable[[], None]] = [
 ]
 
 
+def step_name(step: Callable[[], None]) -> str:
+    """What a step loads, for `cwis demo`'s progress lines: its app ("accounts", ...)."""
+    app = step.__module__.split(".")[1]
+    return "places and accounts" if app == "demo_base" else app
+
+
 @transaction.atomic
-def demo_load() -> None:
+def demo_load(progress: Callable[[str], None] | None = None) -> None:
+    """Run every step; `progress(name)` is called before each (the first run takes a while)."""
     for step in DEMO_STEPS:
+        if progress is not None:
+            progress(step_name(step))
         step()

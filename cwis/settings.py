@@ -293,6 +293,8 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     },
 }
+# A form refused for its token gets a CWIS page in the user's language (cwis.core.error_views).
+CSRF_FAILURE_VIEW = "cwis.core.error_views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if PRODUCTION:

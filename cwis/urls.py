@@ -24,3 +24,8 @@ urlpatterns = [
     path("community/", include("cwis.protection.urls")),
     path("care/", include("cwis.care.urls")),
 ]
+
+handler400 = "cwis.core.error_views.bad_request"
+handler403 = "cwis.core.error_views.permission_denied"
+handler404 = "cwis.core.error_views.page_not_found"
+handler500 = "cwis.core.error_views.server_error"

@@ -240,10 +240,9 @@ class FilterForm(BaseForm):
     institution = forms.ModelChoiceField(queryset=None, required=False,
                                          empty_label=_("All institutions"))
     sex = forms.ChoiceField(required=False, choices=[("", _("Both sexes")), *Sex.choices])
-    birth_from = forms.DateField(required=False, widget=DateWidget(attrs={
-        "aria-label": _("Born from"), "title": _("Born from")}))
-    birth_to = forms.DateField(required=False, widget=DateWidget(attrs={
-        "aria-label": _("Born until"), "title": _("Born until")}))
+    # Labelled on the page by a visible <label> each (children/list.html).
+    birth_from = forms.DateField(required=False, widget=DateWidget())
+    birth_to = forms.DateField(required=False, widget=DateWidget())
     # Set by the dashboards' links (not shown as inputs): area, disability, where they live.
     division = forms.RegexField(regex=r"^\d{1,12}$", required=False)
     disability = forms.ChoiceField(required=False, choices=[("", ""), *DisabilityType.choices])
@@ -252,7 +251,6 @@ class FilterForm(BaseForm):
     def __init__(self, *args, institutions, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["institution"].queryset = institutions
-        self.fields["institution"].widget.attrs["aria-label"] = _("Institution")
 
     def filters(self) -> dict:
         self.is_valid()  # an invalid filter is dropped, the others still apply

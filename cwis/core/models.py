@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DivisionLevel(models.TextChoices):
@@ -30,7 +31,7 @@ class Division(models.Model):
     """
 
     code = models.CharField(_("code"), max_length=12, db_index=True)
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("not a person", "name"), max_length=100)
     level = models.CharField(_("level"), max_length=12, choices=DivisionLevel.choices)
     parent = models.ForeignKey(
         "self",

@@ -3,6 +3,7 @@ the fields through cwis.core.web.run_service)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cwis.accounts.models import User
 from cwis.core.forms import BaseForm, date_field, id_select, version_field, with_blank
@@ -23,7 +24,7 @@ from cwis.institutions.models import (
 
 
 class InstitutionForm(BaseForm):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=pgettext_lazy("not a person", "Name"), max_length=200)
     uscc = forms.CharField(label=_("Unified social credit code"), max_length=18, required=False)
     level = forms.ChoiceField(label=_("Level of the founding department"),
                               choices=InstitutionLevel.choices)
@@ -138,7 +139,7 @@ class TrainingForm(BaseForm):
 
 
 class ResidenceForm(BaseForm):
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = forms.CharField(label=pgettext_lazy("not a person", "Name"), max_length=100)
     capacity = forms.IntegerField(label=_("Capacity (children)"), initial=6)
     carer_father = forms.CharField(label=_("Carer (father)"), max_length=100, required=False)
     carer_mother = forms.CharField(label=_("Carer (mother)"), max_length=100, required=False)

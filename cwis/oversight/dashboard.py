@@ -107,7 +107,10 @@ def institutions_panel(actor: User, area: Area) -> Panel:
             value = counts.get((level, kind), 0)
             if value or kind == InstitutionKind.CHILD_WELFARE:
                 panel.cells.append(Cell(
-                    label=f"{level_label}{kind_label}", value=value,
+                    # "省级儿童福利机构" in Chinese, "Child welfare institution (province)"
+                    label=_("%(kind)s (%(level)s)") % {
+                        "kind": kind_label, "level": str(level_label).lower()},
+                    value=value,
                     url=list_link("institution_list", level=level, kind=kind,
                               division=area.prefix, status=InstitutionStatus.OPERATING),
                 ))

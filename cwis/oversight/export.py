@@ -4,6 +4,7 @@ Excel. Both take the labels in the active language."""
 import io
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
@@ -18,6 +19,11 @@ SECTION_NUMBERS = ("一", "二", "三", "四", "五", "六")
 # Official documents are printed on A4 (GB/T 9704: 210 x 297 mm, margins 37 / 35 / 28 / 26 mm);
 # python-docx's blank document is US Letter.
 A4_WIDTH, A4_HEIGHT = Mm(210), Mm(297)
+
+
+def _value() -> str:
+    """The header of a figure's value column ("数值", not a document's "编号")."""
+    return pgettext("figure", "Value")
 
 
 def report_title(report: YearlyReport) -> str:
@@ -69,7 +75,7 @@ def report_docx(report: YearlyReport) -> bytes:
     rows = report_figure_rows(report)
     table = document.add_table(rows=1, cols=3)
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, (_("Section"), _("Item"), _("Number")),
+    for cell, text in zip(table.rows[0].cells, (_("Section"), _("Item"), _value()),
                           strict=True):
         cell.text = text
     for row in rows:
@@ -87,8 +93,9 @@ def report_xlsx(report: YearlyReport) -> bytes:
     book.add_sheet(_("Figures"), [
         Column(_("Section"), lambda row: row["section"], width=24),
         Column(_("Item"), lambda row: row["label"], width=44),
-        Column(_("Key"), lambda row: row["key"], width=32),
-        Column(_("Number"), lambda row: row["value"]),
+        # No column of the figures' internal keys: they are English words (programs read
+        # them from the API); a reader of the Chinese sheet sees the item's name.
+        Column(_value(), lambda row: row["value"]),
     ], report_figure_rows(report), heading=[
         report_title(report),
         _("Figures as of %(date)s") % {"date": report.figures_as_of or ""},

@@ -6,6 +6,7 @@ import datetime as dt
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cwis.core.forms import BaseForm, date_field, parse_date, version_field
 from cwis.oversight.models import REPORT_YEARS, EvaluationOutcome
@@ -58,7 +59,8 @@ class AttachmentForm(PageForm):
 
     # Not required here: the service says what is wrong with a missing or too large file.
     file = forms.FileField(label=_("File"), required=False)
-    name = forms.CharField(label=_("Name"), required=False, max_length=200)
+    name = forms.CharField(label=pgettext_lazy("not a person", "Name"), required=False,
+                           max_length=200)
 
 
 class ReportCreateForm(BaseForm):

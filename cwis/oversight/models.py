@@ -7,6 +7,7 @@ province's officers and the ministry see it and nobody below the province does.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from cwis.core.models import TrackedModel
@@ -93,7 +94,7 @@ class PlanAttachment(models.Model):
         verbose_name=_("implementation plan"),
     )
     file = models.FileField(_("file"), upload_to="plans/%Y/")
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("not a person", "name"), max_length=200)
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",

@@ -132,6 +132,17 @@ def test_the_province_officer_reads_counts_and_the_list(care, web):
     assert care.child.name not in page.split('id="without-plan"')[1]
     assert web(care.caregiver).get("/care/without-plan/").status_code == 403
 
+    # the area is picked by name, with a visible label (issue 13, points 4 and 16)
+    page = text(client.get("/care/without-plan/"))
+    assert '<option value="rehabilitation" selected>' in page  # the line listed
+    page = text(client.get("/care/without-plan/", {"line": "rehabilitation", "division": "3601"}))
+    assert "data-place-picker" in page
+    assert 'placeholder="区划代码"' not in page
+    assert without.name in page.split('id="without-plan"')[1]
+    assert not text(client.get("/care/without-plan/", {"line": "rehabilitation",
+                                                       "division": "4301"})).split(
+        'id="without-plan"')[1].count(without.name)
+
 
 def test_out_of_scope_care_pages_answer_404(care, web):
     assessment = AssessmentFactory(child=care.child)

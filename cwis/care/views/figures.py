@@ -12,7 +12,7 @@ from cwis.care import selectors
 from cwis.care.choices import CareLine
 from cwis.care.figures import FIGURES
 from cwis.core.audit import access_log_record
-from cwis.core.forms import BaseForm
+from cwis.core.forms import BaseForm, place_field
 from cwis.core.pagination import CappedPaginator
 from cwis.core.permissions import Perm
 from cwis.core.scoping import actor_prefix
@@ -23,7 +23,19 @@ PAGE_SIZE = 50
 
 class WithoutPlanFilters(BaseForm):
     line = forms.ChoiceField(label=_("Service line"), choices=CareLine.choices, required=False)
-    division = forms.RegexField(label=_("Division code"), regex=r"^\d{1,12}$", required=False)
+
+    def __init__(self, *args, actor, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The area by name, inside the user's jurisdiction (nobody types a division code).
+        self.fields["division"] = place_field(
+            actor, label=_("Area"), levels=("province", "prefecture", "county"),
+            required=False, blank=_("Everywhere"), current=self.data.get("division", ""),
+            area=True)
+        self.style()
+
+    def clean_division(self) -> str:
+        value = self.cleaned_data.get("division", "")
+        return value if value.isdigit() else ""
 
     def filters(self) -> dict:
         self.is_valid()  # an invalid filter is dropped, the others still apply
@@ -32,7 +44,9 @@ class WithoutPlanFilters(BaseForm):
 
 @page(perm=Perm.CARE_FIGURES)
 def without_plan(request):
-    form = WithoutPlanFilters(request.GET or None)
+    data = request.GET.copy()
+    data.setdefault("line", CareLine.REHABILITATION)  # the select shows the line listed
+    form = WithoutPlanFilters(data, actor=request.user)
     filters = form.filters() if form.is_bound else {}
     line = filters.pop("line", CareLine.REHABILITATION)
     children = selectors.children_without_plan(actor=request.user, line=line, filters=filters,

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from cwis.children.choices import (
@@ -52,7 +53,7 @@ class Child(TrackedModel):
     """A child's file: identity, guardianship, where the child is, health and schooling."""
 
     # Identity
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     former_names = models.CharField(_("former names"), max_length=200, blank=True)
     sex = models.CharField(_("sex"), max_length=6, choices=Sex.choices)
     birth_date = models.DateField(_("date of birth"))

@@ -6,6 +6,7 @@ import datetime as dt
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from cwis.core.models import TrackedModel
@@ -51,7 +52,7 @@ def service_field(service: str) -> str:
 class Institution(TrackedModel):
     """A child welfare or minors' protection institution. Never deleted: merged or closed."""
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("not a person", "name"), max_length=200)
     uscc = models.CharField(
         _("unified social credit code"), max_length=18, null=True, blank=True, unique=True
     )

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from cwis.core.models import TrackedModel
@@ -19,7 +20,7 @@ class FamilyResidence(TrackedModel):
         on_delete=models.PROTECT,
         related_name="family_residences",
     )
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("not a person", "name"), max_length=100)
     capacity = models.PositiveSmallIntegerField(_("capacity (children)"), default=6)
     carer_father = models.CharField(_("carer (father)"), max_length=100, blank=True)
     carer_mother = models.CharField(_("carer (mother)"), max_length=100, blank=True)

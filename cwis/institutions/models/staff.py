@@ -3,6 +3,7 @@ qualifications, training and the outcome of a transformation for them."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from cwis.core.models import TrackedModel
@@ -70,7 +71,7 @@ class StaffMember(TrackedModel):
         on_delete=models.PROTECT,
         related_name="staff",
     )
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=100)
     post_type = models.CharField(_("post"), max_length=20, choices=PostType.choices)
     started_on = models.DateField(_("started on"))
     left_on = models.DateField(_("left on"), null=True, blank=True)

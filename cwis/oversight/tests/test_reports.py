@@ -177,9 +177,16 @@ def test_the_api_files_a_report_that_the_ministry_accepts_and_both_exports_hold_
 
     xlsx = client.get(f"/reports/{report['id']}/export.xlsx")
     sheet = load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
-    values = {row[2]: row[3] for row in sheet.iter_rows(min_row=5, values_only=True)}
-    assert values["institutions_child_welfare"] == 2
-    assert values["beds"] == 240
+    values = {row[1]: row[2] for row in sheet.iter_rows(min_row=5, values_only=True)}
+    assert values[str(_label("institutions_child_welfare"))] == 2
+    assert values[str(_label("beds"))] == 240
+    # in Chinese: the value column is 数值, and no column of English keys (issue 13, 15)
+    header = next(sheet.iter_rows(min_row=4, max_row=4, values_only=True))
+    assert "数值" in header, header
+    assert "指标代码" not in header
+    assert not any(isinstance(v, str) and v == "institutions_child_welfare"
+                   for row in sheet.iter_rows(values_only=True) for v in row)
+    assert document.tables[0].rows[0].cells[2].text == "数值"
 
 
 def _label(key):

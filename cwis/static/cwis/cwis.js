@@ -8,4 +8,26 @@
       target.form.submit();
     }
   });
+
+  // The error pages' "Back" button: shown only when there is a page to go back to.
+  document.querySelectorAll("[data-go-back]").forEach(function (button) {
+    if (window.history.length > 1) {
+      button.classList.remove("d-none");
+    }
+    button.addEventListener("click", function () { window.history.back(); });
+  });
+
+  // A table wider than the screen scrolls in its box: make the box reachable by keyboard
+  // (arrow keys scroll it), as a pointer user can swipe it.
+  function focusableScrollBoxes() {
+    document.querySelectorAll(".table-responsive").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth) {
+        box.setAttribute("tabindex", "0");
+      } else {
+        box.removeAttribute("tabindex");
+      }
+    });
+  }
+  focusableScrollBoxes();
+  window.addEventListener("resize", focusableScrollBoxes);
 })();
