@@ -218,16 +218,13 @@ EXITS = [RegistryExitReason.NO_LONGER_ELIGIBLE, RegistryExitReason.AGE,
          RegistryExitReason.MOVED_AWAY, RegistryExitReason.TAKEN_INTO_CARE]
 
 
-def _taken_ids(prefixes: list[str]) -> set[str]:
-    """Keyed hashes of the ID numbers already used in these counties (children in care in
-    their institutions, whose numbers carry the institution's county code)."""
-    from django.db.models import Q
-
-    q = Q()
-    for p in prefixes:
-        q |= Q(division_code__startswith=p)
-    return set(Child.objects.filter(q).exclude(citizen_id_hash="").values_list(
-        "citizen_id_hash", flat=True))
+def _taken_ids() -> set[str]:
+    """Keyed hashes of the ID numbers of children in institutions' care (tens of thousands at
+    national scale). Their numbers carry the county of the institution that took them in, not
+    the place a transfer has since moved their file to, so they are all read, not a county's."""
+    return set(Child.objects.filter(
+        status__in=(ChildStatus.IN_CARE, ChildStatus.LEFT_CARE)).exclude(
+        citizen_id_hash="").values_list("citizen_id_hash", flat=True))
 
 
 def _education(age: int) -> str:
@@ -401,11 +398,11 @@ def step_community(ctx: Context) -> None:
         ctx.out(f"community    {dropped} indexes dropped for the load\n")
     rows = _Rows(timezone.now())
     started, done = time.monotonic(), 0
+    taken = _taken_ids()
     for batch_no, batch in enumerate(batches):
         n = sum(p.children for p in batch)
         key = ctx.marker("community", batch_no)
         if not writer.marker_done(key):
-            taken = _taken_ids([p.code for p in batch])
             pairs = [pair for plan in batch for pair in _county_rows(ctx, plan, rows, taken)]
             deadlines = _write_batch(rows, pairs, key)
             ctx.add("community children", n)
