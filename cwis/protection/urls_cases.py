@@ -1,0 +1,13 @@
+from django.urls import path
+
+from cwis.protection import views_cases as views
+
+urlpatterns = [
+    path("", views.case_list, name="case_list"),
+    path("open/<int:child_id>/", views.case_open, name="case_open"),
+    path("<int:pk>/", views.case_detail, name="case_detail"),
+    path("<int:pk>/edit/", views.case_edit, name="case_edit"),
+    path("<int:pk>/assess/", views.assessment_record, name="case_assess"),
+    path("assessments/<int:pk>/confirm/", views.assessment_confirm,
+         name="case_assessment_confirm"),
+]
