@@ -1,0 +1,173 @@
+"""The protection case pages: open, detail (access log), correct, assess, confirm, the list
+and counts, the reasoned opening by the prefecture, the village worker's badge."""
+
+import datetime as dt
+
+import pytest
+
+from cwis.core.errors import MSG_STALE_VERSION
+from cwis.core.models import AccessLog
+from cwis.protection.models import CaseAccessReason, GuardianshipAssessment, ProtectionCase
+from cwis.protection.services import cases as services
+from cwis.protection.tests.factories import found_alone, guardian_able
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
+
+
+def form(data: dict) -> dict:
+    out = {}
+    for key, value in data.items():
+        if isinstance(value, dt.datetime):
+            out[key] = value.strftime("%Y-%m-%dT%H:%M")
+        elif isinstance(value, dt.date):
+            out[key] = value.isoformat()
+        elif value is not None:
+            out[key] = str(value)
+    return out
+
+
+@pytest.fixture
+def case(case_users) -> ProtectionCase:
+    return services.case_open(actor=case_users.worker, child_id=case_users.child.pk,
+                              data=found_alone())
+
+
+def case_reads(user) -> int:
+    return AccessLog.objects.filter(object_type="protection_case", user=user).count()
+
+
+def test_a_worker_opens_a_case_from_the_community_file(case_users, web):
+    client = web(case_users.worker)
+    page = client.get(f"/community/{case_users.child.pk}/").content.decode()
+    assert 'id="open-case-link"' in page
+    assert 'id="open-case-badge"' not in page
+
+    response = client.post(f"/protection/cases/open/{case_users.child.pk}/",
+                           form(found_alone()))
+    case = ProtectionCase.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/protection/cases/{case.pk}/"
+    page = client.get(f"/community/{case_users.child.pk}/").content.decode()
+    assert 'id="open-case-badge"' in page
+    assert 'id="open-case-link"' not in page
+
+
+def test_the_intake_form_shows_every_refusal_beside_its_field(case_users, web):
+    response = web(case_users.worker).post(
+        f"/protection/cases/open/{case_users.child.pk}/",
+        form(found_alone(situation="", circumstances="", police_reference="")))
+    assert response.status_code == 422
+    html = response.content.decode()
+    for message in (services.MSG_TEXT_REQUIRED, services.MSG_POLICE_REFERENCE):
+        assert str(message) in html
+    assert html.count("is-invalid") >= 3
+    assert not ProtectionCase.objects.exists()
+
+
+def test_every_read_of_a_case_is_in_the_access_log(case_users, web, case):
+    response = web(case_users.officer).get(f"/protection/cases/{case.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "儿童独自在家三天" in html
+    assert 'id="history"' in html
+    assert case_reads(case_users.officer) == 1
+
+
+def test_another_county_and_the_village_get_not_found(case_users, web, case):
+    for user in (case_users.out_of_scope, case_users.village_director, case_users.ministry):
+        client = web(user)
+        assert client.get(f"/protection/cases/{case.pk}/").status_code == 404
+        assert client.post(f"/protection/cases/{case.pk}/", {"reason": "x"}).status_code == 404
+    assert web(case_users.out_of_scope).get(
+        f"/protection/cases/open/{case_users.child.pk}/").status_code == 404
+    assert not AccessLog.objects.filter(object_type="protection_case").exists()
+
+
+def test_the_village_director_sees_the_badge_but_not_the_case(case_users, web, case):
+    page = web(case_users.village_director).get(f"/community/{case_users.child.pk}/")
+    html = page.content.decode()
+    assert 'id="open-case-badge"' in html
+    assert f"/protection/cases/{case.pk}/" not in html
+    assert "儿童独自在家三天" not in html
+    assert 'id="open-case-link"' not in html
+    assert web(case_users.village_director).get(
+        f"/protection/cases/open/{case_users.child.pk}/").status_code == 403
+
+
+def test_the_prefecture_opens_a_case_only_with_a_reason(case_users, web, case):
+    client = web(case_users.prefecture)
+    response = client.get(f"/protection/cases/{case.pk}/")
+    assert response.status_code == 200
+    assert "儿童独自在家三天" not in response.content.decode()
+    assert 'id="reason-form"' in response.content.decode()
+
+    refused = client.post(f"/protection/cases/{case.pk}/", {"reason": " "})
+    assert refused.status_code == 422
+    assert str(services.MSG_REASON_REQUIRED) in refused.content.decode()
+    assert case_reads(case_users.prefecture) == 0
+
+    opened = client.post(f"/protection/cases/{case.pk}/", {"reason": "督办信访件"})
+    assert opened.status_code == 200
+    html = opened.content.decode()
+    assert "儿童独自在家三天" in html
+    assert 'id="reasoned"' in html
+    assert 'id="assess-link"' not in html
+    assert CaseAccessReason.objects.get().reason == "督办信访件"
+    assert case_reads(case_users.prefecture) == 1
+
+
+def test_the_list_for_the_county_and_the_counts_for_the_offices_above(case_users, web, case):
+    html = web(case_users.worker).get("/protection/cases/?sort=opened").content.decode()
+    assert "王小安" in html
+    assert 'id="case-table"' in html
+    assert "王小安" not in web(case_users.worker).get(
+        "/protection/cases/?state=closed").content.decode()
+    for user in (case_users.prefecture, case_users.province, case_users.ministry):
+        html = web(user).get("/protection/cases/").content.decode()
+        assert 'id="case-counts"' in html
+        assert "王小安" not in html
+    assert web(case_users.village_director).get("/protection/cases/").status_code == 403
+    assert "王小安" not in web(case_users.out_of_scope).get(
+        "/protection/cases/").content.decode()
+
+
+def test_the_intake_is_corrected_and_a_stale_form_is_refused(case_users, web, case):
+    client = web(case_users.officer)
+    assert client.get(f"/protection/cases/{case.pk}/edit/").status_code == 200
+    data = form({**found_alone(placement="relatives"), "version": 1})
+    assert client.post(f"/protection/cases/{case.pk}/edit/", data).status_code == 302
+    stale = web(case_users.worker).post(f"/protection/cases/{case.pk}/edit/",
+                                        form({**found_alone(), "version": 1}))
+    assert stale.status_code == 422
+    assert str(MSG_STALE_VERSION) in stale.content.decode()
+    assert ProtectionCase.objects.get().placement == "relatives"
+
+
+def test_read_only_offices_cannot_write(case_users, web, case):
+    for user in (case_users.prefecture, case_users.province):
+        client = web(user)
+        assert client.post(f"/protection/cases/{case.pk}/assess/",
+                           form(guardian_able())).status_code == 403
+        assert client.get(f"/protection/cases/{case.pk}/edit/").status_code == 403
+    assert not GuardianshipAssessment.objects.exists()
+
+
+def test_an_assessment_is_recorded_and_confirmed(case_users, web, case):
+    response = web(case_users.worker).post(f"/protection/cases/{case.pk}/assess/",
+                                           form(guardian_able(risks="")))
+    assert response.status_code == 422
+    assert str(services.MSG_TEXT_REQUIRED) in response.content.decode()
+    response = web(case_users.worker).post(f"/protection/cases/{case.pk}/assess/",
+                                           form(guardian_able()))
+    assert response.status_code == 302
+    assessment = GuardianshipAssessment.objects.get()
+    page = web(case_users.officer).get(f"/protection/cases/{case.pk}/").content.decode()
+    assert "confirm-assessment" in page
+    assert web(case_users.worker).post(
+        f"/protection/cases/assessments/{assessment.pk}/confirm/",
+        {"version": 1}).status_code == 403
+    confirmed = web(case_users.officer).post(
+        f"/protection/cases/assessments/{assessment.pk}/confirm/", {"version": 1})
+    assert confirmed.status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.confirmed_by == case_users.officer
