@@ -18,7 +18,7 @@ from cwis.protection.services import cases as services
 router = Router(tags=["protection cases"])
 
 
-class CaseListItem(Schema):
+class ProtectionCaseListItem(Schema):
     id: int
     child_id: int
     child_name: str
@@ -35,7 +35,7 @@ class CaseListItem(Schema):
         return obj.child.name
 
 
-class CaseFilters(Schema):
+class ProtectionCaseFilters(Schema):
     state: str | None = None  # open (default) or closed
     situation: str | None = None
     placement: str | None = None
@@ -43,7 +43,7 @@ class CaseFilters(Schema):
     sort: str = "-opened"  # opened or -opened
 
 
-class IntakeIn(Schema):
+class ProtectionIntakeIn(Schema):
     opened_on: dt.date | None = None
     situation: str = ""
     reported_by: str = ""
@@ -57,7 +57,7 @@ class IntakeIn(Schema):
     placement_note: str = ""
 
 
-class IntakePatch(Schema):
+class ProtectionIntakePatch(Schema):
     version: int
     opened_on: dt.date | None = None
     situation: str | None = None
@@ -72,7 +72,7 @@ class IntakePatch(Schema):
     placement_note: str | None = None
 
 
-class AssessmentIn(Schema):
+class ProtectionAssessmentIn(Schema):
     assessed_on: dt.date | None = None
     assessors: str = ""
     guardian_situation: str = ""
@@ -84,7 +84,7 @@ class AssessmentIn(Schema):
     reassess_on: dt.date | None = None
 
 
-class AssessmentPatch(Schema):
+class ProtectionAssessmentPatch(Schema):
     version: int
     assessed_on: dt.date | None = None
     assessors: str | None = None
@@ -97,7 +97,7 @@ class AssessmentPatch(Schema):
     reassess_on: dt.date | None = None
 
 
-class AssessmentOut(AssessmentIn):
+class ProtectionAssessmentOut(ProtectionAssessmentIn):
     id: int
     case_id: int
     assessed_by_id: int
@@ -106,7 +106,7 @@ class AssessmentOut(AssessmentIn):
     version: int
 
 
-class CaseOut(IntakeIn):
+class ProtectionCaseOut(ProtectionIntakeIn):
     id: int
     child_id: int
     county_code: str
@@ -114,29 +114,29 @@ class CaseOut(IntakeIn):
     first_assessment_due: dt.date
     closed_on: dt.date | None
     version: int
-    assessments: list[AssessmentOut] = []
+    assessments: list[ProtectionAssessmentOut] = []
 
     @staticmethod
     def resolve_assessments(obj) -> list:
         return list(selectors.case_assessments(case=obj))
 
 
-class VersionIn(Schema):
+class ProtectionVersionIn(Schema):
     version: int
 
 
-class ReasonIn(Schema):
+class ProtectionReasonIn(Schema):
     reason: str = ""
 
 
-class CountOut(Schema):
+class ProtectionCountOut(Schema):
     county_code: str
     open_cases: int
 
 
-@router.get("/protection/cases", response=list[CaseListItem])
+@router.get("/protection/cases", response=list[ProtectionCaseListItem])
 @paginate(CappedLimitOffsetPagination)
-def case_list(request: HttpRequest, filters: Query[CaseFilters]):
+def case_list(request: HttpRequest, filters: Query[ProtectionCaseFilters]):
     """Your county's cases (open unless `state` says otherwise), newest first by default."""
     body = filters.dict()
     order = body.pop("sort")
@@ -144,21 +144,21 @@ def case_list(request: HttpRequest, filters: Query[CaseFilters]):
                                order=order)
 
 
-@router.get("/protection/cases/counts", response=list[CountOut])
+@router.get("/protection/cases/counts", response=list[ProtectionCountOut])
 def case_counts(request: HttpRequest):
     """Open cases per county in your jurisdiction (what the offices above see)."""
     return selectors.case_counts(actor=request.auth)
 
 
-@router.post("/children/{child_id}/protection-cases", response={201: CaseOut})
-def case_open(request: HttpRequest, child_id: int, payload: IntakeIn):
+@router.post("/children/{child_id}/protection-cases", response={201: ProtectionCaseOut})
+def case_open(request: HttpRequest, child_id: int, payload: ProtectionIntakeIn):
     """Open a case on the child's file: intake and emergency placement; the first
     assessment falls due CWIS_CASE_FIRST_ASSESSMENT_DAYS later. One open case per child."""
     return Status(201, services.case_open(actor=request.auth, child_id=child_id,
                                           data=payload.dict()))
 
 
-@router.get("/protection/cases/{case_id}", response=CaseOut)
+@router.get("/protection/cases/{case_id}", response=ProtectionCaseOut)
 def case_get(request: HttpRequest, case_id: int):
     """A case of your county; the read is written to the access log."""
     case = selectors.case_get(actor=request.auth, case_id=case_id)
@@ -167,16 +167,16 @@ def case_get(request: HttpRequest, case_id: int):
     return case
 
 
-@router.post("/protection/cases/{case_id}/open-with-reason", response=CaseOut)
-def case_open_with_reason(request: HttpRequest, case_id: int, payload: ReasonIn):
+@router.post("/protection/cases/{case_id}/open-with-reason", response=ProtectionCaseOut)
+def case_open_with_reason(request: HttpRequest, case_id: int, payload: ProtectionReasonIn):
     """The prefecture or province reads a case of its jurisdiction with a stated reason,
     written to the access log (422 without one)."""
     return services.case_open_with_reason(actor=request.auth, case_id=case_id,
                                           reason=payload.reason, request=request)
 
 
-@router.patch("/protection/cases/{case_id}", response=CaseOut)
-def case_update(request: HttpRequest, case_id: int, payload: IntakePatch):
+@router.patch("/protection/cases/{case_id}", response=ProtectionCaseOut)
+def case_update(request: HttpRequest, case_id: int, payload: ProtectionIntakePatch):
     """Correct the intake; 409 if someone saved after the `version` you read."""
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
@@ -184,15 +184,15 @@ def case_update(request: HttpRequest, case_id: int, payload: IntakePatch):
                                 data=changes)
 
 
-@router.post("/protection/cases/{case_id}/assessments", response={201: AssessmentOut})
-def assessment_record(request: HttpRequest, case_id: int, payload: AssessmentIn):
+@router.post("/protection/cases/{case_id}/assessments", response={201: ProtectionAssessmentOut})
+def assessment_record(request: HttpRequest, case_id: int, payload: ProtectionAssessmentIn):
     """Record a guardianship assessment; it waits for the county officer's confirmation."""
     return Status(201, services.assessment_record(actor=request.auth, case_id=case_id,
                                                   data=payload.dict()))
 
 
-@router.patch("/protection/assessments/{assessment_id}", response=AssessmentOut)
-def assessment_update(request: HttpRequest, assessment_id: int, payload: AssessmentPatch):
+@router.patch("/protection/assessments/{assessment_id}", response=ProtectionAssessmentOut)
+def assessment_update(request: HttpRequest, assessment_id: int, payload: ProtectionAssessmentPatch):
     """Correct an assessment not yet confirmed; 409 when stale."""
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
@@ -200,8 +200,8 @@ def assessment_update(request: HttpRequest, assessment_id: int, payload: Assessm
                                       version=version, data=changes)
 
 
-@router.post("/protection/assessments/{assessment_id}/confirm", response=AssessmentOut)
-def assessment_confirm(request: HttpRequest, assessment_id: int, payload: VersionIn):
+@router.post("/protection/assessments/{assessment_id}/confirm", response=ProtectionAssessmentOut)
+def assessment_confirm(request: HttpRequest, assessment_id: int, payload: ProtectionVersionIn):
     """The county officer confirms the assessment; 409 when it changed since read."""
     return services.assessment_confirm(actor=request.auth, assessment_id=assessment_id,
                                        version=payload.version)
