@@ -8,4 +8,10 @@ class ProtectionConfig(AppConfig):
     verbose_name = _("Community child protection")
 
     def ready(self) -> None:
+        from cwis.children.tabs import FileTab, register_file_tab
+        from cwis.core.permissions import Perm
         from cwis.protection import todo  # noqa: F401 - registers the case deadlines
+
+        # Shown only to the county's case workers: nobody else reads a case from the file.
+        register_file_tab(FileTab(key="protection_case", label=_("Protection case"),
+                                  url_name="case_tab", perms=(Perm.CASE_VIEW,)))

@@ -4,6 +4,7 @@ from cwis.protection import views_cases as views
 
 urlpatterns = [
     path("", views.case_list, name="case_list"),
+    path("child/<int:child_id>/", views.case_tab, name="case_tab"),
     path("open/<int:child_id>/", views.case_open, name="case_open"),
     path("<int:pk>/", views.case_detail, name="case_detail"),
     path("<int:pk>/edit/", views.case_edit, name="case_edit"),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cwis.children import selectors as child_selectors
+from cwis.children.tabs import file_tabs
 from cwis.core.audit import access_log_record
 from cwis.core.errors import PermissionDeniedError
 from cwis.core.pagination import CappedPaginator
@@ -24,7 +25,7 @@ from cwis.protection.forms_cases import (
     ConfirmForm,
     ReasonForm,
 )
-from cwis.protection.models.cases import ProtectionCase
+from cwis.protection.models.cases import CaseState, ProtectionCase
 from cwis.protection.selectors import cases as selectors
 from cwis.protection.services import cases as services
 
@@ -86,6 +87,24 @@ def case_detail(request, pk: int):
         if case is not None:
             return _detail(request, case, reasoned=True)
     return render_form(request, "protection/case_reason.html", form, {"case_id": pk})
+
+
+@page(perm=Perm.CASE_VIEW)
+def case_tab(request, child_id: int):
+    """The "Protection case" tab of the child's file: every case of the child, the open one
+    with its timeline."""
+    child = child_selectors.child_get(actor=request.user, child_id=child_id)
+    cases = list(selectors.child_cases(actor=request.user, child=child))
+    for case in cases:
+        _log(request, case)
+    current = next((c for c in cases if c.state == CaseState.OPEN), None)
+    return render(request, "protection/case_tab.html", {
+        "child": child, "cases": cases, "case": current, "tab": "protection_case",
+        "tabs": file_tabs(actor=request.user, child_id=child.pk),
+        "assessments": selectors.case_assessments(case=current) if current else [],
+        "may_open": has_perm(request.user, Perm.CASE_WRITE) and current is None,
+        "today": timezone.localdate(),
+    })
 
 
 @page(perm=Perm.CASE_WRITE, methods=("GET", "POST"))

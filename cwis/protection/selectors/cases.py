@@ -88,6 +88,13 @@ def case_open_for_child(*, actor: User, child: Child) -> ProtectionCase | None:
                  actor).first()
 
 
+def child_cases(*, actor: User, child: Child) -> QuerySet[ProtectionCase]:
+    """Every case of the child the actor may read, newest first (the file's tab)."""
+    if not has_perm(actor, Perm.CASE_VIEW):
+        return ProtectionCase.objects.none()
+    return scope(child.protection_cases.all(), actor).order_by("-opened_on", "-id")
+
+
 def child_has_open_case(*, actor: User, child: Child) -> bool:
     """Whether the child (already in the actor's scope) has an open case: the badge a village
     or township worker sees, nothing of the case itself."""

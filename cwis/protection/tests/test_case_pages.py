@@ -171,3 +171,20 @@ def test_an_assessment_is_recorded_and_confirmed(case_users, web, case):
     assert confirmed.status_code == 302
     assessment.refresh_from_db()
     assert assessment.confirmed_by == case_users.officer
+
+
+def test_the_protection_case_tab_is_on_the_file_for_the_county_only(case_users, web, case):
+    tab = f"/protection/cases/child/{case_users.child.pk}/"
+    file_page = web(case_users.worker).get(f"/children/{case_users.child.pk}/")
+    assert 'id="tab-protection_case"' in file_page.content.decode()
+    response = web(case_users.worker).get(tab)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="case-timeline"' in html
+    assert "儿童独自在家三天" in html
+    assert case_reads(case_users.worker) == 1
+    for user in (case_users.village_director, case_users.prefecture):
+        page = web(user).get(f"/children/{case_users.child.pk}/").content.decode()
+        assert 'id="tab-protection_case"' not in page
+        assert web(user).get(tab).status_code == 403
+    assert web(case_users.out_of_scope).get(tab).status_code == 404
