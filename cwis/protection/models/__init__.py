@@ -63,3 +63,9 @@ from cwis.protection.models.cases import (  # noqa: E402, F401 - the casework mo
     Recommendation,
     ReporterKind,
 )
+from cwis.protection.models.conferences import (  # noqa: E402, F401
+    CaseConference,
+    ConferenceDecision,
+    ConferenceParticipant,
+    DepartmentKind,
+)

@@ -130,7 +130,7 @@ def _county(actor: User) -> str:
     return prefix
 
 
-def _open_case_for_update(actor: User, case_id: int) -> ProtectionCase:
+def open_case_for_update(actor: User, case_id: int) -> ProtectionCase:
     case = get_scoped(ProtectionCase.objects.select_related("child"), actor, pk=case_id,
                       for_update=True)
     if case.state != CaseState.OPEN:
@@ -165,7 +165,7 @@ def case_update(*, actor: User, case_id: int, version: int,
                 data: Mapping[str, Any]) -> ProtectionCase:
     """Correct the intake or the emergency placement of an open case; 409 when stale."""
     require(actor, Perm.CASE_WRITE)
-    case = _open_case_for_update(actor, case_id)
+    case = open_case_for_update(actor, case_id)
     check_version(case, version)
     _assign(case, INTAKE_FIELDS, data)
     _check_intake(case, case.child)
@@ -210,7 +210,7 @@ def assessment_record(*, actor: User, case_id: int,
     """Record a guardianship assessment by the actor (with whoever else assessed); it waits
     for the county officer's confirmation; its reassessment date is the next deadline."""
     require(actor, Perm.CASE_WRITE)
-    case = _open_case_for_update(actor, case_id)
+    case = open_case_for_update(actor, case_id)
     assessment = GuardianshipAssessment(case=case, assessed_by=actor)
     _assign(assessment, ASSESSMENT_FIELDS, data)
     _check_assessment(assessment, case)
