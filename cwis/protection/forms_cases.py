@@ -3,6 +3,7 @@ refusal at once, beside its field)."""
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cwis.core.forms import BaseForm, date_field, version_field, with_blank
@@ -12,6 +13,7 @@ from cwis.protection.models.cases import (
     Recommendation,
     ReporterKind,
 )
+from cwis.protection.models.conferences import DepartmentKind
 
 DATETIME_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")
 
@@ -106,3 +108,86 @@ class CaseFilterForm(BaseForm):
         if not self.is_valid():
             return {}
         return {k: v for k, v in self.cleaned_data.items() if v}
+
+
+PARTICIPANT_ROWS = 6
+DECISION_ROWS = 4
+_PARTICIPANT_KEYS = ("department", "name", "role")
+_DECISION_KEYS = ("action", "department", "responsible", "due_on")
+
+
+class ConferenceForm(BaseForm):
+    """A case conference (个案会商) with rows for participants and decisions; empty rows are
+    left out. The service's refusals of a row (`decisions.1.due_on`) come back beside that
+    row's input (`rekey`)."""
+
+    held_on = date_field(_("Held on"))
+    situation = text(_("Situation discussed"))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        departments = with_blank(DepartmentKind.choices)
+        for i in range(PARTICIPANT_ROWS):
+            self.fields[f"participant_{i}_department"] = forms.ChoiceField(
+                label=_("Department"), required=False, choices=departments)
+            self.fields[f"participant_{i}_name"] = text(_("Name"), required=False, long=False)
+            self.fields[f"participant_{i}_role"] = text(_("Role"), required=False, long=False)
+        for i in range(DECISION_ROWS):
+            self.fields[f"decision_{i}_action"] = text(_("What is to be done"),
+                                                       required=False, long=False)
+            self.fields[f"decision_{i}_department"] = forms.ChoiceField(
+                label=_("By which department"), required=False, choices=departments)
+            self.fields[f"decision_{i}_responsible"] = text(_("Who"), required=False,
+                                                            long=False)
+            self.fields[f"decision_{i}_due_on"] = date_field(_("By when"), required=False)
+        self.leave_required_to_service()
+        self.style()
+        self._rows: dict[str, list[int]] = {"participants": [], "decisions": []}
+
+    def _collect(self, kind: str, prefix: str, count: int, keys) -> list[dict]:
+        rows = []
+        for i in range(count):
+            row = {k: self.cleaned_data.get(f"{prefix}_{i}_{k}") for k in keys}
+            if any(v not in (None, "") for v in row.values()):
+                rows.append(row)
+                self._rows[kind].append(i)
+        return rows
+
+    def participants(self) -> list[dict]:
+        return self._collect("participants", "participant", PARTICIPANT_ROWS,
+                             _PARTICIPANT_KEYS)
+
+    def decisions(self) -> list[dict]:
+        return self._collect("decisions", "decision", DECISION_ROWS, _DECISION_KEYS)
+
+    def rekey(self, exc: ValidationError) -> ValidationError:
+        """`participants.0.name` -> the form field of that row (`participant_2_name`)."""
+        prefixes = {"participants": "participant", "decisions": "decision"}
+        errors = {}
+        for key, messages in exc.error_dict.items():
+            parts = key.split(".")
+            if len(parts) == 3 and parts[0] in prefixes:
+                row = self._rows[parts[0]][int(parts[1])]
+                key = f"{prefixes[parts[0]]}_{row}_{parts[2]}"
+            elif key == "participants":
+                key = "participant_0_name"
+            errors[key] = messages
+        return ValidationError(errors)
+
+    def participant_rows(self) -> list[list]:
+        return [[self[f"participant_{i}_{k}"] for k in _PARTICIPANT_KEYS]
+                for i in range(PARTICIPANT_ROWS)]
+
+    def decision_rows(self) -> list[list]:
+        return [[self[f"decision_{i}_{k}"] for k in _DECISION_KEYS]
+                for i in range(DECISION_ROWS)]
+
+
+class DecisionDoneForm(BaseForm):
+    version = version_field()
+    done_on = date_field(_("Done on"))
+    note = text(_("How it was done"))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.leave_required_to_service()

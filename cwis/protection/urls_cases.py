@@ -9,6 +9,8 @@ urlpatterns = [
     path("<int:pk>/", views.case_detail, name="case_detail"),
     path("<int:pk>/edit/", views.case_edit, name="case_edit"),
     path("<int:pk>/assess/", views.assessment_record, name="case_assess"),
+    path("<int:pk>/conference/", views.conference_record, name="case_conference"),
+    path("decisions/<int:pk>/done/", views.decision_done, name="case_decision_done"),
     path("assessments/<int:pk>/confirm/", views.assessment_confirm,
          name="case_assessment_confirm"),
 ]

@@ -4,6 +4,7 @@ selector, render. Every read of a case is written to the access log."""
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,12 +23,15 @@ from cwis.protection.forms_cases import (
     CaseEditForm,
     CaseFilterForm,
     CaseIntakeForm,
+    ConferenceForm,
     ConfirmForm,
+    DecisionDoneForm,
     ReasonForm,
 )
 from cwis.protection.models.cases import CaseState, ProtectionCase
 from cwis.protection.selectors import cases as selectors
 from cwis.protection.services import cases as services
+from cwis.protection.services import conferences as conference_services
 
 PAGE_SIZE = 50
 SORTS = {"opened": gettext_lazy("Opened on")}
@@ -64,7 +68,8 @@ def _detail(request, case: ProtectionCase, *, reasoned: bool = False):
         "case": case, "child": case.child, "reasoned": reasoned,
         "actions": (selectors.case_actions(actor=request.user, case=case)
                     if not reasoned else None),
-        "assessments": selectors.case_assessments(case=case),
+        "timeline": selectors.case_timeline(case=case),
+        "has_assessment": case.assessments.exists(),
         "history": selectors.case_history(case=case) if not reasoned else [],
         "history_records": True,
         "today": timezone.localdate(),
@@ -101,7 +106,7 @@ def case_tab(request, child_id: int):
     return render(request, "protection/case_tab.html", {
         "child": child, "cases": cases, "case": current, "tab": "protection_case",
         "tabs": file_tabs(actor=request.user, child_id=child.pk),
-        "assessments": selectors.case_assessments(case=current) if current else [],
+        "timeline": selectors.case_timeline(case=current) if current else [],
         "may_open": has_perm(request.user, Perm.CASE_WRITE) and current is None,
         "today": timezone.localdate(),
     })
@@ -175,3 +180,46 @@ def assessment_confirm(request, pk: int):
     for error in form.non_field_errors():
         messages.error(request, error)
     return redirect("case_detail", pk=assessment.case_id)
+
+
+@page(perm=Perm.CASE_WRITE, methods=("GET", "POST"))
+def conference_record(request, pk: int):
+    case = selectors.case_get(actor=request.user, case_id=pk)
+    form = ConferenceForm(request.POST or None, initial={"held_on": timezone.localdate()})
+
+    def record():
+        try:
+            return conference_services.conference_record(
+                actor=request.user, case_id=pk, held_on=form.cleaned_data["held_on"],
+                situation=form.cleaned_data["situation"],
+                participants=form.participants(), decisions=form.decisions())
+        except ValidationError as exc:
+            raise form.rekey(exc) from exc
+
+    if form.is_bound and form.is_valid():
+        saved = run_service(form, record)
+        if saved is not None:
+            messages.success(request, _("The case conference was recorded."))
+            return redirect("case_detail", pk=pk)
+    return render_form(request, "protection/case_conference.html", form, {
+        "child": case.child, "case": case})
+
+
+@page(perm=Perm.CASE_WRITE, methods=("GET", "POST"))
+def decision_done(request, pk: int):
+    decision = selectors.decision_get(actor=request.user, decision_id=pk)
+    case = decision.conference.case
+    form = DecisionDoneForm(request.POST or None, initial={
+        "version": decision.version, "done_on": timezone.localdate()})
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        saved = run_service(form, lambda: conference_services.decision_done(
+            actor=request.user, decision_id=pk, version=data["version"],
+            done_on=data["done_on"], note=data["note"]))
+        if saved is not None:
+            messages.success(request, _("The decision was marked done."))
+            return redirect("case_detail", pk=case.pk)
+    return render_form(request, "protection/case_form.html", form, {
+        "child": case.child, "case": case, "decision": decision,
+        "title": _("Mark the decision done"), "submit": _("Save"),
+    })

@@ -8,11 +8,13 @@ holds the case. Who reads what:
 - village and township workers (CASE_BADGE): whether a child in their scope has an open case.
 """
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cwis.accounts.models import User
@@ -25,6 +27,11 @@ from cwis.protection.models.cases import (
     CaseState,
     GuardianshipAssessment,
     ProtectionCase,
+)
+from cwis.protection.models.conferences import (
+    CaseConference,
+    ConferenceDecision,
+    ConferenceParticipant,
 )
 
 CASE_FILTER_KEYS = ("state", "situation", "placement", "overdue")
@@ -115,12 +122,45 @@ def assessment_get(*, actor: User, assessment_id: int) -> GuardianshipAssessment
                       actor, pk=assessment_id)
 
 
+def decision_get(*, actor: User, decision_id: int) -> ConferenceDecision:
+    if not has_perm(actor, Perm.CASE_VIEW):
+        raise NotFoundError()
+    return get_scoped(ConferenceDecision.objects.select_related("conference__case__child"),
+                      actor, pk=decision_id)
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    on: dt.date
+    kind: str  # reported, placed, opened, assessment, conference
+    record: Any
+
+
+def case_timeline(*, case: ProtectionCase) -> list[TimelineEntry]:
+    """Everything that happened on the case, in order: the report, the emergency placement,
+    the opening, the assessments and the conferences (with their decisions)."""
+    entries = [
+        TimelineEntry(timezone.localtime(case.reported_at).date(), "reported", case),
+        TimelineEntry(timezone.localtime(case.placed_at).date(), "placed", case),
+        TimelineEntry(case.opened_on, "opened", case),
+    ]
+    entries += [TimelineEntry(a.assessed_on, "assessment", a)
+                for a in case_assessments(case=case)]
+    conferences = case.conferences.prefetch_related(
+        Prefetch("participants", queryset=ConferenceParticipant.objects.order_by("id")),
+        Prefetch("decisions", queryset=ConferenceDecision.objects.select_related("done_by")
+                 .order_by("due_on", "id")))
+    entries += [TimelineEntry(c.held_on, "conference", c) for c in conferences]
+    order = {"reported": 0, "placed": 1, "opened": 2, "assessment": 3, "conference": 3}
+    return sorted(entries, key=lambda e: (e.on, order[e.kind], e.record.pk))
+
+
 @dataclass(frozen=True)
 class CaseActions:
     """What the actor may do on this case, for showing buttons. The services check again."""
 
     edit: bool
-    assess: bool
+    assess: bool  # record assessments and conferences, mark decisions done
     confirm: bool
 
 
@@ -133,9 +173,17 @@ def case_actions(*, actor: User, case: ProtectionCase) -> CaseActions:
 
 def case_history(*, case: ProtectionCase) -> list:
     """Who changed the case and its assessments, newest first (cwis.core.history)."""
-    rows = [*case.history.select_related("history_user"),
-            *GuardianshipAssessment.history.filter(case_id=case.pk)
-            .select_related("history_user")]
+    sources = [
+        (case.history.all(), _("Case")),
+        (GuardianshipAssessment.history.filter(case_id=case.pk), _("Assessment")),
+        (CaseConference.history.filter(case_id=case.pk), _("Case conference")),
+        (ConferenceDecision.history.filter(conference__case_id=case.pk), _("Decision")),
+    ]
+    labels = {}
+    rows = []
+    for records, label in sources:
+        for row in records.select_related("history_user"):
+            labels[id(row)] = str(label)
+            rows.append(row)
     rows.sort(key=lambda r: (r.history_date, r.history_id))
-    return history_entries(rows, label=lambda r: str(
-        _("Assessment") if hasattr(r, "assessed_on") else _("Case")))
+    return history_entries(rows, label=lambda r: labels[id(r)])

@@ -7,8 +7,14 @@ import pytest
 
 from cwis.core.errors import MSG_STALE_VERSION
 from cwis.core.models import AccessLog
-from cwis.protection.models import CaseAccessReason, GuardianshipAssessment, ProtectionCase
+from cwis.protection.models import (
+    CaseAccessReason,
+    ConferenceDecision,
+    GuardianshipAssessment,
+    ProtectionCase,
+)
 from cwis.protection.services import cases as services
+from cwis.protection.services import conferences as conference_services
 from cwis.protection.tests.factories import found_alone, guardian_able
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
@@ -188,3 +194,41 @@ def test_the_protection_case_tab_is_on_the_file_for_the_county_only(case_users, 
         assert 'id="tab-protection_case"' not in page
         assert web(user).get(tab).status_code == 403
     assert web(case_users.out_of_scope).get(tab).status_code == 404
+
+
+def test_a_conference_is_recorded_and_a_decision_marked_done(case_users, web, case):
+    client = web(case_users.worker)
+    assert client.get(f"/protection/cases/{case.pk}/conference/").status_code == 200
+    refused = client.post(f"/protection/cases/{case.pk}/conference/", {
+        "held_on": "2026-01-31", "situation": "父亲失联",
+        "participant_0_department": "school", "participant_0_name": "李老师",
+        "decision_2_action": "安排心理辅导", "decision_2_department": "social_organisation",
+        "decision_2_responsible": "", "decision_2_due_on": "2026-02-10"})
+    assert refused.status_code == 422
+    html = refused.content.decode()
+    assert 'id="error-decision_2_responsible"' in html
+    assert str(conference_services.MSG_WHO_REQUIRED) in html
+    saved = client.post(f"/protection/cases/{case.pk}/conference/", {
+        "held_on": "2026-01-31", "situation": "父亲失联",
+        "participant_0_department": "school", "participant_0_name": "李老师",
+        "participant_3_department": "police", "participant_3_name": "张警官",
+        "decision_0_action": "安排心理辅导", "decision_0_department": "social_organisation",
+        "decision_0_responsible": "阳光社工站", "decision_0_due_on": "2026-02-10",
+        "decision_1_action": "联系父亲返乡", "decision_1_department": "village_committee",
+        "decision_1_responsible": "王主任", "decision_1_due_on": "2026-02-20"})
+    assert saved.status_code == 302
+    decision = ConferenceDecision.objects.order_by("due_on").first()
+    page = client.get(f"/protection/cases/{case.pk}/").content.decode()
+    assert page.count('class="decision"') == 2
+    assert page.index("timeline-opened") < page.index(f'id="conference-{decision.conference_id}"')
+    assert client.post(f"/protection/cases/decisions/{decision.pk}/done/", {
+        "version": 1, "done_on": "2026-02-01", "note": "每周一次"}).status_code == 302
+    stale = client.post(f"/protection/cases/decisions/{decision.pk}/done/", {
+        "version": 1, "done_on": "2026-02-01", "note": "再次"})
+    assert stale.status_code == 422
+    decision.refresh_from_db()
+    assert decision.done_note == "每周一次"
+    assert web(case_users.province).post(f"/protection/cases/{case.pk}/conference/",
+                                         {}).status_code == 403
+    assert web(case_users.out_of_scope).get(
+        f"/protection/cases/decisions/{decision.pk}/done/").status_code == 404
