@@ -14,6 +14,7 @@ from cwis.core.audit import access_log_record
 from cwis.core.pagination import CappedLimitOffsetPagination
 from cwis.protection.selectors import cases as selectors
 from cwis.protection.services import cases as services
+from cwis.protection.services import conferences as conference_services
 
 router = Router(tags=["protection cases"])
 
@@ -106,6 +107,57 @@ class ProtectionAssessmentOut(ProtectionAssessmentIn):
     version: int
 
 
+class ProtectionParticipantIn(Schema):
+    department: str = ""
+    name: str = ""
+    role: str = ""
+
+
+class ProtectionDecisionIn(Schema):
+    action: str = ""
+    department: str = ""
+    responsible: str = ""
+    due_on: dt.date | None = None
+
+
+class ProtectionConferenceIn(Schema):
+    held_on: dt.date | None = None
+    situation: str = ""
+    participants: list[ProtectionParticipantIn] = []
+    decisions: list[ProtectionDecisionIn] = []
+
+
+class ProtectionDecisionOut(ProtectionDecisionIn):
+    id: int
+    done_on: dt.date | None
+    done_note: str
+    done_by_id: int | None
+    version: int
+
+
+class ProtectionConferenceOut(Schema):
+    id: int
+    case_id: int
+    held_on: dt.date
+    situation: str
+    participants: list[ProtectionParticipantIn]
+    decisions: list[ProtectionDecisionOut]
+
+    @staticmethod
+    def resolve_participants(obj) -> list:
+        return list(obj.participants.all())
+
+    @staticmethod
+    def resolve_decisions(obj) -> list:
+        return list(obj.decisions.all())
+
+
+class ProtectionDecisionDoneIn(Schema):
+    version: int
+    done_on: dt.date | None = None
+    note: str = ""
+
+
 class ProtectionCaseOut(ProtectionIntakeIn):
     id: int
     child_id: int
@@ -115,10 +167,15 @@ class ProtectionCaseOut(ProtectionIntakeIn):
     closed_on: dt.date | None
     version: int
     assessments: list[ProtectionAssessmentOut] = []
+    conferences: list[ProtectionConferenceOut] = []
 
     @staticmethod
     def resolve_assessments(obj) -> list:
         return list(selectors.case_assessments(case=obj))
+
+    @staticmethod
+    def resolve_conferences(obj) -> list:
+        return [e.record for e in selectors.case_timeline(case=obj) if e.kind == "conference"]
 
 
 class ProtectionVersionIn(Schema):
@@ -205,3 +262,22 @@ def assessment_confirm(request: HttpRequest, assessment_id: int, payload: Protec
     """The county officer confirms the assessment; 409 when it changed since read."""
     return services.assessment_confirm(actor=request.auth, assessment_id=assessment_id,
                                        version=payload.version)
+
+
+@router.post("/protection/cases/{case_id}/conferences", response={201: ProtectionConferenceOut})
+def conference_record(request: HttpRequest, case_id: int, payload: ProtectionConferenceIn):
+    """Record a case conference: participants, the situation discussed, the decisions (each
+    due by a date, on the to-do list until done). Refusals name the row:
+    `decisions.1.due_on`."""
+    body = payload.dict()
+    return Status(201, conference_services.conference_record(
+        actor=request.auth, case_id=case_id, held_on=body["held_on"],
+        situation=body["situation"], participants=body["participants"],
+        decisions=body["decisions"]))
+
+
+@router.post("/protection/decisions/{decision_id}/done", response=ProtectionDecisionOut)
+def decision_done(request: HttpRequest, decision_id: int, payload: ProtectionDecisionDoneIn):
+    """Mark a conference decision done with the date and a note; 409 when stale."""
+    return conference_services.decision_done(actor=request.auth, decision_id=decision_id,
+                                             **payload.dict())

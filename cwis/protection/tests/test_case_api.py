@@ -93,3 +93,32 @@ def test_the_offices_above_count_and_read_with_a_reason(case_users, api):
     assert CaseAccessReason.objects.get().reason == "核查舆情"
     assert api(case_users.ministry).post(f"/protection/cases/{case.pk}/open-with-reason",
                                          {"reason": "抽查"}).status_code == 403
+
+
+def test_a_conference_and_its_decisions_through_the_api(case_users, api):
+    case = services.case_open(actor=case_users.worker, child_id=case_users.child.pk,
+                              data=found_alone())
+    client = api(case_users.worker)
+    refused = client.post(f"/protection/cases/{case.pk}/conferences", {
+        "held_on": "2026-01-31", "situation": "x", "participants": [],
+        "decisions": [{"action": "a", "department": "court", "responsible": "", "due_on":
+                       "2026-02-10"}]})
+    assert refused.status_code == 422
+    assert set(fields(refused)) == {"participants", "decisions.0.responsible"}
+    created = client.post(f"/protection/cases/{case.pk}/conferences", {
+        "held_on": "2026-01-31", "situation": "父亲失联",
+        "participants": [{"department": "school", "name": "李老师"}],
+        "decisions": [{"action": "安排心理辅导", "department": "social_organisation",
+                       "responsible": "阳光社工站", "due_on": "2026-02-10"}]})
+    assert created.status_code == 201
+    decision_id = created.json()["decisions"][0]["id"]
+    done = client.post(f"/protection/decisions/{decision_id}/done",
+                       {"version": 1, "done_on": "2026-02-01", "note": "每周一次"})
+    assert done.status_code == 200
+    assert client.post(f"/protection/decisions/{decision_id}/done",
+                       {"version": 1, "done_on": "2026-02-01", "note": "x"}).status_code == 409
+    read = client.get(f"/protection/cases/{case.pk}").json()
+    assert read["conferences"][0]["decisions"][0]["done_note"] == "每周一次"
+    assert api(case_users.out_of_scope).post(
+        f"/protection/decisions/{decision_id}/done",
+        {"version": 2, "done_on": "2026-02-01", "note": "x"}).status_code == 404
