@@ -128,11 +128,15 @@ def test_the_list_for_the_county_and_the_counts_for_the_offices_above(case_users
     assert 'id="case-table"' in html
     assert "王小安" not in web(case_users.worker).get(
         "/protection/cases/?state=closed").content.decode()
+    assert 'id="nav-cases"' in html
     for user in (case_users.prefecture, case_users.province, case_users.ministry):
         html = web(user).get("/protection/cases/").content.decode()
+        assert 'id="nav-cases"' in html
         assert 'id="case-counts"' in html
         assert "王小安" not in html
     assert web(case_users.village_director).get("/protection/cases/").status_code == 403
+    assert 'id="nav-cases"' not in web(case_users.village_director).get(
+        "/community/").content.decode()
     assert "王小安" not in web(case_users.out_of_scope).get(
         "/protection/cases/").content.decode()
 
