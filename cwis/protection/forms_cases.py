@@ -81,6 +81,10 @@ class AssessmentForm(BaseForm):
         self.leave_required_to_service()
 
 
+class AssessmentEditForm(AssessmentForm):
+    version = version_field()
+
+
 class ConfirmForm(BaseForm):
     version = version_field()
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/assess/", views.assessment_record, name="case_assess"),
     path("<int:pk>/conference/", views.conference_record, name="case_conference"),
     path("decisions/<int:pk>/done/", views.decision_done, name="case_decision_done"),
+    path("assessments/<int:pk>/edit/", views.assessment_edit, name="case_assessment_edit"),
     path("assessments/<int:pk>/confirm/", views.assessment_confirm,
          name="case_assessment_confirm"),
 ]

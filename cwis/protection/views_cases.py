@@ -19,6 +19,7 @@ from cwis.core.permissions import Perm, has_perm
 from cwis.core.sorting import list_order, sort_headers
 from cwis.core.web import page, render_form, run_service
 from cwis.protection.forms_cases import (
+    AssessmentEditForm,
     AssessmentForm,
     CaseEditForm,
     CaseFilterForm,
@@ -163,6 +164,28 @@ def assessment_record(request, pk: int):
             return redirect("case_detail", pk=pk)
     return render_form(request, "protection/case_form.html", form, {
         "child": case.child, "case": case, "title": _("Guardianship assessment"),
+        "submit": _("Save"),
+    })
+
+
+@page(perm=Perm.CASE_WRITE, methods=("GET", "POST"))
+def assessment_edit(request, pk: int):
+    assessment = selectors.assessment_get(actor=request.user, assessment_id=pk)
+    case = assessment.case
+    _log(request, case, "edit")  # the form shows the assessment
+    initial = {f: getattr(assessment, f) for f in services.ASSESSMENT_FIELDS}
+    form = AssessmentEditForm(request.POST or None,
+                              initial={**initial, "version": assessment.version})
+    if form.is_bound and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        saved = run_service(form, lambda: services.assessment_update(
+            actor=request.user, assessment_id=pk, version=form.cleaned_data["version"],
+            data=data))
+        if saved is not None:
+            messages.success(request, _("The assessment was saved."))
+            return redirect("case_detail", pk=case.pk)
+    return render_form(request, "protection/case_form.html", form, {
+        "child": case.child, "case": case, "title": _("Correct the assessment"),
         "submit": _("Save"),
     })
 

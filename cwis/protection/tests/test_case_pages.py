@@ -236,3 +236,22 @@ def test_a_conference_is_recorded_and_a_decision_marked_done(case_users, web, ca
                                          {}).status_code == 403
     assert web(case_users.out_of_scope).get(
         f"/protection/cases/decisions/{decision.pk}/done/").status_code == 404
+
+
+def test_an_unconfirmed_assessment_is_corrected_with_the_version_read(case_users, web, case):
+    assessment = services.assessment_record(actor=case_users.worker, case_id=case.pk,
+                                            data=guardian_able())
+    client = web(case_users.worker)
+    url = f"/protection/cases/assessments/{assessment.pk}/edit/"
+    assert 'class="small assessment-edit-link"' in client.get(
+        f"/protection/cases/{case.pk}/").content.decode()
+    assert client.get(url).status_code == 200
+    assert client.post(url, {**form(guardian_able(risks="住房简陋")), "version": 1}
+                       ).status_code == 302
+    stale = web(case_users.officer).post(url, {**form(guardian_able()), "version": 1})
+    assert stale.status_code == 422
+    assert str(MSG_STALE_VERSION) in stale.content.decode()
+    assessment.refresh_from_db()
+    assert assessment.risks == "住房简陋"
+    assert web(case_users.out_of_scope).get(url).status_code == 404
+    assert web(case_users.province).get(url).status_code == 403
