@@ -50,6 +50,9 @@ def case_list(request):
     if not has_perm(request.user, Perm.CASE_VIEW):
         if not has_perm(request.user, Perm.CASE_COUNTS):
             raise PermissionDeniedError()
+        number = request.GET.get("case", "").strip().lstrip("#")
+        if number.isdigit():  # a case number given by the county: open it with a reason
+            return redirect("case_detail", pk=int(number))
         return render(request, "protection/case_counts.html", {
             "counts": selectors.case_counts(actor=request.user)})
     form = CaseFilterForm(request.GET or None)

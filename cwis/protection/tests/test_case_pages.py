@@ -255,3 +255,13 @@ def test_an_unconfirmed_assessment_is_corrected_with_the_version_read(case_users
     assert assessment.risks == "住房简陋"
     assert web(case_users.out_of_scope).get(url).status_code == 404
     assert web(case_users.province).get(url).status_code == 403
+
+
+def test_the_prefecture_opens_a_case_by_its_number_with_a_reason(case_users, web, case):
+    client = web(case_users.prefecture)
+    assert 'id="open-case-form"' in client.get("/protection/cases/").content.decode()
+    response = client.get(f"/protection/cases/?case={case.pk}")
+    assert response.status_code == 302
+    assert response["Location"] == f"/protection/cases/{case.pk}/"
+    assert 'id="open-case-form"' not in web(case_users.ministry).get(
+        "/protection/cases/").content.decode()
