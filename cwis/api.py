@@ -26,6 +26,7 @@ from cwis.core.openapi import document_errors
 from cwis.institutions.api import router as institutions_router
 from cwis.oversight.api import router as oversight_router
 from cwis.protection.api import router as protection_router
+from cwis.protection.api_cases import router as protection_cases_router
 from cwis.transfers.api import router as transfers_router
 
 
@@ -83,5 +84,6 @@ api.add_router("", children_router)
 api.add_router("", oversight_router)
 api.add_router("", transfers_router)
 api.add_router("", protection_router)
+api.add_router("", protection_cases_router)
 api.add_router("", care_router)
 api.add_router("", jobs_router)

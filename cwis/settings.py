@@ -340,6 +340,9 @@ CWIS_REHAB_ASSISTANCE_DAYS = env_int("CWIS_REHAB_ASSISTANCE_DAYS", 30)
 
 # A visit that found the child needs follow-up: the next step is due within this many days.
 CWIS_COMMUNITY_FOLLOW_UP_DAYS = env_int("CWIS_COMMUNITY_FOLLOW_UP_DAYS", 14)
+# A protection case (cwis/protection cases): the first guardianship assessment is due this
+# many days after the case was opened.
+CWIS_CASE_FIRST_ASSESSMENT_DAYS = env_int("CWIS_CASE_FIRST_ASSESSMENT_DAYS", 30)
 
 # Escalation (DESIGN.md rule 6): the offices above the county (prefecture, province, ministry)
 # see routine deadlines as counts per area; an overdue item reaches their to-do list one by

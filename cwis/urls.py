@@ -22,6 +22,7 @@ urlpatterns = [
     path("transfers/", include("cwis.transfers.urls")),
     path("oversight/", include("cwis.oversight.urls")),
     path("community/", include("cwis.protection.urls")),
+    path("protection/cases/", include("cwis.protection.urls_cases")),
     path("care/", include("cwis.care.urls")),
 ]
 

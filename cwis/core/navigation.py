@@ -95,6 +95,7 @@ NAVIGATION: tuple[Link | Menu, ...] = (
          lambda v: v.can(Perm.INSTITUTION_VIEW)),
     Link("children", _("Children"), "child_list", _children_in_care),
     Link("community", _("Community children"), "community_list", _community),
+    Link("cases", _("Protection cases"), "case_list", lambda v: v.can(Perm.CASE_COUNTS)),
     Link("transfers", _("Transfers"), "transfer_list", _transfers),
     Menu("care", _("Care services"), (
         Link("without-plan", _("Children without a plan"), "care_without_plan",

@@ -91,6 +91,17 @@ class Perm(StrEnum):
     # The child's side agrees that another institution serves the child (policy 二(七)):
     # the county office of a community child, the director of a child in care.
     CARE_OUTSIDE_AGREE = "care.outside_agree"
+    # County protection casework (cwis.protection cases, policy 三(二)): the county's
+    # protection workers and officers read and write their county's cases; the county
+    # officer confirms guardianship assessments; the prefecture and province open a case only
+    # with a stated reason (access log); the offices above read counts; village and township
+    # workers learn only that a child has an open case.
+    CASE_VIEW = "case.view"
+    CASE_WRITE = "case.write"
+    CASE_CONFIRM_ASSESSMENT = "case.confirm_assessment"
+    CASE_VIEW_WITH_REASON = "case.view_with_reason"
+    CASE_COUNTS = "case.counts"
+    CASE_BADGE = "case.badge"  # that a child has an open case, nothing of its content
 
 
 # Which jurisdiction a role sees. Institution staff see their own institution only;
@@ -123,15 +134,19 @@ _OVERSEER = {Perm.INSTITUTION_VIEW, Perm.CHILD_VIEW, Perm.AUDIT_VIEW}
 _INSTITUTION_STAFF = {Perm.INSTITUTION_VIEW, Perm.CHILD_VIEW, Perm.CHILD_EDIT}
 _COMMUNITY_WORK = {Perm.COMMUNITY_REGISTER, Perm.COMMUNITY_VISIT}
 _CARE_STAFF = {Perm.CARE_VIEW}
+_CASE_WORK = {Perm.CASE_VIEW, Perm.CASE_WRITE, Perm.CASE_COUNTS, Perm.CASE_BADGE}
+_CASE_ABOVE = {Perm.CASE_COUNTS, Perm.CASE_VIEW_WITH_REASON}
 
 PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.MINISTRY_OFFICER: frozenset(
-        _OVERSEER | {Perm.REPORT_REVIEW, Perm.EVALUATION_RECORD, Perm.CARE_FIGURES}
+        _OVERSEER | {Perm.REPORT_REVIEW, Perm.EVALUATION_RECORD, Perm.CARE_FIGURES,
+                     Perm.CASE_COUNTS}
     ),
     Role.PROVINCE_OFFICER: frozenset(
         _OVERSEER
         | {
             Perm.CARE_FIGURES,
+            *_CASE_ABOVE,
             Perm.INSTITUTION_CREATE,
             Perm.INSTITUTION_EDIT,
             Perm.TRANSFORMATION_PLAN,
@@ -144,6 +159,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
         _OVERSEER
         | {
             Perm.CARE_FIGURES,
+            *_CASE_ABOVE,
             Perm.INSTITUTION_CREATE,
             Perm.INSTITUTION_EDIT,
             Perm.TRANSFORMATION_RUN,
@@ -163,6 +179,8 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.TRANSFER_APPROVE,
             Perm.DIVISION_MANAGE,
             *_COMMUNITY_WORK,
+            *_CASE_WORK,
+            Perm.CASE_CONFIRM_ASSESSMENT,
         }
     ),
     Role.DIRECTOR: frozenset(
@@ -194,10 +212,12 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
     ),
     Role.PROTECTION_WORKER: frozenset(
         {Perm.INSTITUTION_VIEW, Perm.CHILD_VIEW, Perm.CHILD_VIEW_ID_NUMBER, Perm.CHILD_EDIT,
-         *_COMMUNITY_WORK}
+         *_COMMUNITY_WORK, *_CASE_WORK}
     ),
-    Role.CHILD_SUPERVISOR: frozenset({Perm.CHILD_VIEW, Perm.CHILD_EDIT, *_COMMUNITY_WORK}),
-    Role.CHILD_DIRECTOR: frozenset({Perm.CHILD_VIEW, Perm.CHILD_EDIT, *_COMMUNITY_WORK}),
+    Role.CHILD_SUPERVISOR: frozenset(
+        {Perm.CHILD_VIEW, Perm.CHILD_EDIT, *_COMMUNITY_WORK, Perm.CASE_BADGE}),
+    Role.CHILD_DIRECTOR: frozenset(
+        {Perm.CHILD_VIEW, Perm.CHILD_EDIT, *_COMMUNITY_WORK, Perm.CASE_BADGE}),
     Role.PARTNER_VIEWER: frozenset({Perm.PARTNER_LISTS}),
     Role.SYSTEM_ADMIN: frozenset(
         {Perm.ACCOUNT_MANAGE, Perm.INSTITUTION_VIEW, Perm.DIVISION_MANAGE}

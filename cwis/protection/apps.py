@@ -8,6 +8,13 @@ class ProtectionConfig(AppConfig):
     verbose_name = _("Community child protection")
 
     def ready(self) -> None:
-        from cwis.protection import audit, todo  # noqa: F401 - todo registers the home page's panel
+        from cwis.children.tabs import FileTab, register_file_tab
+        from cwis.core.permissions import Perm
+        from cwis.protection import audit, todo, todo_cases  # noqa: F401 - they register
+
+        # todo: the home page's panel; todo_cases: the case deadlines on the to-do list.
 
         audit.register()
+        # Shown only to the county's case workers: nobody else reads a case from the file.
+        register_file_tab(FileTab(key="protection_case", label=_("Protection case"),
+                                  url_name="case_tab", perms=(Perm.CASE_VIEW,)))

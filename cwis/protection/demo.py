@@ -2,7 +2,8 @@
 registered by the village child director and the township supervisor through the services
 (so they carry their history and visit deadlines): left-behind children, scattered orphans,
 children in difficulty of each kind (one with a disability), a de facto unsupported child;
-some visited, one whose visit is overdue, one removed from the registry.
+some visited, one whose visit is overdue, one removed from the registry; and a protection
+case with its assessment and case conference (`load_cases`).
 
 Idempotent: a child is looked up by name among community files first.
 """
@@ -16,6 +17,8 @@ from cwis.children.demo import citizen_id
 from cwis.children.models import Child
 from cwis.demo_base import TOWNSHIP, VILLAGE
 from cwis.protection import services
+from cwis.protection.services import cases as case_services
+from cwis.protection.services import conferences as conference_services
 
 # name, sex, age in years, where, categories and details, registered days ago,
 # visits (days ago), removal (days ago, reason) or None
@@ -101,3 +104,43 @@ def load() -> None:
             services.community_remove(actor=actor, child_id=child.pk, version=child.version,
                                       reason=reason, on=today - dt.timedelta(days=days),
                                       note="随父母到广东省东莞市生活")
+    load_cases()
+
+
+def load_cases() -> None:
+    """A protection case for 郑欣怡 (left with a neighbour, found alone by the police), opened
+    by 南昌县's county officer 12 days ago: placed in the protection institution, assessed,
+    a case conference with two decisions (one overdue)."""
+    officer = User.objects.filter(username="demo-county-a").first()
+    child = Child.objects.filter(name="郑欣怡", registered_on__isnull=False).first()
+    if officer is None or child is None or child.protection_cases.exists():
+        return
+    now = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0)
+    today = now.date()
+    found = now - dt.timedelta(days=12)
+    case = case_services.case_open(actor=officer, child_id=child.pk, data={
+        "opened_on": found.date(), "situation": "neglect", "reported_by": "police",
+        "reporter_name": "莲塘派出所", "reported_at": found,
+        "circumstances": "邻居外出务工，儿童独自在家三天，由派出所民警发现并送交",
+        "police_reference": "莲公（2026）第12号",
+        "safety_check": "无外伤，轻度营养不良，已就医检查",
+        "placement": "institution", "placed_at": found + dt.timedelta(hours=3),
+        "placement_note": "南昌县未成年人救助保护中心",
+    })
+    case_services.assessment_record(actor=officer, case_id=case.pk, data={
+        "assessed_on": today - dt.timedelta(days=5), "assessors": "莲塘村委会王主任",
+        "guardian_situation": "父亲在广东务工，已取得联系",
+        "guardian_capacity": "父亲愿意返乡照料，收入稳定",
+        "risks": "父亲再次外出后无人照料", "child_views": "希望和爸爸一起生活",
+        "recommendation": "return_to_guardian", "reassess_on": today + dt.timedelta(days=25),
+    })
+    conference_services.conference_record(
+        actor=officer, case_id=case.pk, held_on=today - dt.timedelta(days=4),
+        situation="儿童已安置在救助保护中心，父亲同意返乡",
+        participants=[{"department": "school", "name": "莲塘小学李老师", "role": "班主任"},
+                      {"department": "police", "name": "莲塘派出所张警官", "role": "民警"},
+                      {"department": "village_committee", "name": "王主任", "role": "村委会主任"}],
+        decisions=[{"action": "安排心理辅导", "department": "social_organisation",
+                    "responsible": "阳光社工站", "due_on": today - dt.timedelta(days=1)},
+                   {"action": "父亲返乡后家访", "department": "village_committee",
+                    "responsible": "王主任", "due_on": today + dt.timedelta(days=10)}])

@@ -17,7 +17,7 @@ from cwis.core.divisions import division_names
 from cwis.core.errors import PermissionDeniedError
 from cwis.core.export import export_response
 from cwis.core.pagination import CappedPaginator
-from cwis.core.permissions import Perm
+from cwis.core.permissions import Perm, has_perm
 from cwis.core.scoping import actor_prefix
 from cwis.core.sorting import list_order, sort_headers
 from cwis.core.web import page, render_form, run_service
@@ -32,6 +32,7 @@ from cwis.protection.forms import (
     TakeIntoCareForm,
     VisitForm,
 )
+from cwis.protection.selectors import cases as case_selectors
 
 PAGE_SIZE = 50
 
@@ -90,6 +91,9 @@ def community_detail(request, pk: int):
         "visit_due": selectors.community_visit_due(child=child),
         "follow_up_due": selectors.community_follow_up_due(child=child),
         "today": timezone.localdate(),
+        "open_case": case_selectors.case_open_for_child(actor=request.user, child=child),
+        "has_open_case": case_selectors.child_has_open_case(actor=request.user, child=child),
+        "may_open_case": has_perm(request.user, Perm.CASE_WRITE),
     })
 
 

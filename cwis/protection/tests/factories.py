@@ -1,4 +1,5 @@
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import factory
 
@@ -7,7 +8,14 @@ from cwis.children.demo import citizen_id
 from cwis.children.tests.factories import CommunityChildFactory
 from cwis.core.models import Division, DivisionLevel
 from cwis.core.permissions import Role
-from cwis.protection.models import CommunityVisit, VisitMethod
+from cwis.protection.models import (
+    Art92Situation,
+    CommunityVisit,
+    EmergencyPlacement,
+    Recommendation,
+    ReporterKind,
+    VisitMethod,
+)
 
 TOWNSHIP = "360121100"  # 莲塘镇, 南昌县 (county A)
 VILLAGE = "360121100201"  # 莲塘村委会
@@ -65,3 +73,43 @@ class CommunityVisitFactory(factory.django.DjangoModelFactory):
     visited_by = factory.SubFactory(UserFactory, role=Role.CHILD_DIRECTOR)
     method = VisitMethod.HOME
     situation = "与祖母同住，按时上学"
+
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def found_alone(**overrides) -> dict:
+    """The intake `data` of a child found alone and brought by the police, placed in the
+    protection institution (the tests' today is 2026-02-01)."""
+    data = {
+        "opened_on": dt.date(2026, 1, 30),
+        "situation": Art92Situation.NEGLECT,
+        "reported_by": ReporterKind.POLICE,
+        "reporter_name": "莲塘派出所",
+        "reported_at": dt.datetime(2026, 1, 30, 8, 0, tzinfo=SHANGHAI),
+        "circumstances": "儿童独自在家三天，父亲外出务工失联",
+        "police_reference": "莲公(2026)12号",
+        "safety_check": "无外伤，轻度营养不良",
+        "placement": EmergencyPlacement.INSTITUTION,
+        "placed_at": dt.datetime(2026, 1, 30, 12, 0, tzinfo=SHANGHAI),
+        "placement_note": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def guardian_able(**overrides) -> dict:
+    """An assessment finding the guardian able again (the father came back)."""
+    data = {
+        "assessed_on": dt.date(2026, 1, 31),
+        "assessors": "村委会王主任",
+        "guardian_situation": "父亲已返乡，在县城就业",
+        "guardian_capacity": "有稳定收入和住所，愿意照顾",
+        "risks": "父亲再次外出的可能",
+        "child_views": "愿意回家",
+        "recommendation": Recommendation.RETURN_TO_GUARDIAN,
+        "recommendation_note": "",
+        "reassess_on": dt.date(2026, 4, 30),
+    }
+    data.update(overrides)
+    return data

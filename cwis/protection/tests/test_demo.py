@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from cwis.children.choices import ChildStatus
 from cwis.children.models import Child, ChildDeadline
-from cwis.protection.models import CommunityVisit
+from cwis.protection.models import CommunityVisit, ConferenceDecision, ProtectionCase
 
 pytestmark = pytest.mark.django_db
 
@@ -29,3 +29,7 @@ def test_the_demo_community_children_are_made_once_through_the_services():
     overdue = ChildDeadline.objects.filter(kind="community_visit", closed_on__isnull=True,
                                            due_on__lt=timezone.localdate())
     assert [d.child.name for d in overdue] == ["赵明轩"]
+    case = ProtectionCase.objects.get()
+    assert case.child.name == "郑欣怡"
+    assert case.assessments.count() == 1
+    assert ConferenceDecision.objects.filter(conference__case=case).count() == 2

@@ -51,3 +51,21 @@ class CommunityVisit(TrackedModel):
 
     def __str__(self) -> str:
         return f"{self.child} {self.visited_on}"
+
+
+from cwis.protection.models.cases import (  # noqa: E402, F401 - the casework models
+    Art92Situation,
+    CaseAccessReason,
+    CaseState,
+    EmergencyPlacement,
+    GuardianshipAssessment,
+    ProtectionCase,
+    Recommendation,
+    ReporterKind,
+)
+from cwis.protection.models.conferences import (  # noqa: E402, F401
+    CaseConference,
+    ConferenceDecision,
+    ConferenceParticipant,
+    DepartmentKind,
+)

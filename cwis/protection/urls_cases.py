@@ -1,0 +1,17 @@
+from django.urls import path
+
+from cwis.protection import views_cases as views
+
+urlpatterns = [
+    path("", views.case_list, name="case_list"),
+    path("child/<int:child_id>/", views.case_tab, name="case_tab"),
+    path("open/<int:child_id>/", views.case_open, name="case_open"),
+    path("<int:pk>/", views.case_detail, name="case_detail"),
+    path("<int:pk>/edit/", views.case_edit, name="case_edit"),
+    path("<int:pk>/assess/", views.assessment_record, name="case_assess"),
+    path("<int:pk>/conference/", views.conference_record, name="case_conference"),
+    path("decisions/<int:pk>/done/", views.decision_done, name="case_decision_done"),
+    path("assessments/<int:pk>/edit/", views.assessment_edit, name="case_assessment_edit"),
+    path("assessments/<int:pk>/confirm/", views.assessment_confirm,
+         name="case_assessment_confirm"),
+]
