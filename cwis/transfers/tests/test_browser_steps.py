@@ -71,7 +71,8 @@ def test_transfers_in_a_few_clicks(live_server, sides, zh_page):
     # the handover sheet, with its print button (the script shows it)
     page.click("#handover-link")
     page.wait_for_selector("#handover-sheet")
-    assert page.locator("#print-button").is_visible()
+    # shown by the deferred script, which may run just after the sheet is in the page
+    page.wait_for_selector("#print-button", state="visible")
     assert "入院登记表" in page.locator("#sheet-archives").inner_text()
     page.emulate_media(media="print")
     assert not page.locator("nav.navbar").is_visible()
