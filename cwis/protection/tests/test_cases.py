@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from cwis.children.services import rules
 from cwis.children.tests.factories import ChildFactory
+from cwis.core.audit_records import action_label, describe_entries
 from cwis.core.errors import NotFoundError, PermissionDeniedError, StaleVersionError
 from cwis.core.models import AccessLog
 from cwis.core.todo import todo_for
@@ -155,6 +156,11 @@ def test_the_prefecture_opens_a_case_only_with_a_reason_written_to_the_access_lo
     assert (log.user, log.action, log.object_id, log.division_code) == (
         case_users.prefecture, "view_with_reason", str(case.pk), "360121")
     assert CaseAccessReason.objects.get(access=log).reason == "督办信访件"
+    # The access log page names the entry: the action, the case by number and child, a link.
+    [entry] = describe_entries([log])
+    assert entry.action == str(action_label("view_with_reason")) != "view_with_reason"
+    assert entry.record == f"个案第{case.pk}号 · {case_users.child.name}"
+    assert entry.url == f"/protection/cases/{case.pk}/"
 
 
 def test_the_ministry_and_other_provinces_cannot_open_a_case_even_with_a_reason(
