@@ -67,17 +67,19 @@ def dashboard_registry_cases(users: dict[str, User]) -> list[Case]:
             continue
         user = users[who]
         prefix = actor_prefix(user) or ""
+        # The country's figures read all 10 million files: timed once, not 2 + 20 times.
+        runs = {"repeat": 1, "warmup": 0} if who == "ministry" else {}
         cases.append(Case("16a", f"dashboard page with registry and trends ({who})",
                           _uncached(_page(user, "/oversight/dashboard/", {})),
-                          target_ms=PAGE_TARGET_MS))
+                          target_ms=PAGE_TARGET_MS, **runs))
         cases.append(Case("16b", f"registry figures per area ({who})",
                           lambda user=user, prefix=prefix: community.registry_counts_by_area(
                               actor=user, prefix=prefix, width=_width(user), today=today),
-                          target_ms=FIGURES_TARGET_MS))
+                          target_ms=FIGURES_TARGET_MS, **runs))
         for period in ("year", "month"):
             points = trend_points(today, period)
             cases.append(Case("16c", f"trends by {period} ({who})",
                               lambda user=user, prefix=prefix, points=points: trend_figures(
                                   actor=user, prefix=prefix, points=points),
-                              target_ms=FIGURES_TARGET_MS))
+                              target_ms=FIGURES_TARGET_MS, **runs))
     return cases
