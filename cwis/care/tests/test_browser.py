@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from cwis.care.choices import PlanStatus
 from cwis.care.models import CarePlan
@@ -54,7 +55,7 @@ def test_a_plan_from_assessment_through_approval_and_sessions_to_review(live_ser
     page.wait_for_selector("#plan-status")
     plan = CarePlan.objects.get(child=child)
     assert plan.status == PlanStatus.PENDING
-    assert page.locator("#session-new").count() == 0
+    expect(page.locator("#session-new")).to_have_count(0)
 
     # The director finds it on the to-do list and approves it.
     sign_in(page, live_server, "zhou")
@@ -83,7 +84,7 @@ def test_a_plan_from_assessment_through_approval_and_sessions_to_review(live_ser
     page.click("#action-submit")
     page.wait_for_selector("#sessions")
     rows = page.locator("#sessions tbody tr")
-    assert rows.count() == 2
+    expect(rows).to_have_count(2)
     assert "南昌爱心康复中心" in page.locator("#sessions").inner_text()
 
     # The review closes the plan; the tab's timeline tells the whole story.
@@ -95,7 +96,7 @@ def test_a_plan_from_assessment_through_approval_and_sessions_to_review(live_ser
     page.wait_for_selector("#review")
     plan.refresh_from_db()
     assert plan.status == PlanStatus.CLOSED
-    assert page.locator("#session-new").count() == 0
+    expect(page.locator("#session-new")).to_have_count(0)
     page.goto(f"{live_server.url}/care/child/{child.pk}/rehabilitation/")
     timeline = page.locator("#care-timeline li")
-    assert timeline.count() == 6  # assessment, plan, approval, two sessions, review
+    expect(timeline).to_have_count(6)  # assessment, plan, approval, two sessions, review

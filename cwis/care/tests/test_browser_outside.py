@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from cwis.care.choices import OutsideState
 from cwis.care.models import CareAssessment, OutsideService
@@ -41,7 +42,7 @@ def test_a_service_to_a_child_at_home_is_agreed_opened_used_and_closed(live_serv
     page.click("#outside-agree")
     page.click("#action-submit")
     page.wait_for_selector("#error-provider_id")
-    assert page.locator("#error-purpose").count() == 1
+    expect(page.locator("#error-purpose")).to_have_count(1)
     page.select_option("#id_provider_id", str(home.pk))
     page.select_option("#id_line", "rehabilitation")
     page.fill("#id_purpose", "每周两次认知训练")

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from cwis.children.models import Child
 from cwis.conftest import PREFECTURE, TEST_PASSWORD
@@ -60,9 +61,10 @@ def test_a_found_infant_is_registered_found_edited_and_leaves_care(live_server, 
 
     # The two deadlines are on the home page's to-do list.
     page.click("a.navbar-brand")
+    page.wait_for_selector("#todo-list")  # count() does not wait for the page to load
     todo = page.locator("#todo-list")
     rows = todo.locator(f"a[href='/children/{child.pk}/']")
-    assert rows.count() == 3  # search notice, identity and insurance, missing documents
+    expect(rows).to_have_count(3)  # search notice, identity and insurance, missing documents
     text = todo.inner_text()
     assert (today + dt.timedelta(days=30)).isoformat() in text
     assert (today + dt.timedelta(days=15)).isoformat() in text
@@ -74,7 +76,7 @@ def test_a_found_infant_is_registered_found_edited_and_leaves_care(live_server, 
     page.fill("#q", "dsa")
     page.click("#child-filters button[type=submit]")
     page.wait_for_selector("#child-table")
-    assert page.locator("#child-table tbody tr").count() == 1
+    expect(page.locator("#child-table tbody tr")).to_have_count(1)
     page.click("#child-table >> text=党思安")
     page.wait_for_selector("#child-name")
 
@@ -88,7 +90,7 @@ def test_a_found_infant_is_registered_found_edited_and_leaves_care(live_server, 
     page.wait_for_selector("#child-name")
     page.click("#tab-health")
     assert "已参保" in page.locator("#insurance").inner_text()
-    assert page.locator("#leave-link").count() == 0  # a caregiver does not record leaving
+    expect(page.locator("#leave-link")).to_have_count(0)  # a caregiver does not record leaving
 
     # The director records leaving care: the parents were found.
     sign_in(page, live_server, "zhou")

@@ -2,6 +2,7 @@
 headless Chromium."""
 
 import pytest
+from playwright.sync_api import expect
 
 from cwis.children.tests.factories import ChildFactory
 from cwis.conftest import COUNTY_A, COUNTY_B, PREFECTURE, PROVINCE, TEST_PASSWORD
@@ -60,7 +61,7 @@ def test_a_province_officer_goes_from_the_province_page_to_a_transformation_chec
     assert page.locator("#transformation-state").inner_text() == "Handing over"
     assert page.locator("#receiver").inner_text() == "南昌市儿童福利院"
     items = page.locator("#checklist .checklist-item")
-    assert items.count() == 6
+    expect(items).to_have_count(6)
     premises = page.locator("[data-key=premises_integrated]")
     assert "done" in premises.get_attribute("class")
     assert "原福利院综合楼" in premises.inner_text()

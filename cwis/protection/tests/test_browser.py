@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from cwis.children.models import Child
 from cwis.children.tests.test_browser import sign_in
@@ -57,8 +58,9 @@ def test_a_village_director_registers_and_visits_and_the_county_sees_it(live_ser
 
     # The visit deadline is on the director's to-do list.
     page.click("a.navbar-brand")
+    page.wait_for_selector("#todo-list")  # count() does not wait for the page to load
     child = Child.objects.get(name="李留留")
-    assert page.locator(f"#todo-list a[href='/community/{child.pk}/']").count() == 1
+    expect(page.locator(f"#todo-list a[href='/community/{child.pk}/']")).to_have_count(1)
 
     # The county officer finds the child in the registry of the county.
     sign_in(page, live_server, "liu")
@@ -67,10 +69,10 @@ def test_a_village_director_registers_and_visits_and_the_county_sees_it(live_ser
     page.fill("#q", "lll")
     page.click("#community-filters button[type=submit]")
     page.wait_for_selector("#community-table")
-    assert page.locator("#community-table tbody tr").count() == 1
+    expect(page.locator("#community-table tbody tr")).to_have_count(1)
     row = page.locator("#community-table tbody tr").inner_text()
     assert "李留留" in row
     assert "农村留守儿童" in row
-    assert page.locator("#register-link").count() == 1
+    expect(page.locator("#register-link")).to_have_count(1)
     child.refresh_from_db()
     assert (child.status, child.division_code) == ("in_community", VILLAGE)

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from cwis.children.models import Child
 from cwis.children.tests.test_browser import sign_in
@@ -38,7 +39,7 @@ def test_a_county_officer_registers_a_child_picking_the_village_by_name(live_ser
     page.wait_for_selector("#form-refusals")
     for field in ("name", "birth_date", "left_behind_situation", "guardian_relation"):
         assert page.locator(f"#error-{field}").is_visible(), field
-    assert page.locator("#error-registered_on").count() == 0  # no knock-on error
+    expect(page.locator("#error-registered_on")).to_have_count(0)  # no knock-on error
     page.wait_for_selector(".place-picker select[data-level=village]")
     assert page.input_value(".place-picker select[data-level=village]") == VILLAGE
 
@@ -66,4 +67,4 @@ def test_a_county_officer_registers_a_child_picking_the_village_by_name(live_ser
     page.click("#community-filters button[type=submit]")
     page.wait_for_selector("#community-table")
     assert f"division={TOWNSHIP}" in page.url  # the filter is in the address: bookmarkable
-    assert page.locator("#community-table tbody tr").count() == 1
+    expect(page.locator("#community-table tbody tr")).to_have_count(1)

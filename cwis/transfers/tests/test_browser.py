@@ -4,6 +4,7 @@ receiving director receives; the transformation checklist then reads the handove
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from cwis.demo_base import DEMO_PASSWORD
 from cwis.institutions.models import Institution
@@ -46,7 +47,7 @@ def test_the_demo_county_institution_is_emptied_into_its_receiver(live_server, p
     page.fill("#id_reason", "县级儿童福利机构转型")
     page.click("#batch-submit")
     page.wait_for_selector(".alert-success")
-    assert page.locator(".transfer-row").count() == 2
+    expect(page.locator(".transfer-row")).to_have_count(2)
 
     # the plan fitted to one child, then approve and send both
     page.locator(".transfer-row a").first.click()
@@ -62,7 +63,7 @@ def test_the_demo_county_institution_is_emptied_into_its_receiver(live_server, p
 
     _sign_in(page, live_server, "demo-director")
     page.goto(f"{live_server.url}/transfers/arriving/")
-    assert page.locator(".transfer-row").count() == 3  # 南昌县's two and 进贤县's 国小慧
+    expect(page.locator(".transfer-row")).to_have_count(3)  # 南昌县's two and 进贤县's 国小慧
     _each_row(page, f"{live_server.url}/transfers/arriving/", "receive-button")
 
     _sign_in(page, live_server, "demo-province")
