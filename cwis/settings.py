@@ -365,6 +365,10 @@ CWIS_ESCALATION_DAYS: dict[str, int | None] = {
 # trends) are kept this many seconds in the cache: at national scale they read millions of
 # rows. 0 (the default while DEBUG is on) computes them on every view.
 CWIS_FIGURES_CACHE_SECONDS = env_int("CWIS_FIGURES_CACHE_SECONDS", 0 if DEBUG else 300)
+# The offices above the county read figures per area that a background task computes for
+# the whole country (cwis.core.area_figures); a set older than this many seconds, or from an
+# earlier day, is refreshed on the next read (shown meanwhile with its time).
+CWIS_AREA_FIGURES_MAX_AGE = env_int("CWIS_AREA_FIGURES_MAX_AGE", 900)
 
 # Background jobs (cwis/core/jobs): django-tasks with its database backend, run by `cwis worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -15,7 +15,7 @@ from cwis.accounts.models import User
 from cwis.children.choices import DeadlineKind
 from cwis.children.models import ChildDeadline
 from cwis.children.selectors import DEADLINE_GROUPS, overdue_deadlines_by_area
-from cwis.core import home
+from cwis.core import area_figures, home
 from cwis.core.divisions import division_names
 from cwis.core.permissions import Perm, has_perm
 from cwis.core.scoping import actor_prefix, scope
@@ -77,23 +77,34 @@ GROUP_LABELS = {
 }
 
 
+@area_figures.family("overdue_deadlines")
+def _overdue_everywhere(reader: User, today: dt.date) -> area_figures.Counts:
+    return area_figures.roll_up(overdue_deadlines_by_area(actor=reader, today=today, width=6))
+
+
 def overdue_by_area(actor: User, today: dt.date) -> home.HomePanel | None:
     """An office above the county: the overdue deadlines of the places below, counted per
-    area (DESIGN.md rule 6); the escalated ones are on its to-do list."""
+    area (DESIGN.md rule 6); the escalated ones are on its to-do list. The counts are the
+    stored ones (cwis.core.area_figures), with their time."""
     if not (counts_only(actor) and has_perm(actor, Perm.CHILD_VIEW)):
         return None
     prefix = actor_prefix(actor) or ""
     width = home.SUBAREA_WIDTH[len(prefix)]
-    counts = home.cached_figures(
-        f"overdue_by_area:{prefix}:{today.isoformat()}",
-        lambda: overdue_deadlines_by_area(actor=actor, today=today, width=width))
+    stored = area_figures.read("overdue_deadlines", actor=actor, prefix=prefix, width=width,
+                               today=today)
+    if stored is not None:
+        counts, as_of = stored.by_area, stored.as_of
+    else:
+        counts, as_of = home.cached_figures(
+            f"overdue_by_area:{prefix}:{today.isoformat()}",
+            lambda: overdue_deadlines_by_area(actor=actor, today=today, width=width)), None
     names = division_names(counts)
     rows = [home.AreaRow(code=area, name=names.get(area, area),
-                         values=[counts[area][group] for group in DEADLINE_GROUPS],
+                         values=[counts[area].get(group, 0) for group in DEADLINE_GROUPS],
                          url=reverse("dashboard") + f"?division={area.ljust(6, '0')}")
             for area in sorted(counts)]
     return home.HomePanel(
-        key="overdue_by_area", title=_("Overdue deadlines by area"), order=20,
+        key="overdue_by_area", title=_("Overdue deadlines by area"), order=20, as_of=as_of,
         table=home.AreaTable(columns=[str(GROUP_LABELS[g]) for g in DEADLINE_GROUPS],
                              rows=rows))
 

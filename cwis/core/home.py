@@ -67,6 +67,7 @@ class HomePanel:
     actions: list[Action] = field(default_factory=list)
     table: AreaTable | None = None
     order: int = 50  # panels are shown by this, then by key
+    as_of: dt.datetime | None = None  # stored figures (cwis.core.area_figures): their time
 
 
 Provider = Callable[["User", dt.date], HomePanel | None]

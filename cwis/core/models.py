@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from cwis.core.scoping import ScopeRule
+
 
 class DivisionLevel(models.TextChoices):
     PROVINCE = "province", _("Province")
@@ -149,6 +151,46 @@ class TrackedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class AreaFigureSet(models.Model):
+    """One computation of a family of figures for every area of the country (the offices
+    above the county read it instead of aggregating millions of rows: cwis.core.area_figures).
+    Written whole in one transaction; the older sets of the family are dropped with it."""
+
+    family = models.CharField(_("figures"), max_length=40)
+    day = models.DateField(_("day"))  # the `today` the figures were computed for
+    computed_at = models.DateTimeField(_("computed at"))
+    seconds = models.FloatField(_("seconds taken"), default=0)
+
+    class Meta:
+        verbose_name = _("stored figures")
+        verbose_name_plural = _("stored figures")
+        indexes = [models.Index(fields=["family", "-computed_at"], name="areafigureset_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.family} {self.computed_at:%Y-%m-%d %H:%M}"
+
+
+class AreaFigure(models.Model):
+    """The figures of one area in a set: the whole country (''), a province (2 digits), a
+    prefecture (4) or a county (6), as {key: count}."""
+
+    figure_set = models.ForeignKey(AreaFigureSet, on_delete=models.CASCADE,
+                                   related_name="figures")
+    area = models.CharField(_("area"), max_length=6)
+    width = models.PositiveSmallIntegerField(_("code length"))
+    values = models.JSONField(_("values"), default=dict)
+
+    scope_rule = ScopeRule(division="area")
+
+    class Meta:
+        verbose_name = _("stored area figure")
+        verbose_name_plural = _("stored area figures")
+        indexes = [models.Index(fields=["figure_set", "width", "area"], name="areafigure_area")]
+
+    def __str__(self) -> str:
+        return f"{self.area or '-'} {self.values}"
 
 
 # Background jobs live in their own package; imported here so their migrations are core's.

@@ -8,4 +8,5 @@ class OversightConfig(AppConfig):
     verbose_name = _("Oversight")
 
     def ready(self) -> None:
-        from cwis.oversight import figures, todo  # noqa: F401 - registers providers
+        # figures, todo: providers; dashboard_*: the stored figures' families (area_figures)
+        from cwis.oversight import dashboard_community, dashboard_trends, figures, todo  # noqa: F401

@@ -59,6 +59,7 @@ class Panel:
     title: Promise
     cells: list[Cell] = field(default_factory=list)
     chart: str = "bar"  # how the page draws it: bar, pie or progress
+    as_of: dt.datetime | None = None  # stored figures (cwis.core.area_figures): their time
 
     @property
     def percent(self) -> int:
@@ -283,7 +284,8 @@ def dashboard(*, actor: User, division_code: str | None = None, period: str = "y
     area = dashboard_area(actor=actor, division_code=division_code)
     community_only = len(area.prefix) >= TOWNSHIP_PREFIX_LENGTH
     panels = [] if community_only else [panel(actor, area) for panel in PANELS]
-    panels.append(dashboard_community.community_panel(actor, area))
+    community = dashboard_community.community_panel(actor, area)
+    panels.append(community)
     return {
         "area": area,
         "community_only": community_only,
@@ -291,5 +293,6 @@ def dashboard(*, actor: User, division_code: str | None = None, period: str = "y
         "drilldown": [] if community_only else drilldown(actor, area),
         "community_columns": [str(label) for label in dashboard_community.COLUMNS.values()],
         "community_areas": dashboard_community.community_by_area(actor, area),
+        "community_as_of": community.as_of,
         "trends": dashboard_trends.trends(actor, area, period, community_only=community_only),
     }

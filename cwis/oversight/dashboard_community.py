@@ -3,8 +3,10 @@ scattered orphans, de facto unsupported children and children in difficulty regi
 the area, the visits overdue, and the same per area one level down, each figure linking to
 the community list filtered by area and category (the filters stay in the URL).
 
-Figures come from protection's selectors (scoped, aggregate queries grouped by area) and are
-kept CWIS_FIGURES_CACHE_SECONDS in the cache: a country's registry is ten million files.
+Figures come from protection's selectors (scoped, aggregate queries grouped by area). A
+country's registry is ten million files: for the offices above the county they are the
+stored figures of the whole country (cwis.core.area_figures, family "registry"), for a
+county and below they are computed on the view (kept CWIS_FIGURES_CACHE_SECONDS).
 """
 
 import datetime as dt
@@ -15,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cwis.accounts.models import User
 from cwis.children.models import CATEGORY_LABELS
+from cwis.core import area_figures
 from cwis.core.divisions import division_names
 from cwis.core.home import SUBAREA_WIDTH, cached_figures
 from cwis.core.permissions import Perm, has_perm
@@ -48,6 +51,12 @@ def _cached(actor: User, name: str, prefix: str, today: dt.date, compute):
     return cached_figures(f"{name}:{prefix}:{today.isoformat()}", compute)
 
 
+@area_figures.family("registry")
+def _registry_everywhere(reader: User, today: dt.date) -> area_figures.Counts:
+    return area_figures.roll_up(selectors.registry_counts_by_area(
+        actor=reader, prefix="", width=area_figures.STORED_WIDTHS[-1], today=today))
+
+
 def community_panel(actor: User, area: Area) -> Panel:
     today = timezone.localdate()
 
@@ -56,10 +65,13 @@ def community_panel(actor: User, area: Area) -> Panel:
         visits = selectors.visit_counts(actor=actor, today=today, prefix=area.prefix)
         return {**counts, "overdue": visits["overdue"]}
 
-    counts = _cached(actor, "registry", area.prefix, today, compute)
-    panel = Panel(key="community", title=_("Community children registry"))
+    stored = area_figures.read("registry", actor=actor, prefix=area.prefix, width=None,
+                               today=today)
+    counts = stored.own if stored else _cached(actor, "registry", area.prefix, today, compute)
+    panel = Panel(key="community", title=_("Community children registry"),
+                  as_of=stored.as_of if stored else None)
     for key, label in COLUMNS.items():
-        panel.cells.append(Cell(label=str(label), value=counts[key],
+        panel.cells.append(Cell(label=str(label), value=counts.get(key, 0),
                                 url=community_link(area.prefix, key)))
     return panel
 
@@ -85,9 +97,12 @@ def community_by_area(actor: User, area: Area) -> list[AreaRow]:
     if width is None:  # a village: nothing below
         return []
     today = timezone.localdate()
-    counts = _cached(actor, f"registry_by_area:{width}", area.prefix, today,
-                     lambda: selectors.registry_counts_by_area(
-                         actor=actor, prefix=area.prefix, width=width, today=today))
+    stored = area_figures.read("registry", actor=actor, prefix=area.prefix, width=width,
+                               today=today)
+    counts = stored.by_area if stored else _cached(
+        actor, f"registry_by_area:{width}", area.prefix, today,
+        lambda: selectors.registry_counts_by_area(actor=actor, prefix=area.prefix,
+                                                  width=width, today=today))
     names = division_names(counts)
     rows = []
     for prefix in sorted(counts):
@@ -95,6 +110,6 @@ def community_by_area(actor: User, area: Area) -> list[AreaRow]:
         rows.append(AreaRow(
             code=code, name=names.get(prefix, prefix),
             dashboard_url=list_link("dashboard", division=code),
-            cells=[AreaCell(counts[prefix][key], community_link(prefix, key))
+            cells=[AreaCell(counts[prefix].get(key, 0), community_link(prefix, key))
                    for key in COLUMNS]))
     return rows
