@@ -341,6 +341,12 @@ def _list_cases(users: dict[str, User]) -> list[Case]:
     return list_cases(users)
 
 
+def area_figures_cases(users: dict[str, User]) -> list[Case]:
+    from cwis.benchmarks.home import area_figures_cases as cases  # it imports lists.py
+
+    return cases(users)
+
+
 def home_cases(users: dict[str, User]) -> list[Case]:
     from cwis.benchmarks.home import home_cases as cases  # it imports lists.py
 
@@ -360,7 +366,7 @@ CASE_GROUPS: list[Callable[[dict[str, User]], list[Case]]] = [
     protection_case_cases,
     _list_cases,
     _access_log_cases,
-    home_cases, dashboard_registry_cases,
+    area_figures_cases, home_cases, dashboard_registry_cases,
 ]
 
 
