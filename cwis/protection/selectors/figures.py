@@ -17,6 +17,8 @@ one aggregate query per source, however many figures and areas.
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 from typing import Any
 
 from django.db import models
@@ -116,9 +118,12 @@ def _aggregates(source: str, day: dt.date, keys: list[str]) -> dict[str, Count]:
             for key in keys if FIGURES[key].source == source}
 
 
-def _records(source: str, prefix: str) -> QuerySet:
+def _records(source: str, prefix: str, day: dt.date, keys: list[str]) -> QuerySet:
+    """The source's records under `prefix` that any of the figures `keys` counts on `day`:
+    the aggregates then read this year's and the open ones, not every year's."""
     found = SOURCES[source]
-    records = found.model.objects.order_by()
+    records = found.model.objects.order_by().filter(reduce(or_, [
+        FIGURES[key].when(day) for key in keys if FIGURES[key].source == source]))
     return records.filter(**{f"{found.county}__startswith": prefix}) if prefix else records
 
 
@@ -128,7 +133,7 @@ def _figures(prefix: str, day: dt.date, keys: list[str],
     for source in SOURCES:
         aggregates = _aggregates(source, day, keys)
         if aggregates:
-            counts.update(narrow(_records(source, prefix)).aggregate(**aggregates))
+            counts.update(narrow(_records(source, prefix, day, keys)).aggregate(**aggregates))
     return counts
 
 
@@ -154,7 +159,7 @@ def case_figures_by_area(*, actor: User, prefix: str, width: int, day: dt.date
         aggregates = _aggregates(source, day, keys)
         if not aggregates:
             continue
-        rows = scope(_records(source, prefix), actor).annotate(
+        rows = scope(_records(source, prefix, day, keys), actor).annotate(
             area=Substr(found.county, 1, width)).values("area").annotate(**aggregates)
         for row in rows:
             area = counts.setdefault(row.pop("area"), dict.fromkeys(keys, 0))
