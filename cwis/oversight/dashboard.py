@@ -274,7 +274,7 @@ PANELS: list[Callable[[object, Area], Panel]] = [
 
 
 @dataclass
-class AreaTable:
+class AreaFigures:
     """A module's figures per area one level down (as the community registry's): `rows`
     are `dashboard_community.AreaRow`s whose cells follow `columns`."""
 
@@ -284,8 +284,8 @@ class AreaTable:
     rows: list
 
 
-# Modules add their tables per area here (each a function (actor, area) -> AreaTable or None).
-AREA_TABLES: list[Callable[[User, Area], AreaTable | None]] = []
+# Modules add their tables per area here (each a function (actor, area) -> AreaFigures or None).
+AREA_FIGURES: list[Callable[[User, Area], AreaFigures | None]] = []
 
 
 # A township or village holds no institution: its dashboard is its community registry.
@@ -307,7 +307,7 @@ def dashboard(*, actor: User, division_code: str | None = None, period: str = "y
         "community_columns": [str(label) for label in dashboard_community.COLUMNS.values()],
         "community_areas": dashboard_community.community_by_area(actor, area),
         "area_tables": [] if community_only else [
-            table for table in (build(actor, area) for build in AREA_TABLES)
+            table for table in (build(actor, area) for build in AREA_FIGURES)
             if table is not None and table.rows],
         "trends": dashboard_trends.trends(actor, area, period, community_only=community_only),
     }

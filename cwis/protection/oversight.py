@@ -50,7 +50,7 @@ def cases_panel(actor: User, area: dashboard.Area) -> dashboard.Panel:
     return panel
 
 
-def cases_by_area(actor: User, area: dashboard.Area) -> dashboard.AreaTable | None:
+def cases_by_area(actor: User, area: dashboard.Area) -> dashboard.AreaFigures | None:
     """The area figures per province, prefecture or county below the area."""
     width = SUBAREA_WIDTH.get(len(area.prefix))
     if width is None or width > COUNTY_WIDTH or not has_perm(actor, Perm.CASE_COUNTS):
@@ -68,7 +68,7 @@ def cases_by_area(actor: User, area: dashboard.Area) -> dashboard.AreaTable | No
             code=code, name=names.get(prefix, prefix),
             dashboard_url=dashboard.list_link("dashboard", division=code),
             cells=[AreaCell(counts[prefix][key], figure_url(actor, key)) for key in keys]))
-    return dashboard.AreaTable(
+    return dashboard.AreaFigures(
         key="protection_cases", title=_("Protection cases by area"),
         columns=[str(case_figures.FIGURES[key].label) for key in keys], rows=rows)
 
@@ -85,8 +85,8 @@ def _report_figure(key: str):
 def register() -> None:
     if cases_panel not in dashboard.PANELS:
         dashboard.PANELS.append(cases_panel)
-    if cases_by_area not in dashboard.AREA_TABLES:
-        dashboard.AREA_TABLES.append(cases_by_area)
+    if cases_by_area not in dashboard.AREA_FIGURES:
+        dashboard.AREA_FIGURES.append(cases_by_area)
     figures.section_register(SECTION, _("Temporary guardianship and protection cases"))
     for key, figure in case_figures.FIGURES.items():
         if figure.report:
