@@ -1,7 +1,11 @@
 """Benchmark cases of the county protection casework (issue 16): a county's open-case list
 (API, page 1, newest first) and a case worker's to-do list, next to the SQL of the list's
-query. The generator does not make cases yet: until it does, the cases are reported as
-skipped (they run against whatever cases the database holds)."""
+query (17a-b); the figures (17q-s): the dashboard's protection-case panel and its table per
+area, uncached, for the county, prefecture, province and ministry, and the yearly report's
+case figures of the province. A database without cases (generated before the
+protection-case step) reports 17a-b as skipped."""
+
+import datetime as dt
 
 from django.db.models import Count
 from django.utils import timezone
@@ -9,11 +13,14 @@ from django.utils import timezone
 from cwis.accounts.models import User
 from cwis.benchmarks.harness import Case
 from cwis.core.permissions import Role
+from cwis.oversight.dashboard import dashboard_area
+from cwis.protection import oversight
 from cwis.protection.models import CaseState, ProtectionCase
 from cwis.protection.selectors import cases as selectors
+from cwis.protection.selectors import figures
 
 PER_PAGE = 20
-NO_CASES = "no protection cases in the database (the generator does not make them yet)"
+NO_CASES = "no protection cases in the database (generated before the protection-case step)"
 
 
 def _busiest_county_officer() -> User | None:
@@ -43,3 +50,28 @@ def protection_case_cases(users: dict[str, User]) -> list[Case]:
              raw_sql=_sql(page), target_ms=50.0),
         Case("17b", names[1], api.get("/todo"), raw_sql=_sql(page), target_ms=300.0),
     ]
+
+
+def protection_figure_cases(users: dict[str, User]) -> list[Case]:
+    from cwis.benchmarks.home import FIGURES_TARGET_MS, _uncached  # it imports cases.py
+
+    cases = []
+    for who in ("county", "prefecture", "province", "ministry"):
+        user = users[who]
+        area = dashboard_area(actor=user)
+        # The country's figures read every case of every county: timed once.
+        runs = {"repeat": 1, "warmup": 0} if who == "ministry" else {}
+        cases.append(Case("17q", f"protection-case panel ({who})",
+                          _uncached(lambda user=user, area=area: oversight.cases_panel(
+                              user, area)), target_ms=FIGURES_TARGET_MS, **runs))
+        if who != "county":  # a county's cases are not split below it
+            cases.append(Case("17r", f"protection cases per area ({who})",
+                              _uncached(lambda user=user, area=area: oversight.cases_by_area(
+                                  user, area)), target_ms=FIGURES_TARGET_MS, **runs))
+    prefix = users["province"].division.scope_prefix
+    last_year_end = dt.date(timezone.localdate().year - 1, 12, 31)
+    cases.append(Case("17s", f"yearly report's case figures (province {prefix}, "
+                             f"{last_year_end})",
+                      lambda: figures.case_figures_on(prefix=prefix, day=last_year_end),
+                      target_ms=FIGURES_TARGET_MS))
+    return cases

@@ -375,6 +375,13 @@ class RegistryAreaOut(Schema):
     values: list[int]  # in the order of DashboardOut.community_columns
 
 
+class AreaTableOut(Schema):
+    key: str
+    title: str
+    columns: list[str]
+    areas: list[RegistryAreaOut]  # values in the order of `columns`
+
+
 class TrendOut(Schema):
     key: str
     label: str
@@ -388,6 +395,7 @@ class DashboardOut(Schema):
     drilldown: list[SubareaOut]
     community_columns: list[str]
     community_areas: list[RegistryAreaOut]
+    area_tables: list[AreaTableOut]  # other modules' figures per area (protection cases)
     trend_period: str
     trend_points: list[dt.date]
     trends: list[TrendOut]
@@ -417,6 +425,10 @@ def dashboard_get(request: HttpRequest, division: str | None = None, trend: str 
         "community_areas": [{"code": r.code, "name": r.name,
                              "values": [c.value for c in r.cells]}
                             for r in data["community_areas"]],
+        "area_tables": [{"key": t.key, "title": str(t.title), "columns": t.columns,
+                         "areas": [{"code": r.code, "name": r.name,
+                                    "values": [c.value for c in r.cells]} for r in t.rows]}
+                        for t in data["area_tables"]],
         "trend_period": trends.period,
         "trend_points": trends.points,
         "trends": [{"key": t.key, "label": t.label, "values": t.values} for t in trends.rows],

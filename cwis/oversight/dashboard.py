@@ -274,6 +274,21 @@ PANELS: list[Callable[[object, Area], Panel]] = [
 ]
 
 
+@dataclass
+class AreaFigures:
+    """A module's figures per area one level down (as the community registry's): `rows`
+    are `dashboard_community.AreaRow`s whose cells follow `columns`."""
+
+    key: str
+    title: Promise
+    columns: list[str]
+    rows: list
+
+
+# Modules add their tables per area here (each a function (actor, area) -> AreaFigures or None).
+AREA_FIGURES: list[Callable[[User, Area], AreaFigures | None]] = []
+
+
 # A township or village holds no institution: its dashboard is its community registry.
 TOWNSHIP_PREFIX_LENGTH = 9
 
@@ -294,5 +309,8 @@ def dashboard(*, actor: User, division_code: str | None = None, period: str = "y
         "community_columns": [str(label) for label in dashboard_community.COLUMNS.values()],
         "community_areas": dashboard_community.community_by_area(actor, area),
         "community_as_of": community.as_of,
+        "area_tables": [] if community_only else [
+            table for table in (build(actor, area) for build in AREA_FIGURES)
+            if table is not None and table.rows],
         "trends": dashboard_trends.trends(actor, area, period, community_only=community_only),
     }

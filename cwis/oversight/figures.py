@@ -250,19 +250,30 @@ def _adult_placements(prefix: str, moment: dt.datetime) -> int:
 _registry_memo: ContextVar[dict | None] = ContextVar("registry_memo", default=None)
 
 
+def memoized(key: tuple, compute: Callable[[], dict[str, int]]) -> dict[str, int]:
+    """`compute()` once per `key` during one `compute_all`: figures that one query gives
+    together (a module's counts for the area) read it once per prefill."""
+    memo = _registry_memo.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
 def _registry_counts(prefix: str, moment: dt.datetime) -> dict[str, int]:
     """Files in the area's community registry on the day, by category: registered by then
     and not yet removed (the registration and removal dates are on the file). Categories are
     the file's current ones: a category changed after the year end is not rolled back."""
-    memo = _registry_memo.get()
-    key = (prefix, moment)
-    if memo is not None and key in memo:
-        return memo[key]
+    return memoized(("registry", prefix, moment), lambda: _registry_count(prefix, moment))
+
+
+def _registry_count(prefix: str, moment: dt.datetime) -> dict[str, int]:
     from cwis.children.choices import ChildStatus
     from cwis.children.models import Child
 
     day = moment.date()
-    counts = Child.objects.filter(
+    return Child.objects.filter(
         status__in=(ChildStatus.IN_COMMUNITY, ChildStatus.OFF_REGISTER),
         division_code__startswith=prefix, registered_on__lte=day,
     ).filter(Q(registry_closed_on__isnull=True) | Q(registry_closed_on__gt=day)).aggregate(
@@ -272,9 +283,6 @@ def _registry_counts(prefix: str, moment: dt.datetime) -> dict[str, int]:
         in_difficulty=Count("pk", filter=Q(is_in_difficulty=True)),
         poverty=Count("pk", filter=Q(is_in_difficulty=True, difficulty_kind="poverty")),
     )
-    if memo is not None:
-        memo[key] = counts
-    return counts
 
 
 @register("community_left_behind", _("Rural left-behind children registered at year end"),

@@ -10,11 +10,17 @@ class ProtectionConfig(AppConfig):
     def ready(self) -> None:
         from cwis.children.tabs import FileTab, register_file_tab
         from cwis.core.permissions import Perm
-        from cwis.protection import audit, todo, todo_cases  # noqa: F401 - they register
+        from cwis.protection import (  # noqa: F401 - todo, todo_cases register
+            audit,
+            oversight,
+            todo,
+            todo_cases,
+        )
 
         # todo: the home page's panel; todo_cases: the case deadlines on the to-do list.
 
         audit.register()
+        oversight.register()
         # Shown only to the county's case workers: nobody else reads a case from the file.
         register_file_tab(FileTab(key="protection_case", label=_("Protection case"),
                                   url_name="case_tab", perms=(Perm.CASE_VIEW,)))

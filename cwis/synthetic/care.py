@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterator
 
 from django.contrib.auth.hashers import make_password
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from cwis.accounts.models import User
@@ -40,6 +40,8 @@ from cwis.synthetic import writer
 from cwis.synthetic.context import SYNTHETIC_PASSWORD, Context, progress, scale_institutions
 from cwis.synthetic.people import People
 
+Tables = dict[str, writer.TemplateTable]
+
 YEARS = 5
 REHABILITATION_SHARE = 0.7  # of the children with a disability
 SOCIAL_WORK_SHARE = 0.3
@@ -58,71 +60,31 @@ DIAGNOSES = ("上呼吸道感染", "支气管炎", "腹泻", "湿疹", "龋齿",
              "先天性心脏病复查", "脑瘫康复评估")
 
 
-class _Table:
-    """Template rows of one model and of its history table."""
-
-    def __init__(self, model: type[models.Model], template: models.Model, now: dt.datetime):
-        self.model = model
-        self.columns = writer.columns_of(model)
-        self.template = writer.prepared_defaults(model, template)
-        self.at = {c: i for i, c in enumerate(self.columns)}
-        history = model.history.model
-        own = {f.column for f in history._meta.concrete_fields} - {"history_id"}
-        self.history_columns = [c for c in self.columns if c in own] + [
-            "history_date", "history_type", "history_change_reason", "history_user_id"]
-        self.history_from = [self.at[c] for c in self.columns if c in own]
-        self.history_tail = [now, "+", None, None]
-        self.rows: list[list] = []
-        self.reserved = False  # ids given already (a table others point at)
-
-    def add(self, **values) -> list:
-        row = list(self.template)
-        for column, value in values.items():
-            row[self.at[column]] = value
-        self.rows.append(row)
-        return row
-
-    def write(self) -> int:
-        if not self.reserved:
-            for row, pk in zip(self.rows, writer.reserve_ids(self.model, len(self.rows)),
-                               strict=True):
-                row[self.at["id"]] = pk
-        self.reserved = False
-        writer.write_rows(self.model._meta.db_table, self.columns, self.rows)
-        history = [[row[i] for i in self.history_from] + self.history_tail
-                   for row in self.rows]
-        writer.write_rows(self.model.history.model._meta.db_table, self.history_columns,
-                          history)
-        written = len(self.rows)
-        self.rows = []
-        return written
-
-
-def _tables(now: dt.datetime) -> dict[str, _Table]:
+def _tables(now: dt.datetime) -> Tables:
     day = dt.date(2020, 1, 1)
     stamp = {"created_at": now, "updated_at": now}
     return {
-        "assessment": _Table(CareAssessment, CareAssessment(
+        "assessment": writer.TemplateTable(CareAssessment, CareAssessment(
             line=CareLine.REHABILITATION, assessed_on=day, method="", findings="", **stamp),
             now),
-        "plan": _Table(CarePlan, CarePlan(
+        "plan": writer.TemplateTable(CarePlan, CarePlan(
             line=CareLine.REHABILITATION, goals="", services="", frequency="", starts_on=day,
             review_due_on=day, submitted_on=day, **stamp), now),
-        "session": _Table(CareSession, CareSession(
+        "session": writer.TemplateTable(CareSession, CareSession(
             line=CareLine.REHABILITATION, held_on=day, duration_minutes=40, activity="",
             **stamp), now),
-        "review": _Table(CareReview, CareReview(
+        "review": writer.TemplateTable(CareReview, CareReview(
             line=CareLine.REHABILITATION, reviewed_on=day, goals_met=GoalsMet.MET,
             outcome="", **stamp), now),
-        "visit": _Table(MedicalVisit, MedicalVisit(
+        "visit": writer.TemplateTable(MedicalVisit, MedicalVisit(
             kind="outpatient", hospital="", started_on=day, diagnosis="", **stamp), now),
-        "place": _Table(SchoolPlace, SchoolPlace(
+        "place": writer.TemplateTable(SchoolPlace, SchoolPlace(
             stage="primary", kind=SchoolKind.ORDINARY, school="", enrolled_on=day, **stamp),
             now),
-        "enrolment": _Table(InsuranceEnrolment, InsuranceEnrolment(
+        "enrolment": writer.TemplateTable(InsuranceEnrolment, InsuranceEnrolment(
             year=2020, applied_on=day, state="enrolled", **stamp), now),
-        "check": _Table(HealthCheck, HealthCheck(due_on=day, **stamp), now),
-        "assistance": _Table(RehabAssistance, RehabAssistance(
+        "check": writer.TemplateTable(HealthCheck, HealthCheck(due_on=day, **stamp), now),
+        "assistance": writer.TemplateTable(RehabAssistance, RehabAssistance(
             applied_on=day, federation="", **stamp), now),
     }
 
@@ -233,7 +195,7 @@ def _plans(t: dict, rng: random.Random, child: _Child, line: str, sessions_per_y
         start = review_due
 
 
-def _medical(t: dict[str, _Table], rng: random.Random, child: _Child, staff: dict) -> None:
+def _medical(t: Tables, rng: random.Random, child: _Child, staff: dict) -> None:
     doctor = staff.get((child.institution, Role.DOCTOR))
     years = max((child.end - child.start).days, 0) / 365
     for _ in range(int(years * VISITS_PER_YEAR + rng.random())):
@@ -255,7 +217,7 @@ def _medical(t: dict[str, _Table], rng: random.Random, child: _Child, staff: dic
                        staff_id=doctor, created_by_id=doctor)
 
 
-def _schooling(t: dict[str, _Table], rng: random.Random, child: _Child) -> None:
+def _schooling(t: Tables, rng: random.Random, child: _Child) -> None:
     """A place for each stage the child was in during the window."""
     special = child.disabled and rng.random() < 0.5
     for (age, stage), (next_age, _next) in itertools.pairwise(STAGES):
@@ -271,7 +233,7 @@ def _schooling(t: dict[str, _Table], rng: random.Random, child: _Child) -> None:
                        roll_number=f"G{child.pk:012d}")
 
 
-def _assistance(t: dict[str, _Table], rng: random.Random, child: _Child) -> None:
+def _assistance(t: Tables, rng: random.Random, child: _Child) -> None:
     """Rehabilitation assistance applied for most disabled children under seven."""
     limit = add_years(child.birth, ASSISTANCE_AGE)
     if not child.disabled or limit <= child.start or rng.random() > ASSISTANCE_APPLIED_SHARE:
@@ -290,7 +252,7 @@ def _assistance(t: dict[str, _Table], rng: random.Random, child: _Child) -> None
                         amount=rng.choice((12000, 18000, 24000)) if approved else None)
 
 
-def _current(t: dict[str, _Table], rng: random.Random, child: _Child, today: dt.date) -> None:
+def _current(t: Tables, rng: random.Random, child: _Child, today: dt.date) -> None:
     if not child.in_care:
         return
     t["enrolment"].add(child_id=child.pk, year=today.year,

@@ -33,22 +33,26 @@ class Scale:
     batch: int = 2000
     community_children: int = 0  # files in the community registry (cwis/synthetic/community.py)
     community_batch: int = 50_000
+    # County protection cases opened a year (cwis/synthetic/protection.py), over all counties.
+    protection_cases_per_year: int = 0
 
 
 SCALES = {
     # A few hundred rows: the normal test suite runs it on SQLite and PostgreSQL.
     "tiny": Scale(provinces=(PROVINCE,), counties_per_prefecture=2, children_in_care=60,
                   county_institution_share=0.6, batch=25, community_children=120,
-                  community_batch=50),
+                  community_batch=50, protection_cases_per_year=15),
     "demo": Scale(provinces=(PROVINCE,), counties_per_prefecture=3, children_in_care=600,
-                  county_institution_share=0.5, community_children=3000),
+                  county_institution_share=0.5, community_children=3000,
+                  protection_cases_per_year=150),
     # One province at its national share (1/31 of 60,000 is ~2,000; Jiangxi is larger, and
     # sends many workers away: its registry is above the national share of 10 million).
     "province": Scale(provinces=(PROVINCE,), counties_per_prefecture=None,
                       children_in_care=2500, county_institution_share=0.3,
-                      community_children=400_000),
+                      community_children=400_000, protection_cases_per_year=1500),
     "national": Scale(provinces=None, counties_per_prefecture=None, children_in_care=60000,
-                      county_institution_share=0.29, community_children=10_000_000),
+                      county_institution_share=0.29, community_children=10_000_000,
+                      protection_cases_per_year=36_000),
 }
 
 

@@ -32,7 +32,11 @@ What is generated (see the README, "Scale and benchmarks"):
 - the three administrators, half a year of the security log for every account, and the
   finished background jobs of the officers and directors (`cwis/synthetic/security.py`);
 - half a year of the access log: the files of children in care each account opened
-  (`cwis/synthetic/access.py`).
+  (`cwis/synthetic/access.py`);
+- two years of county protection cases on community children and the children of county
+  institutions, with assessments, confirmations, case conferences, participants and
+  decisions, and a protection worker in every transformed county institution
+  (`cwis/synthetic/protection.py`).
 """
 
 import datetime as dt
@@ -48,6 +52,7 @@ from cwis.synthetic import (
     children,
     community,
     institutions,
+    protection,
     security,
     transfers,
     writer,
@@ -81,6 +86,7 @@ STEPS: list[tuple[str, Step]] = [
     ("access", access.step_access),
     ("care staff", care.step_care_staff),
     ("care", care.step_care),
+    ("protection cases", protection.step_protection_cases),
     # Later steps go above this one: it must stay last.
     ("analyze", step_analyze),
 ]

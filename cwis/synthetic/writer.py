@@ -151,6 +151,64 @@ def write_rows(table: str, columns: list[str], rows: list[list]) -> int:
     return len(rows)
 
 
+class TemplateTable:
+    """Rows of one model and of its history table, each a copy of a template row (the
+    database values of `template`) changed where the generated record differs; written with
+    `write_rows`, each with its simple-history "+" row (at `now` and by nobody unless the
+    row was added with `history_date` and `history_user`).
+
+    A row that points at a row of another table not written yet names it with `link`: the
+    parent table is written first (its ids reserved then) and the link is filled in as this
+    table is written, so a batch of parents and children is built without reading back.
+    """
+
+    def __init__(self, model: type[models.Model], template: models.Model, now):
+        self.model = model
+        self.columns = columns_of(model)
+        self.template = prepared_defaults(model, template)
+        self.at = {c: i for i, c in enumerate(self.columns)}
+        history = model.history.model
+        own = {f.column for f in history._meta.concrete_fields} - {"history_id"}
+        self.history_columns = [c for c in self.columns if c in own] + [
+            "history_date", "history_type", "history_change_reason", "history_user_id"]
+        self.history_from = [self.at[c] for c in self.columns if c in own]
+        self.history_tail = [now, "+", None, None]
+        self.rows: list[list] = []
+        self.tails: dict[int, list] = {}  # row number: its own history tail
+        self.links: list[tuple[list, int, list, int]] = []
+        self.reserved = False  # ids given already (a table others point at)
+
+    def add(self, *, history_date=None, history_user=None, **values) -> list:
+        row = list(self.template)
+        for column, value in values.items():
+            row[self.at[column]] = value
+        if history_date is not None or history_user is not None:
+            self.tails[len(self.rows)] = [history_date or self.history_tail[0], "+", None,
+                                          history_user]
+        self.rows.append(row)
+        return row
+
+    def link(self, row: list, column: str, parent: "TemplateTable", parent_row: list) -> None:
+        """`row[column]` is the id of `parent_row` of `parent`, once `parent` is written."""
+        self.links.append((row, self.at[column], parent_row, parent.at["id"]))
+
+    def write(self) -> int:
+        if not self.reserved:
+            for row, pk in zip(self.rows, reserve_ids(self.model, len(self.rows)),
+                               strict=True):
+                row[self.at["id"]] = pk
+        self.reserved = False
+        for row, column, parent_row, parent_id in self.links:
+            row[column] = parent_row[parent_id]
+        write_rows(self.model._meta.db_table, self.columns, self.rows)
+        history = [[row[i] for i in self.history_from] + self.tails.get(n, self.history_tail)
+                   for n, row in enumerate(self.rows)]
+        write_rows(self.model.history.model._meta.db_table, self.history_columns, history)
+        written = len(self.rows)
+        self.rows, self.tails, self.links = [], {}, []
+        return written
+
+
 # Secondary indexes dropped during a bulk load and rebuilt after it (PostgreSQL): building an
 # index once over ten million rows is far faster than updating it row by row. The
 # definitions wait in a table of their own, so a run that stops mid-load rebuilds them when

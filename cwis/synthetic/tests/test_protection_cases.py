@@ -1,0 +1,77 @@
+"""The protection-case step of the generator at tiny scale: cases on the county's children
+with their assessments, conferences and decisions in consistent dates, history rows, and
+nothing added when run again."""
+
+import datetime as dt
+
+import pytest
+from django.db.models import F
+
+from cwis.accounts.models import User
+from cwis.core.permissions import Role
+from cwis.protection.models import (
+    CaseConference,
+    CaseState,
+    ConferenceDecision,
+    ConferenceParticipant,
+    GuardianshipAssessment,
+    ProtectionCase,
+)
+from cwis.synthetic.generate import generate
+
+TODAY = dt.date(2026, 6, 1)
+
+
+@pytest.fixture
+def tiny(db):
+    return generate(scale="tiny", seed=7, today=TODAY, out=lambda _s: None)
+
+
+def test_tiny_cases_hang_on_their_countys_children(tiny):
+    cases = ProtectionCase.objects.select_related("child")
+    assert cases.count() == tiny.counts["protection cases"] > 10
+    for case in cases:
+        assert case.child.division_code.startswith(case.county_code)
+        assert case.opened_on > case.child.birth_date
+        assert case.placed_at >= case.reported_at
+        assert (case.state == CaseState.CLOSED) == (case.closed_on is not None)
+    assert cases.filter(state=CaseState.OPEN).exists()
+    assert cases.filter(state=CaseState.CLOSED).exists()
+    assert ProtectionCase.history.count() == cases.count()
+
+
+def test_tiny_case_steps_fall_inside_their_case(tiny):
+    assessments = GuardianshipAssessment.objects.all()
+    assert assessments.exists()
+    assert not assessments.filter(assessed_on__lt=F("case__opened_on")).exists()
+    assert not assessments.filter(case__closed_on__isnull=False,
+                                  assessed_on__gte=F("case__closed_on")).exists()
+    assert not assessments.filter(confirmed_on__isnull=False, confirmed_by=None).exists()
+    assert CaseConference.objects.exists()
+    assert not ConferenceParticipant.objects.filter(conference__isnull=True).exists()
+    assert ConferenceParticipant.objects.filter(department="civil_affairs").count() == (
+        CaseConference.objects.count())
+    decisions = ConferenceDecision.objects.all()
+    assert not decisions.filter(due_on__lte=F("conference__held_on")).exists()
+    assert not decisions.filter(done_on__isnull=False, done_by=None).exists()
+    assert not decisions.filter(conference__case__state=CaseState.CLOSED,
+                                done_on__isnull=True).exists()
+    assert ConferenceDecision.history.count() == decisions.count()
+    assert ConferenceParticipant.history.count() == ConferenceParticipant.objects.count()
+
+
+def test_transformed_counties_have_a_protection_worker_who_opens_their_cases(tiny):
+    workers = User.objects.filter(role=Role.PROTECTION_WORKER)
+    assert workers.exists()
+    worked = ProtectionCase.objects.filter(opened_by__role=Role.PROTECTION_WORKER)
+    for case in worked:
+        assert case.opened_by.division.code == case.county_code
+
+
+def test_generating_again_adds_no_case(tiny):
+    before = (ProtectionCase.objects.count(), GuardianshipAssessment.objects.count(),
+              ConferenceDecision.objects.count(), User.objects.count())
+    again = generate(scale="tiny", seed=7, today=TODAY, out=lambda _s: None)
+    assert again.counts.get("protection cases", 0) == 0
+    assert (ProtectionCase.objects.count(), GuardianshipAssessment.objects.count(),
+            ConferenceDecision.objects.count(), User.objects.count()) == before
