@@ -105,7 +105,8 @@ def test_a_declined_referral_needs_its_reason_and_ends_there(case_users, case):
     errors = refusal(lambda: services.referral_deliver(
         actor=case_users.worker, referral_id=referral.pk, version=2,
         delivered_on=dt.date(2026, 2, 1), outcome="x"))
-    assert errors["__all__"] == [str(services.MSG_DELIVER_NOT_ALLOWED % {"state": ReferralState.DECLINED.label})]
+    assert errors["__all__"] == [str(services.MSG_DELIVER_NOT_ALLOWED % {
+        "state": ReferralState.DECLINED.label})]
 
 
 def test_steps_out_of_order_are_refused(case_users, case):
@@ -125,7 +126,8 @@ def test_steps_out_of_order_are_refused(case_users, case):
     errors = refusal(lambda: services.referral_answer(
         actor=case_users.worker, referral_id=referral.pk, version=2, accepted=True,
         answered_on=dt.date(2026, 2, 1)))
-    assert errors["__all__"] == [str(services.MSG_ANSWER_NOT_ALLOWED % {"state": ReferralState.ACCEPTED.label})]
+    assert errors["__all__"] == [str(services.MSG_ANSWER_NOT_ALLOWED % {
+        "state": ReferralState.ACCEPTED.label})]
     errors = refusal(lambda: services.referral_deliver(
         actor=case_users.worker, referral_id=referral.pk, version=2, delivered_on=None,
         outcome=" "))
@@ -167,7 +169,8 @@ def test_an_unanswered_referral_is_on_the_to_do_list_and_overdue_after_its_date(
     items = referral_items(case_users.officer)
     assert [(i.due, i.is_overdue(dt.date(2026, 2, 1))) for i in items] == [
         (dt.date(2026, 2, 15), False)]
-    assert "王小安" in items[0].title and "阳光社工站" in items[0].title
+    assert "王小安" in items[0].title
+    assert "阳光社工站" in items[0].title
     assert items[0].url == f"/protection/cases/{case.pk}/"
     for user in (case_users.village_director, case_users.supervisor, case_users.out_of_scope,
                  case_users.prefecture, case_users.ministry):
