@@ -5,7 +5,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from cwis.core.forms import BaseForm, date_field, version_field, with_blank
+from cwis.core.forms import CHOOSE, BaseForm, date_field, version_field, with_blank
 from cwis.protection.forms_cases import text
 from cwis.protection.models.conferences import DepartmentKind
 from cwis.protection.models.emotional_care import RiskLevel
@@ -42,7 +42,7 @@ class ReferralForm(_ServiceForm):
             "days": settings.CWIS_CASE_REFERRAL_ANSWER_DAYS}
 
 
-ANSWERS = [("", _("— choose —")), ("yes", _("Accepted")), ("no", _("Declined"))]
+ANSWERS = [("", CHOOSE), ("yes", _("Accepted")), ("no", _("Declined"))]
 
 
 class ReferralAnswerForm(_ServiceForm):
