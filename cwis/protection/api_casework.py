@@ -17,7 +17,7 @@ from cwis.protection.services import referrals as services
 router = Router(tags=["protection cases"])
 
 
-class ReferralIn(Schema):
+class ProtectionReferralIn(Schema):
     recipient_kind: str = ""  # department or organisation
     department: str = ""
     recipient_name: str = ""
@@ -28,7 +28,7 @@ class ReferralIn(Schema):
     answer_due: dt.date | None = None  # default: CWIS_CASE_REFERRAL_ANSWER_DAYS after sent_on
 
 
-class ReferralOut(ReferralIn):
+class ProtectionReferralOut(ProtectionReferralIn):
     id: int
     case_id: int
     state: str
@@ -46,7 +46,7 @@ class ReferralOut(ReferralIn):
     version: int
 
 
-class ReferralAnswerIn(Schema):
+class ProtectionReferralAnswerIn(Schema):
     version: int
     accepted: bool | None = None
     answered_on: dt.date | None = None
@@ -54,19 +54,19 @@ class ReferralAnswerIn(Schema):
     decline_reason: str = ""
 
 
-class ReferralDeliverIn(Schema):
+class ProtectionReferralDeliverIn(Schema):
     version: int
     delivered_on: dt.date | None = None
     outcome: str = ""
 
 
-class ReferralCloseIn(Schema):
+class ProtectionReferralCloseIn(Schema):
     version: int
     closed_on: dt.date | None = None
     note: str = ""
 
 
-class CareSessionIn(Schema):
+class ProtectionCareSessionIn(Schema):
     held_on: dt.date | None = None
     delivered_by: str = ""
     content: str = ""
@@ -74,14 +74,14 @@ class CareSessionIn(Schema):
     risk_notes: str = ""
 
 
-class CareSessionOut(CareSessionIn):
+class ProtectionCareSessionOut(ProtectionCareSessionIn):
     id: int
     case_id: int
     recorded_by_id: int
     version: int
 
 
-class PlanIn(Schema):
+class ProtectionPlanIn(Schema):
     made_on: dt.date | None = None
     goals: str = ""
     measures: str = ""
@@ -89,7 +89,7 @@ class PlanIn(Schema):
     review_on: dt.date | None = None
 
 
-class PlanReviewOut(Schema):
+class ProtectionPlanReviewOut(Schema):
     id: int
     reviewed_on: dt.date
     reviewed_by_id: int
@@ -97,35 +97,35 @@ class PlanReviewOut(Schema):
     next_review_on: dt.date | None
 
 
-class PlanOut(PlanIn):
+class ProtectionPlanOut(ProtectionPlanIn):
     id: int
     case_id: int
     made_by_id: int
     ended_on: dt.date | None
     version: int
-    reviews: list[PlanReviewOut] = []
+    reviews: list[ProtectionPlanReviewOut] = []
 
     @staticmethod
     def resolve_reviews(obj) -> list:
         return list(obj.reviews.order_by("reviewed_on", "id"))
 
 
-class PlanReviewIn(Schema):
+class ProtectionPlanReviewIn(Schema):
     version: int
     reviewed_on: dt.date | None = None
     findings: str = ""
     next_review_on: dt.date | None = None  # none: the plan ends
 
 
-class CaseworkOut(Schema):
-    referrals: list[ReferralOut]
-    care_sessions: list[CareSessionOut]
-    intervention_plans: list[PlanOut]
+class ProtectionCaseworkOut(Schema):
+    referrals: list[ProtectionReferralOut]
+    care_sessions: list[ProtectionCareSessionOut]
+    intervention_plans: list[ProtectionPlanOut]
     at_risk: bool
     needs_plan: bool
 
 
-@router.get("/protection/cases/{case_id}/casework", response=CaseworkOut)
+@router.get("/protection/cases/{case_id}/casework", response=ProtectionCaseworkOut)
 def casework_get(request: HttpRequest, case_id: int):
     """The case's referrals, emotional care sessions and intervention plans; whether the
     child is flagged at risk without a plan. The read is written to the access log."""
@@ -139,51 +139,51 @@ def casework_get(request: HttpRequest, case_id: int):
             "at_risk": status.at_risk, "needs_plan": status.needs_plan}
 
 
-@router.post("/protection/cases/{case_id}/referrals", response={201: ReferralOut})
-def referral_send(request: HttpRequest, case_id: int, payload: ReferralIn):
+@router.post("/protection/cases/{case_id}/referrals", response={201: ProtectionReferralOut})
+def referral_send(request: HttpRequest, case_id: int, payload: ProtectionReferralIn):
     """Refer the child for a service (medical, psychological, schooling, legal_aid,
     social_assistance, other) to a department or organisation; state `sent`."""
     return Status(201, services.referral_send(actor=request.auth, case_id=case_id,
                                               data=payload.dict()))
 
 
-@router.post("/protection/referrals/{referral_id}/answer", response=ReferralOut)
-def referral_answer(request: HttpRequest, referral_id: int, payload: ReferralAnswerIn):
+@router.post("/protection/referrals/{referral_id}/answer", response=ProtectionReferralOut)
+def referral_answer(request: HttpRequest, referral_id: int, payload: ProtectionReferralAnswerIn):
     """Record the recipient's answer: `accepted` true, or false with `decline_reason`."""
     return services.referral_answer(actor=request.auth, referral_id=referral_id,
                                     **payload.dict())
 
 
-@router.post("/protection/referrals/{referral_id}/deliver", response=ReferralOut)
-def referral_deliver(request: HttpRequest, referral_id: int, payload: ReferralDeliverIn):
+@router.post("/protection/referrals/{referral_id}/deliver", response=ProtectionReferralOut)
+def referral_deliver(request: HttpRequest, referral_id: int, payload: ProtectionReferralDeliverIn):
     """An accepted referral's service was delivered, with its outcome."""
     return services.referral_deliver(actor=request.auth, referral_id=referral_id,
                                      **payload.dict())
 
 
-@router.post("/protection/referrals/{referral_id}/close", response=ReferralOut)
-def referral_close(request: HttpRequest, referral_id: int, payload: ReferralCloseIn):
+@router.post("/protection/referrals/{referral_id}/close", response=ProtectionReferralOut)
+def referral_close(request: HttpRequest, referral_id: int, payload: ProtectionReferralCloseIn):
     """Close a delivered referral with the outcome at the end."""
     return services.referral_close(actor=request.auth, referral_id=referral_id,
                                    **payload.dict())
 
 
-@router.post("/protection/cases/{case_id}/care-sessions", response={201: CareSessionOut})
-def care_session_record(request: HttpRequest, case_id: int, payload: CareSessionIn):
+@router.post("/protection/cases/{case_id}/care-sessions", response={201: ProtectionCareSessionOut})
+def care_session_record(request: HttpRequest, case_id: int, payload: ProtectionCareSessionIn):
     """Record an emotional care or psychological intervention session."""
     return Status(201, care_services.care_session_record(actor=request.auth, case_id=case_id,
                                                          data=payload.dict()))
 
 
-@router.post("/protection/cases/{case_id}/intervention-plans", response={201: PlanOut})
-def intervention_plan_make(request: HttpRequest, case_id: int, payload: PlanIn):
+@router.post("/protection/cases/{case_id}/intervention-plans", response={201: ProtectionPlanOut})
+def intervention_plan_make(request: HttpRequest, case_id: int, payload: ProtectionPlanIn):
     """Make the intervention plan of a child (one in force at a time)."""
     return Status(201, care_services.intervention_plan_make(
         actor=request.auth, case_id=case_id, data=payload.dict()))
 
 
-@router.post("/protection/intervention-plans/{plan_id}/reviews", response={201: PlanOut})
-def intervention_plan_review(request: HttpRequest, plan_id: int, payload: PlanReviewIn):
+@router.post("/protection/intervention-plans/{plan_id}/reviews", response={201: ProtectionPlanOut})
+def intervention_plan_review(request: HttpRequest, plan_id: int, payload: ProtectionPlanReviewIn):
     """Review the plan; without `next_review_on` the plan ends."""
     review = care_services.intervention_plan_review(actor=request.auth, plan_id=plan_id,
                                                     **payload.dict())
