@@ -12,6 +12,7 @@ from cwis.children.tests.factories import CommunityChildFactory
 from cwis.children.tests.test_browser import sign_in
 from cwis.conftest import COUNTY_A
 from cwis.core.permissions import Role
+from cwis.core.tests.a11y import axe_violations, overflow, untranslated
 from cwis.protection.models import Referral, ReferralState
 from cwis.protection.services import cases as case_services
 from cwis.protection.tests.factories import VILLAGE, ensure_divisions, found_alone
@@ -67,3 +68,7 @@ def test_a_worker_refers_a_child_for_counselling_accepted_then_delivered(live_se
     page.goto(f"{live_server.url}/protection/cases/{case.pk}/")
     steps = page.locator("#case-timeline > li")
     expect(steps.filter(has_text="阳光社工站")).to_have_count(3)  # sent, accepted, delivered
+    assert overflow(page) == 0
+    assert axe_violations(page) == []
+    if page.locator("html").get_attribute("lang") == "zh-CN":
+        assert untranslated(page) == []
