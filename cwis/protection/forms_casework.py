@@ -9,7 +9,7 @@ from cwis.core.forms import CHOOSE, BaseForm, date_field, version_field, with_bl
 from cwis.protection.forms_cases import text
 from cwis.protection.models.conferences import DepartmentKind
 from cwis.protection.models.emotional_care import RiskLevel
-from cwis.protection.models.referrals import RecipientKind, ReferralService
+from cwis.protection.models.referrals import RecipientKind, ReferralService, ReferralState
 
 
 class _ServiceForm(BaseForm):
@@ -42,7 +42,8 @@ class ReferralForm(_ServiceForm):
             "days": settings.CWIS_CASE_REFERRAL_ANSWER_DAYS}
 
 
-ANSWERS = [("", CHOOSE), ("yes", _("Accepted")), ("no", _("Declined"))]
+ANSWERS = [("", CHOOSE), ("yes", ReferralState.ACCEPTED.label),
+           ("no", ReferralState.DECLINED.label)]
 
 
 class ReferralAnswerForm(_ServiceForm):
@@ -61,7 +62,7 @@ class ReferralAnswerForm(_ServiceForm):
 class ReferralDeliverForm(_ServiceForm):
     version = version_field()
     delivered_on = date_field(_("Delivered on"))
-    outcome = text(_("Outcome"))
+    outcome = text(_("Outcome of the service"))
 
 
 class ReferralCloseForm(_ServiceForm):
@@ -82,7 +83,7 @@ class CareSessionForm(_ServiceForm):
 
 class InterventionPlanForm(_ServiceForm):
     made_on = date_field(_("Made on"))
-    goals = text(_("Goals"))
+    goals = text(_("Goals of the intervention"))
     measures = text(_("Measures"))
     responsible = text(_("Who carries it out"), long=False)
     review_on = date_field(_("Review on"))
@@ -90,8 +91,8 @@ class InterventionPlanForm(_ServiceForm):
 
 class InterventionReviewForm(_ServiceForm):
     version = version_field()
-    reviewed_on = date_field(_("Reviewed on"))
-    findings = text(_("Findings"))
+    reviewed_on = date_field(_("Plan reviewed on"))
+    findings = text(_("What the review found"))
     next_review_on = date_field(_("Next review on"), required=False)
 
     def __init__(self, *args, **kwargs) -> None:

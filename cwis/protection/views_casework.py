@@ -109,7 +109,7 @@ def referral_answer(request, pk: int):
 
     return _referral_step(request, pk, ReferralAnswerForm,
                           initial={"answered_on": timezone.localdate()}, call=call,
-                          done=_("The answer was recorded."),
+                          done=_("The recipient's answer was recorded."),
                           title=_("Record the answer to the referral"))
 
 
@@ -156,7 +156,7 @@ def intervention_plan_review(request, pk: int):
         if saved is not None:
             messages.success(request, _("The review was recorded."))
             return redirect("case_detail", pk=case.pk)
-    subject = _("Goals: %(goals)s") % {"goals": plan.goals}
+    subject = _("Goals of the intervention: %(goals)s") % {"goals": plan.goals}
     return render_form(request, TEMPLATE, form, {
         "child": case.child, "case": case, "title": _("Review the intervention plan"),
         "submit": _("Save"), "subject": subject})

@@ -64,7 +64,7 @@ class InterventionPlan(TrackedModel):
                              on_delete=models.PROTECT, related_name="intervention_plans")
     made_on = models.DateField(_("made on"))
     made_by = _user(_("made by"))
-    goals = models.TextField(_("goals"))
+    goals = models.TextField(_("goals of the intervention"))
     measures = models.TextField(_("measures"))
     responsible = models.CharField(_("who carries it out"), max_length=200)
     review_on = models.DateField(_("review on"))
@@ -90,9 +90,9 @@ class InterventionReview(models.Model):
 
     plan = models.ForeignKey(InterventionPlan, verbose_name=_("intervention plan"),
                              on_delete=models.PROTECT, related_name="reviews")
-    reviewed_on = models.DateField(_("reviewed on"))
-    reviewed_by = _user(_("reviewed by"))
-    findings = models.TextField(_("findings"))
+    reviewed_on = models.DateField(_("plan reviewed on"))
+    reviewed_by = _user(_("plan reviewed by"))
+    findings = models.TextField(_("what the review found"))
     next_review_on = models.DateField(_("next review on"), null=True, blank=True)
     history = HistoricalRecords()
 

@@ -20,7 +20,7 @@ from cwis.protection.models.conferences import DepartmentKind
 
 
 class ReferralService(models.TextChoices):
-    MEDICAL = "medical", _("Medical care")
+    MEDICAL = "medical", _("Medical treatment")
     PSYCHOLOGICAL = "psychological", _("Psychological counselling")
     SCHOOLING = "schooling", _("Schooling")
     LEGAL_AID = "legal_aid", _("Legal aid")
@@ -38,8 +38,8 @@ class RecipientKind(models.TextChoices):
 
 class ReferralState(models.TextChoices):
     SENT = "sent", _("Sent, awaiting an answer")
-    ACCEPTED = "accepted", _("Accepted")
-    DECLINED = "declined", _("Declined")
+    ACCEPTED = "accepted", _("Accepted by the recipient")
+    DECLINED = "declined", _("Declined by the recipient")
     DELIVERED = "delivered", _("Delivered")
     CLOSED = "closed", _("Closed")
 
@@ -63,8 +63,8 @@ class Referral(TrackedModel):
     request = models.TextField(_("what is asked"))
     state = models.CharField(_("state"), max_length=10, choices=ReferralState.choices,
                              default=ReferralState.SENT)
-    sent_on = models.DateField(_("sent on"))
-    sent_by = _user(_("sent by"))
+    sent_on = models.DateField(_("referral sent on"))
+    sent_by = _user(_("referral sent by"))
     answer_due = models.DateField(_("answer due"))
     # The answer (accepted or declined), recorded by the worker from the recipient's reply.
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
@@ -73,9 +73,9 @@ class Referral(TrackedModel):
     decline_reason = models.TextField(_("why it was declined"), blank=True)
     delivered_on = models.DateField(_("delivered on"), null=True, blank=True)
     delivered_by = _user(_("delivery recorded by"), null=True)
-    outcome = models.TextField(_("outcome"), blank=True)
+    outcome = models.TextField(_("outcome of the service"), blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
-    closed_by = _user(_("closed by"), null=True)
+    closed_by = _user(_("referral closed by"), null=True)
     closing_note = models.TextField(_("outcome at closing"), blank=True)
     history = HistoricalRecords()
 
