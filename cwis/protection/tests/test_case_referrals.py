@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 from cwis.children.services import rules
 from cwis.core.errors import NotFoundError, PermissionDeniedError, StaleVersionError
@@ -178,3 +179,27 @@ def test_an_unanswered_referral_is_on_the_to_do_list_and_overdue_after_its_date(
     with time_machine.travel(dt.datetime(2026, 2, 16, 9, 0, tzinfo=SHANGHAI), tick=False):
         items = referral_items(case_users.worker)
         assert [i.is_overdue(dt.date(2026, 2, 16)) for i in items] == [True]
+
+
+def test_nothing_more_is_recorded_on_a_closed_case(case_users, case):
+    referral = send(case_users.worker, case)
+    type(case).objects.filter(pk=case.pk).update(state="closed")
+    errors = refusal(lambda: send(case_users.worker, case))
+    assert errors["__all__"] == [str(case_services.MSG_CASE_CLOSED)]
+    errors = refusal(lambda: services.referral_answer(
+        actor=case_users.worker, referral_id=referral.pk, version=1, accepted=True,
+        answered_on=dt.date(2026, 2, 1)))
+    assert errors["__all__"] == [str(case_services.MSG_CASE_CLOSED)]
+    assert referral_items(case_users.worker) == []
+
+
+def test_each_step_is_in_the_case_history(case_users, case):
+    from cwis.protection.selectors.cases import case_history
+
+    referral = send(case_users.worker, case)
+    services.referral_answer(actor=case_users.worker, referral_id=referral.pk, version=1,
+                             accepted=False, answered_on=dt.date(2026, 2, 1),
+                             decline_reason="名额已满")
+    reasons = [row.history_change_reason for row in referral.history.order_by("history_id")]
+    assert reasons == [gettext("Referral sent"), gettext("Referral declined")]
+    assert len(case_history(case=case)) >= 3  # the case's opening and the two steps
