@@ -343,6 +343,9 @@ CWIS_COMMUNITY_FOLLOW_UP_DAYS = env_int("CWIS_COMMUNITY_FOLLOW_UP_DAYS", 14)
 # A protection case (cwis/protection cases): the first guardianship assessment is due this
 # many days after the case was opened.
 CWIS_CASE_FIRST_ASSESSMENT_DAYS = env_int("CWIS_CASE_FIRST_ASSESSMENT_DAYS", 30)
+# A referral of a protection case (服务转介): the department or organisation is to answer
+# (accept or decline) within this many days of sending, unless the worker sets another date.
+CWIS_CASE_REFERRAL_ANSWER_DAYS = env_int("CWIS_CASE_REFERRAL_ANSWER_DAYS", 14)
 
 # Escalation (DESIGN.md rule 6): the offices above the county (prefecture, province, ministry)
 # see routine deadlines as counts per area; an overdue item reaches their to-do list one by
@@ -360,6 +363,15 @@ CWIS_ESCALATION_DAYS: dict[str, int | None] = {
     "transfer.not_sent": env_int("CWIS_ESCALATE_TRANSFER_NOT_SENT_DAYS", 14),
     "transfer.not_received": 0,  # a child sent and not received
     "transfer.hukou": env_int("CWIS_ESCALATE_HUKOU_DAYS", 60),
+    # Protection cases: the prefecture and province get the case number and county only,
+    # and open the case with a stated reason (cwis/protection/todo_escalation.py).
+    "protection.first_assessment": env_int("CWIS_ESCALATE_CASE_ASSESSMENT_DAYS", 14),
+    "protection.reassessment": env_int("CWIS_ESCALATE_CASE_REASSESSMENT_DAYS", 30),
+    "protection.decision": env_int("CWIS_ESCALATE_CASE_DECISION_DAYS", 30),
+    "protection.referral_answer": env_int("CWIS_ESCALATE_CASE_REFERRAL_DAYS", 14),
+    "protection.confirm_assessment": None,
+    "protection.care_plan_missing": None,
+    "protection.care_plan_review": None,
 }
 # Figures of a whole area (home page counts per area, the dashboard's registry panel and
 # trends) are kept this many seconds in the cache: at national scale they read millions of

@@ -1,9 +1,11 @@
 """Benchmark cases of the county protection casework (issue 16): a county's open-case list
 (API, page 1, newest first) and a case worker's to-do list, next to the SQL of the list's
-query (17a-b); the figures (17q-s): the dashboard's protection-case panel and its table per
-area, uncached, for the county, prefecture, province and ministry, and the yearly report's
-case figures of the province. A database without cases (generated before the
-protection-case step) reports 17a-b as skipped."""
+query (17a-b); the prefecture's to-do list with the escalated case items (17c, next to the
+SQL of its overdue referrals) and one case's referrals and emotional care (17d); the figures
+(17q-s): the dashboard's protection-case panel and its table per area, uncached, for the
+county, prefecture, province and ministry, and the yearly report's case figures of the
+province. A database without cases (generated before the protection-case step) reports
+17a-d as skipped."""
 
 import datetime as dt
 
@@ -13,14 +15,16 @@ from django.utils import timezone
 from cwis.accounts.models import User
 from cwis.benchmarks.harness import Case
 from cwis.core.permissions import Role
+from cwis.core.scoping import scope
 from cwis.oversight.dashboard import dashboard_area
 from cwis.protection import oversight
-from cwis.protection.models import CaseState, ProtectionCase
+from cwis.protection.models import CaseState, ProtectionCase, Referral, ReferralState
 from cwis.protection.selectors import cases as selectors
 from cwis.protection.selectors import figures
 
 PER_PAGE = 20
 NO_CASES = "no protection cases in the database (generated before the protection-case step)"
+NO_PREFECTURE = "no prefecture officer over the county with the most open cases"
 
 
 def _busiest_county_officer() -> User | None:
@@ -40,8 +44,10 @@ def protection_case_cases(users: dict[str, User]) -> list[Case]:
     names = ("a county's open protection cases, page 1 (API, county officer)",
              "a county case worker's to-do list (API)")
     if officer is None:
-        return [Case("17a", names[0], lambda: None, skip=NO_CASES),
-                Case("17b", names[1], lambda: None, skip=NO_CASES)]
+        return [Case(number, name, lambda: None, skip=NO_CASES)
+                for number, name in (("17a", names[0]), ("17b", names[1]),
+                                     ("17c", "a prefecture's to-do list (API)"),
+                                     ("17d", "a case's referrals and emotional care (API)"))]
     api = Api(officer)
     page = selectors.case_list(actor=officer, today=timezone.localdate(),
                                order="-opened")[:PER_PAGE]
@@ -49,7 +55,34 @@ def protection_case_cases(users: dict[str, User]) -> list[Case]:
         Case("17a", names[0], api.get("/protection/cases", limit=PER_PAGE),
              raw_sql=_sql(page), target_ms=50.0),
         Case("17b", names[1], api.get("/todo"), raw_sql=_sql(page), target_ms=300.0),
+        *_casework_cases(officer, page),
     ]
+
+
+def _casework_cases(officer: User, page) -> list[Case]:
+    """17c: the prefecture's to-do list (escalated case items by case number and county);
+    17d: the referrals and emotional care of the county's newest open case."""
+    from cwis.benchmarks.cases import Api, _sql
+
+    names = ("a prefecture's to-do list with the escalated case items (API)",
+             "a case's referrals and emotional care (API, county officer)")
+    prefecture = (User.objects.filter(role=Role.PREFECTURE_OFFICER, is_active=True,
+                                      division__code=officer.division.code[:4] + "00")
+                  .select_related("division").order_by("pk").first())
+    cases = []
+    if prefecture is None:
+        cases.append(Case("17c", names[0], lambda: None, skip=NO_PREFECTURE))
+    else:
+        overdue = scope(Referral.objects.filter(
+            state=ReferralState.SENT, case__state=CaseState.OPEN,
+            answer_due__lt=timezone.localdate()), prefecture).order_by("answer_due")
+        cases.append(Case("17c", names[0], Api(prefecture).get("/todo"),
+                          raw_sql=_sql(overdue[:200]), target_ms=300.0))
+    newest = page.first()
+    cases.append(Case("17d", names[1],
+                      Api(officer).get(f"/protection/cases/{newest.pk}/casework"),
+                      raw_sql=_sql(Referral.objects.filter(case=newest)), target_ms=50.0))
+    return cases
 
 
 def protection_figure_cases(users: dict[str, User]) -> list[Case]:

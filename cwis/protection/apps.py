@@ -10,14 +10,17 @@ class ProtectionConfig(AppConfig):
     def ready(self) -> None:
         from cwis.children.tabs import FileTab, register_file_tab
         from cwis.core.permissions import Perm
-        from cwis.protection import (  # noqa: F401 - todo, todo_cases register
+        from cwis.protection import (  # noqa: F401 - they register
             audit,
             oversight,
             todo,
             todo_cases,
+            todo_casework,
+            todo_escalation,
         )
 
-        # todo: the home page's panel; todo_cases: the case deadlines on the to-do list.
+        # todo: the home page's panel; todo_cases, todo_casework: the case deadlines on
+        # the to-do list; todo_escalation: the overdue ones escalated to the offices above.
 
         audit.register()
         oversight.register()

@@ -3,7 +3,7 @@ registered by the village child director and the township supervisor through the
 (so they carry their history and visit deadlines): left-behind children, scattered orphans,
 children in difficulty of each kind (one with a disability), a de facto unsupported child;
 some visited, one whose visit is overdue, one removed from the registry; and a protection
-case with its assessment and case conference (`load_cases`).
+case with its assessment, case conference, referrals and emotional care (`load_cases`).
 
 Idempotent: a child is looked up by name among community files first.
 """
@@ -19,6 +19,8 @@ from cwis.demo_base import TOWNSHIP, VILLAGE
 from cwis.protection import services
 from cwis.protection.services import cases as case_services
 from cwis.protection.services import conferences as conference_services
+from cwis.protection.services import emotional_care as care_services
+from cwis.protection.services import referrals as referral_services
 
 # name, sex, age in years, where, categories and details, registered days ago,
 # visits (days ago), removal (days ago, reason) or None
@@ -144,3 +146,30 @@ def load_cases() -> None:
                     "responsible": "阳光社工站", "due_on": today - dt.timedelta(days=1)},
                    {"action": "父亲返乡后家访", "department": "village_committee",
                     "responsible": "王主任", "due_on": today + dt.timedelta(days=10)}])
+    _load_casework(officer, case.pk, today)
+
+
+def _load_casework(officer: User, case_id: int, today: dt.date) -> None:
+    """The case's referrals (counselling accepted; schooling unanswered past its date) and
+    emotional care (a session that flagged a risk, and the intervention plan)."""
+    day = lambda n: today - dt.timedelta(days=n)  # noqa: E731 - n days ago
+    counselling = referral_services.referral_send(actor=officer, case_id=case_id, data={
+        "recipient_kind": "organisation", "department": "social_organisation",
+        "recipient_name": "阳光社工站", "contact": "李老师 13900000000",
+        "service": "psychological", "request": "儿童受惊吓，夜间哭闹，请安排心理咨询",
+        "sent_on": day(4)})
+    referral_services.referral_answer(actor=officer, referral_id=counselling.pk, version=1,
+                                      accepted=True, answered_on=day(3),
+                                      note="李老师电话确认，每周二下午咨询")
+    referral_services.referral_send(actor=officer, case_id=case_id, data={
+        "recipient_kind": "department", "department": "school", "recipient_name": "莲塘小学",
+        "service": "schooling", "request": "安置期间到校就读，请安排接送和补课",
+        "sent_on": day(10), "answer_due": day(3)})
+    care_services.care_session_record(actor=officer, case_id=case_id, data={
+        "held_on": day(6), "delivered_by": "阳光社工站李老师（心理咨询师）",
+        "content": "沙盘游戏，了解儿童独自在家期间的经历", "risk_level": "elevated",
+        "risk_notes": "夜间惊醒，害怕再被独自留下"})
+    care_services.intervention_plan_make(actor=officer, case_id=case_id, data={
+        "made_on": day(5), "goals": "情绪稳定，夜间能安睡",
+        "measures": "每周一次心理咨询；生活老师夜间陪护", "responsible": "阳光社工站李老师",
+        "review_on": today + dt.timedelta(days=9)})

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from cwis.protection import views_cases as views
+from cwis.protection import views_casework as casework
 
 urlpatterns = [
     path("", views.case_list, name="case_list"),
@@ -14,4 +15,12 @@ urlpatterns = [
     path("assessments/<int:pk>/edit/", views.assessment_edit, name="case_assessment_edit"),
     path("assessments/<int:pk>/confirm/", views.assessment_confirm,
          name="case_assessment_confirm"),
+    path("<int:pk>/refer/", casework.referral_send, name="case_refer"),
+    path("<int:pk>/care/", casework.care_session_record, name="case_care_session"),
+    path("<int:pk>/plan/", casework.intervention_plan_make, name="case_plan"),
+    path("referrals/<int:pk>/answer/", casework.referral_answer, name="case_referral_answer"),
+    path("referrals/<int:pk>/deliver/", casework.referral_deliver,
+         name="case_referral_deliver"),
+    path("referrals/<int:pk>/close/", casework.referral_close, name="case_referral_close"),
+    path("plans/<int:pk>/review/", casework.intervention_plan_review, name="case_plan_review"),
 ]

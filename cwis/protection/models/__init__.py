@@ -69,3 +69,16 @@ from cwis.protection.models.conferences import (  # noqa: E402, F401
     ConferenceParticipant,
     DepartmentKind,
 )
+from cwis.protection.models.emotional_care import (  # noqa: E402, F401
+    AT_RISK_LEVELS,
+    CareSession,
+    InterventionPlan,
+    InterventionReview,
+    RiskLevel,
+)
+from cwis.protection.models.referrals import (  # noqa: E402, F401
+    RecipientKind,
+    Referral,
+    ReferralService,
+    ReferralState,
+)

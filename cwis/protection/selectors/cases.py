@@ -33,6 +33,13 @@ from cwis.protection.models.conferences import (
     ConferenceDecision,
     ConferenceParticipant,
 )
+from cwis.protection.models.emotional_care import (
+    CareSession,
+    InterventionPlan,
+    InterventionReview,
+)
+from cwis.protection.models.referrals import Referral
+from cwis.protection.selectors import casework
 
 CASE_FILTER_KEYS = ("state", "situation", "placement", "overdue")
 CASE_ORDERS = {"opened": ("opened_on", "id"), "-opened": ("-opened_on", "-id")}
@@ -132,7 +139,7 @@ def decision_get(*, actor: User, decision_id: int) -> ConferenceDecision:
 @dataclass(frozen=True)
 class TimelineEntry:
     on: dt.date
-    kind: str  # reported, placed, opened, assessment, conference
+    kind: str  # reported, placed, opened, assessment, conference, referral..., care...
     record: Any
 
 
@@ -151,8 +158,28 @@ def case_timeline(*, case: ProtectionCase) -> list[TimelineEntry]:
         Prefetch("decisions", queryset=ConferenceDecision.objects.select_related("done_by")
                  .order_by("due_on", "id")))
     entries += [TimelineEntry(c.held_on, "conference", c) for c in conferences]
-    order = {"reported": 0, "placed": 1, "opened": 2, "assessment": 3, "conference": 3}
-    return sorted(entries, key=lambda e: (e.on, order[e.kind], e.record.pk))
+    entries += _casework_entries(case)
+    order = {"reported": 0, "placed": 1, "opened": 2}
+    return sorted(entries, key=lambda e: (e.on, order.get(e.kind, 3), e.record.pk))
+
+
+def _casework_entries(case: ProtectionCase) -> list[TimelineEntry]:
+    """Referrals (sent, answered, delivered, closed: each step on its own day), emotional
+    care sessions, intervention plans and their reviews."""
+    entries = []
+    for r in casework.case_referrals(case=case):
+        entries.append(TimelineEntry(r.sent_on, "referral", r))
+        for on, kind in ((r.answered_on, "referral_answer"),
+                         (r.delivered_on, "referral_delivered"),
+                         (r.closed_on, "referral_closed")):
+            if on is not None:
+                entries.append(TimelineEntry(on, kind, r))
+    entries += [TimelineEntry(s.held_on, "care_session", s)
+                for s in casework.case_sessions(case=case)]
+    for plan in casework.case_plans(case=case):
+        entries.append(TimelineEntry(plan.made_on, "plan", plan))
+        entries += [TimelineEntry(r.reviewed_on, "plan_review", r) for r in plan.reviews.all()]
+    return entries
 
 
 @dataclass(frozen=True)
@@ -178,6 +205,11 @@ def case_history(*, case: ProtectionCase) -> list:
         (GuardianshipAssessment.history.filter(case_id=case.pk), _("Assessment")),
         (CaseConference.history.filter(case_id=case.pk), _("Case conference")),
         (ConferenceDecision.history.filter(conference__case_id=case.pk), _("Decision")),
+        (Referral.history.filter(case_id=case.pk), _("Referral")),
+        (CareSession.history.filter(case_id=case.pk), _("Emotional care session")),
+        (InterventionPlan.history.filter(case_id=case.pk), _("Intervention plan")),
+        (InterventionReview.history.filter(plan__case_id=case.pk),
+         _("Intervention plan review")),
     ]
     labels = {}
     rows = []

@@ -113,3 +113,44 @@ def guardian_able(**overrides) -> dict:
     }
     data.update(overrides)
     return data
+
+
+def counselling(**overrides) -> dict:
+    """A referral to the social work station for psychological counselling (心理咨询), sent on
+    the tests' today."""
+    data = {
+        "recipient_kind": "organisation",
+        "department": "social_organisation",
+        "recipient_name": "阳光社工站",
+        "contact": "李老师 13900000000",
+        "service": "psychological",
+        "request": "儿童受惊吓，夜间哭闹，请安排心理咨询",
+        "sent_on": dt.date(2026, 2, 1),
+    }
+    data.update(overrides)
+    return data
+
+
+def care_session(**overrides) -> dict:
+    """A session of emotional care that flags the child at risk."""
+    data = {
+        "held_on": dt.date(2026, 1, 31),
+        "delivered_by": "周社工",
+        "content": "陪伴谈心，了解儿童在家的经历",
+        "risk_level": "elevated",
+        "risk_notes": "提到不想活了，需要持续关注",
+    }
+    data.update(overrides)
+    return data
+
+
+def intervention_plan(**overrides) -> dict:
+    data = {
+        "made_on": dt.date(2026, 2, 1),
+        "goals": "情绪稳定，恢复正常作息",
+        "measures": "每周两次心理咨询；夜间有人陪护",
+        "responsible": "周社工、阳光社工站李老师",
+        "review_on": dt.date(2026, 2, 15),
+    }
+    data.update(overrides)
+    return data

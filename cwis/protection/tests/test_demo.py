@@ -33,3 +33,6 @@ def test_the_demo_community_children_are_made_once_through_the_services():
     assert case.child.name == "郑欣怡"
     assert case.assessments.count() == 1
     assert ConferenceDecision.objects.filter(conference__case=case).count() == 2
+    assert sorted(case.referrals.values_list("state", flat=True)) == ["accepted", "sent"]
+    assert case.care_sessions.count() == 1
+    assert case.intervention_plans.count() == 1
