@@ -343,6 +343,11 @@ CWIS_COMMUNITY_FOLLOW_UP_DAYS = env_int("CWIS_COMMUNITY_FOLLOW_UP_DAYS", 14)
 # A protection case (cwis/protection cases): the first guardianship assessment is due this
 # many days after the case was opened.
 CWIS_CASE_FIRST_ASSESSMENT_DAYS = env_int("CWIS_CASE_FIRST_ASSESSMENT_DAYS", 30)
+# A child who went home from a protection case (returned to the guardian or entrusted to
+# relatives) is followed up this many months, with a visit every so many months; the worker
+# may set other values at the exit. The last visit closes the case.
+CWIS_CASE_FOLLOW_UP_MONTHS = env_int("CWIS_CASE_FOLLOW_UP_MONTHS", 6)
+CWIS_CASE_FOLLOW_UP_EVERY_MONTHS = env_int("CWIS_CASE_FOLLOW_UP_EVERY_MONTHS", 2)
 
 # Escalation (DESIGN.md rule 6): the offices above the county (prefecture, province, ministry)
 # see routine deadlines as counts per area; an overdue item reaches their to-do list one by

@@ -10,9 +10,10 @@ class ProtectionConfig(AppConfig):
     def ready(self) -> None:
         from cwis.children.tabs import FileTab, register_file_tab
         from cwis.core.permissions import Perm
-        from cwis.protection import audit, todo, todo_cases  # noqa: F401 - they register
+        from cwis.protection import audit, todo, todo_cases, todo_exits  # noqa: F401 - they register
 
-        # todo: the home page's panel; todo_cases: the case deadlines on the to-do list.
+        # todo: the home page's panel; todo_cases, todo_exits: the case deadlines on the to-do
+        # list (todo_exits: follow-up visits, long-term intakes).
 
         audit.register()
         # Shown only to the county's case workers: nobody else reads a case from the file.

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from cwis.protection import views_cases as views
+from cwis.protection import views_exits
 
 urlpatterns = [
     path("", views.case_list, name="case_list"),
@@ -14,4 +15,11 @@ urlpatterns = [
     path("assessments/<int:pk>/edit/", views.assessment_edit, name="case_assessment_edit"),
     path("assessments/<int:pk>/confirm/", views.assessment_confirm,
          name="case_assessment_confirm"),
+    path("<int:pk>/exit/", views_exits.case_exit, name="case_exit"),
+    path("<int:pk>/long-term/", views_exits.case_long_term, name="case_long_term"),
+    path("follow-ups/<int:pk>/", views_exits.follow_up, name="case_follow_up"),
+    path("long-term-intake/", views_exits.long_term_intake_list,
+         name="case_long_term_intake_list"),
+    path("long-term-intake/<int:pk>/", views_exits.long_term_intake,
+         name="case_long_term_intake"),
 ]

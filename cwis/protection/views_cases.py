@@ -31,6 +31,7 @@ from cwis.protection.forms_cases import (
 )
 from cwis.protection.models.cases import CaseState, ProtectionCase
 from cwis.protection.selectors import cases as selectors
+from cwis.protection.selectors import exits as exit_selectors
 from cwis.protection.services import cases as services
 from cwis.protection.services import conferences as conference_services
 
@@ -74,6 +75,8 @@ def _detail(request, case: ProtectionCase, *, reasoned: bool = False):
                     if not reasoned else None),
         "timeline": selectors.case_timeline(case=case),
         "has_assessment": case.assessments.exists(),
+        "follow_ups": (exit_selectors.case_follow_ups(case=case) if case.follow_up_months
+                       and not reasoned else []),
         "history": selectors.case_history(case=case) if not reasoned else [],
         "history_records": True,
         "today": timezone.localdate(),
