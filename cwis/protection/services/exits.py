@@ -7,7 +7,7 @@
   the guardian; the child goes to the county's receiving institution (the province layout,
   `institutions.CountyReceiver`): a child in the protection institution by a transfer drafted
   here (sent and received as any transfer; the receipt closes the case,
-  `services.internal.case_transfer_received`), a child with relatives or a foster family by
+  `services.internal_cases.case_transfer_received`), a child with relatives or a foster family by
   the receiving institution's direct long-term intake (`case_long_term_intake`). Either way
   the file's guardianship becomes long-term with its legal basis, on the same file.
 

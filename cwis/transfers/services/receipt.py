@@ -14,7 +14,7 @@ from cwis.core.errors import field_error
 from cwis.core.history import record_change
 from cwis.core.permissions import Perm
 from cwis.institutions.services.internal import transformation_handover_begun
-from cwis.protection.services import internal as protection_internal
+from cwis.protection.services import internal_cases as protection_internal
 from cwis.transfers.models import (
     HukouDecision,
     HukouStatus,
