@@ -14,15 +14,15 @@ from django.utils.translation import gettext_lazy as _
 from cwis.accounts.models import User
 from cwis.children.choices import (
     ChildStatus,
-    GuardianKind,
     DeadlineKind,
     DeadlineOutcome,
+    GuardianKind,
     PlacementKind,
     RegistryExitReason,
 )
+from cwis.children.legal import default_legal_basis
 from cwis.children.models import Child, Intake, Placement
 from cwis.children.services import deadlines, rules
-from cwis.children.legal import default_legal_basis
 from cwis.children.services.intake import intake_errors, intake_new, intake_record, intake_save
 from cwis.core.concurrency import bump_version, check_version
 from cwis.core.history import record_change

@@ -185,6 +185,19 @@ def case_exit_home(*, actor: User, case_id: int, version: int, outcome: str,
     return case
 
 
+def _check_court(name: str, reference: str, on: dt.date | None, decided_on: dt.date | None,
+                 errors: dict) -> None:
+    """A court revoked the guardian (art. 94 (4)): its decision, not after the exit's."""
+    for field, value in (("court_name", name), ("court_reference", reference),
+                         ("court_decided_on", on)):
+        if not value:
+            rules.add_error(errors, field, MSG_COURT_REQUIRED)
+    if on and on > rules.today():
+        rules.add_error(errors, "court_decided_on", MSG_DATE_FUTURE)
+    elif on and decided_on and on > decided_on:
+        rules.add_error(errors, "court_decided_on", MSG_COURT_AFTER_DECISION)
+
+
 @transaction.atomic
 def case_long_term(*, actor: User, case_id: int, version: int, decided_on: dt.date | None,
                    ground: str, court_name: str = "", court_decided_on: dt.date | None = None,
@@ -199,14 +212,7 @@ def case_long_term(*, actor: User, case_id: int, version: int, decided_on: dt.da
         rules.add_error(errors, "ground", MSG_GROUND)
     court_name, court_reference = (court_name or "").strip(), (court_reference or "").strip()
     if ground == GuardianshipSituation.LT_REVOKED:
-        for field, value in (("court_name", court_name), ("court_reference", court_reference),
-                             ("court_decided_on", court_decided_on)):
-            if not value:
-                rules.add_error(errors, field, MSG_COURT_REQUIRED)
-        if court_decided_on and court_decided_on > rules.today():
-            rules.add_error(errors, "court_decided_on", MSG_DATE_FUTURE)
-        elif court_decided_on and decided_on and court_decided_on > decided_on:
-            rules.add_error(errors, "court_decided_on", MSG_COURT_AFTER_DECISION)
+        _check_court(court_name, court_reference, court_decided_on, decided_on, errors)
     assigned = CountyReceiver.objects.filter(division_code=case.county_code).select_related(
         "receiver").first()
     if assigned is None:

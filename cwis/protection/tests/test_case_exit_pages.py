@@ -38,12 +38,14 @@ def exit_form(case, **overrides) -> dict:
 def test_the_worker_sends_the_child_home_from_the_case_page(case_users, case, web):
     client = web(case_users.worker)
     page = client.get(f"/protection/cases/{case.pk}/").content.decode()
-    assert 'id="exit-link"' in page and 'id="long-term-link"' in page
+    assert 'id="exit-link"' in page
+    assert 'id="long-term-link"' in page
     assert client.get(f"/protection/cases/{case.pk}/exit/").status_code == 200
     response = client.post(f"/protection/cases/{case.pk}/exit/", exit_form(case))
     assert response.status_code == 302
     page = client.get(f"/protection/cases/{case.pk}/").content.decode()
-    assert 'id="case-outcome"' in page and 'id="exit-link"' not in page
+    assert 'id="case-outcome"' in page
+    assert 'id="exit-link"' not in page
     assert page.count('class="case-follow-up"') == 2
     assert "timeline-exit" in page
 
@@ -75,13 +77,15 @@ def test_the_village_director_records_the_follow_up_without_reading_the_case(cas
     visit = case.follow_ups.get()
     client = web(case_users.village_director)
     community = client.get(f"/community/{case_users.child.pk}/").content.decode()
-    assert 'id="open-case-badge"' in community and 'id="case-follow-ups"' in community
+    assert 'id="open-case-badge"' in community
+    assert 'id="case-follow-ups"' in community
     page = client.get(f"/protection/cases/follow-ups/{visit.pk}/").content.decode()
     assert 'id="follow-up-form"' in page
     # Nothing of the case: no link to it, no assessment, no circumstances.
     assert 'id="case-link"' not in page
     for secret in (guardian_able()["guardian_situation"], found_alone()["circumstances"]):
-        assert secret not in page and secret not in community
+        assert secret not in page
+        assert secret not in community
     assert client.get(f"/protection/cases/{case.pk}/").status_code == 404
     assert AccessLog.objects.filter(user=case_users.village_director,
                                     object_type="protection_case", action="follow_up").exists()
@@ -112,7 +116,8 @@ def test_the_case_list_shows_closed_cases_with_their_outcome(case_users, case, w
     client = web(case_users.worker)
     assert case_users.child.name not in client.get("/protection/cases/").content.decode()
     page = client.get("/protection/cases/?state=closed").content.decode()
-    assert case_users.child.name in page and "case-outcome" in page
+    assert case_users.child.name in page
+    assert "case-outcome" in page
 
 
 def test_the_exit_through_the_api(case_users, case, api):
