@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 from cwis.children.services import rules
 from cwis.core.errors import NotFoundError, PermissionDeniedError, StaleVersionError
@@ -98,7 +99,7 @@ def test_the_child_returns_home_and_the_last_follow_up_visit_closes_the_case(cas
     assert follow_up_items(case_users.worker) == []
     kinds = [e.kind for e in case_selectors.case_timeline(case=case)]
     assert kinds[-4:] == ["exit", "follow_up", "follow_up", "closed"]
-    assert case.history.first().history_change_reason == "Case closed"
+    assert case.history.first().history_change_reason == gettext("Case closed")
 
 
 def test_a_closed_case_no_longer_changes_and_a_new_case_may_follow(case_users):

@@ -174,3 +174,40 @@ def test_a_protection_worker_sends_only_from_the_protection_institution(case_use
     assert refusal(lambda: drafting.transfer_draft(
         actor=case_users.worker, child_id=child.pk, to_institution_id=receiver.pk,
         reason="长期监护", planned_on=dt.date(2026, 2, 1))) == {"child": [str(MSG_NOT_SENDER)]}
+
+
+def test_the_long_term_pages(case_users, receiver, make_user, web):
+    from cwis.core.navigation import navigation_for
+
+    case = long_term_case(case_users)
+    worker = web(case_users.worker)
+    assert worker.get(f"/protection/cases/{case.pk}/long-term/").status_code == 200
+    refused = worker.post(f"/protection/cases/{case.pk}/long-term/", {
+        "version": case.version, "decided_on": "2026-02-01", "ground": REVOKED})
+    assert refused.status_code == 422
+    assert str(exits.MSG_COURT_REQUIRED) in refused.content.decode()
+    response = worker.post(f"/protection/cases/{case.pk}/long-term/", {
+        "version": case.version, "decided_on": "2026-02-01", "ground": REVOKED,
+        "court_name": "南昌县人民法院", "court_decided_on": "2026-01-31",
+        "court_reference": "(2026)赣0121民特3号"})
+    assert response.status_code == 302
+    page = worker.get(f"/protection/cases/{case.pk}/").content.decode()
+    assert "(2026)赣0121民特3号" in page
+    assert receiver.name in page
+
+    director = make_user(Role.DIRECTOR, institution=receiver)
+    nav = navigation_for(director, "/")
+    assert any(item["key"] == "long-term-intakes" for item in nav)
+    client = web(director)
+    listing = client.get("/protection/cases/long-term-intake/").content.decode()
+    assert case_users.child.name in listing
+    form = client.get(f"/protection/cases/long-term-intake/{case.pk}/").content.decode()
+    assert found_alone()["circumstances"] not in form  # nothing of the case but the decision
+    assert guardian_able()["guardian_situation"] not in form
+    assert client.get(f"/protection/cases/{case.pk}/").status_code == 404
+    done = client.post(f"/protection/cases/long-term-intake/{case.pk}/",
+                       {"intake_on": "2026-02-01", "bed": "", "note": ""})
+    assert done.status_code == 302
+    assert Child.objects.get(pk=case.child_id).guardian_kind == GuardianKind.LONG_TERM
+    other = make_user(Role.DIRECTOR, institution=InstitutionFactory(division_code=PREFECTURE))
+    assert web(other).get(f"/protection/cases/long-term-intake/{case.pk}/").status_code == 404
