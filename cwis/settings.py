@@ -346,6 +346,11 @@ CWIS_CASE_FIRST_ASSESSMENT_DAYS = env_int("CWIS_CASE_FIRST_ASSESSMENT_DAYS", 30)
 # A referral of a protection case (服务转介): the department or organisation is to answer
 # (accept or decline) within this many days of sending, unless the worker sets another date.
 CWIS_CASE_REFERRAL_ANSWER_DAYS = env_int("CWIS_CASE_REFERRAL_ANSWER_DAYS", 14)
+# A child who went home from a protection case (returned to the guardian or entrusted to
+# relatives) is followed up this many months, with a visit every so many months; the worker
+# may set other values at the exit. The last visit closes the case.
+CWIS_CASE_FOLLOW_UP_MONTHS = env_int("CWIS_CASE_FOLLOW_UP_MONTHS", 6)
+CWIS_CASE_FOLLOW_UP_EVERY_MONTHS = env_int("CWIS_CASE_FOLLOW_UP_EVERY_MONTHS", 2)
 
 # Escalation (DESIGN.md rule 6): the offices above the county (prefecture, province, ministry)
 # see routine deadlines as counts per area; an overdue item reaches their to-do list one by

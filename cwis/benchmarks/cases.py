@@ -20,7 +20,11 @@ from django.test import Client
 from cwis.accounts.models import ApiToken, User
 from cwis.benchmarks.care import care_cases
 from cwis.benchmarks.harness import Case, Result, run_case
-from cwis.benchmarks.protection import protection_case_cases, protection_figure_cases
+from cwis.benchmarks.protection import (
+    protection_case_cases,
+    protection_exit_cases,
+    protection_figure_cases,
+)
 from cwis.children import selectors as child_selectors
 from cwis.children.models import Child
 from cwis.core.permissions import Role
@@ -363,7 +367,7 @@ CASE_GROUPS: list[Callable[[dict[str, User]], list[Case]]] = [
     search_cases, detail_cases, dashboard_cases, todo_cases, report_cases, transfer_cases,
     security_log_cases, job_list_cases,
     care_cases,
-    protection_case_cases, protection_figure_cases,
+    protection_case_cases, protection_exit_cases, protection_figure_cases,
     _list_cases,
     _access_log_cases,
     area_figures_cases, home_cases, dashboard_registry_cases,

@@ -1,11 +1,12 @@
 """Benchmark cases of the county protection casework (issue 16): a county's open-case list
 (API, page 1, newest first) and a case worker's to-do list, next to the SQL of the list's
 query (17a-b); the prefecture's to-do list with the escalated case items (17c, next to the
-SQL of its overdue referrals) and one case's referrals and emotional care (17d); the figures
+SQL of its overdue referrals) and one case's referrals and emotional care (17d); a village
+director's follow-up visits after case exits and their to-do list (17f-17g); the figures
 (17q-s): the dashboard's protection-case panel and its table per area, uncached, for the
 county, prefecture, province and ministry, and the yearly report's case figures of the
-province. A database without cases (generated before the protection-case step) reports
-17a-d as skipped."""
+province. A database without cases (generated before the protection-case step) or without
+exits reports those cases as skipped."""
 
 import datetime as dt
 
@@ -18,8 +19,15 @@ from cwis.core.permissions import Role
 from cwis.core.scoping import scope
 from cwis.oversight.dashboard import dashboard_area
 from cwis.protection import oversight
-from cwis.protection.models import CaseState, ProtectionCase, Referral, ReferralState
+from cwis.protection.models import (
+    CaseFollowUp,
+    CaseState,
+    ProtectionCase,
+    Referral,
+    ReferralState,
+)
 from cwis.protection.selectors import cases as selectors
+from cwis.protection.selectors import exits as exit_selectors
 from cwis.protection.selectors import figures
 
 PER_PAGE = 20
@@ -108,3 +116,38 @@ def protection_figure_cases(users: dict[str, User]) -> list[Case]:
                       lambda: figures.case_figures_on(prefix=prefix, day=last_year_end),
                       target_ms=FIGURES_TARGET_MS))
     return cases
+
+
+NO_FOLLOW_UPS = ("no follow-up visits due in a village with a child director (the generator "
+                 "does not make case exits yet)")
+
+
+def _busiest_village_director() -> User | None:
+    busiest = (CaseFollowUp.objects.filter(visited_on__isnull=True, case__state=CaseState.OPEN)
+               .values("case__child__division_code").annotate(n=Count("id")).order_by("-n")
+               .first())
+    if busiest is None:
+        return None
+    return (User.objects.filter(role=Role.CHILD_DIRECTOR, is_active=True,
+                                division__code=busiest["case__child__division_code"])
+            .select_related("division").order_by("pk").first())
+
+
+def protection_exit_cases(users: dict[str, User]) -> list[Case]:
+    """The follow-up visits after a case's exit, as the village child director reads them:
+    the list (API, page 1) and the to-do list they feed."""
+    from cwis.benchmarks.cases import Api, _sql
+
+    director = _busiest_village_director()
+    names = ("a village director's follow-up visits due, page 1 (API)",
+             "a village director's to-do list with follow-up visits (API)")
+    if director is None:
+        return [Case("17f", names[0], lambda: None, skip=NO_FOLLOW_UPS),
+                Case("17g", names[1], lambda: None, skip=NO_FOLLOW_UPS)]
+    api = Api(director)
+    page = exit_selectors.follow_ups_due(actor=director)[:PER_PAGE]
+    return [
+        Case("17f", names[0], api.get("/protection/follow-ups", limit=PER_PAGE),
+             raw_sql=_sql(page), target_ms=50.0),
+        Case("17g", names[1], api.get("/todo"), raw_sql=_sql(page), target_ms=300.0),
+    ]

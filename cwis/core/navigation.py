@@ -97,6 +97,11 @@ NAVIGATION: tuple[Link | Menu, ...] = (
     Link("community", _("Community children"), "community_list", _community),
     Link("cases", _("Protection cases"), "case_list", lambda v: v.can(Perm.CASE_COUNTS)),
     Link("transfers", _("Transfers"), "transfer_list", _transfers),
+    # The receiving institution's direct intakes of protection cases' long-term exits.
+    Link("long-term-intakes", _("Long-term intakes from protection cases"),
+         "case_long_term_intake_list",
+         lambda v: v.can(Perm.TRANSFER_RECEIVE) and v.can(Perm.CHILD_REGISTER)
+         and v.has_institution),
     Menu("care", _("Care services"), (
         Link("without-plan", _("Children without a plan"), "care_without_plan",
              lambda v: v.can(Perm.CARE_FIGURES)),

@@ -102,6 +102,9 @@ class Perm(StrEnum):
     CASE_VIEW_WITH_REASON = "case.view_with_reason"
     CASE_COUNTS = "case.counts"
     CASE_BADGE = "case.badge"  # that a child has an open case, nothing of its content
+    # The follow-up visits after a child went home from a case: the county's case workers and
+    # the village and township workers of the child's area record them (the visit only).
+    CASE_FOLLOW_UP = "case.follow_up"
 
 
 # Which jurisdiction a role sees. Institution staff see their own institution only;
@@ -134,7 +137,8 @@ _OVERSEER = {Perm.INSTITUTION_VIEW, Perm.CHILD_VIEW, Perm.AUDIT_VIEW}
 _INSTITUTION_STAFF = {Perm.INSTITUTION_VIEW, Perm.CHILD_VIEW, Perm.CHILD_EDIT}
 _COMMUNITY_WORK = {Perm.COMMUNITY_REGISTER, Perm.COMMUNITY_VISIT}
 _CARE_STAFF = {Perm.CARE_VIEW}
-_CASE_WORK = {Perm.CASE_VIEW, Perm.CASE_WRITE, Perm.CASE_COUNTS, Perm.CASE_BADGE}
+_CASE_WORK = {Perm.CASE_VIEW, Perm.CASE_WRITE, Perm.CASE_COUNTS, Perm.CASE_BADGE,
+              Perm.CASE_FOLLOW_UP}
 _CASE_ABOVE = {Perm.CASE_COUNTS, Perm.CASE_VIEW_WITH_REASON}
 
 PERMISSIONS: dict[str, frozenset[Perm]] = {
@@ -210,14 +214,19 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
         _INSTITUTION_STAFF | _CARE_STAFF
         | {Perm.CHILD_REGISTER, Perm.CHILD_VIEW_ID_NUMBER, Perm.CARE_SOCIAL_WORK}
     ),
+    # TRANSFER_DRAFT: a child of the case moves to the long-term institution by a transfer
+    # the worker drafts and sends, from the county's protection institution only
+    # (cwis.transfers.services.rules.may_send_from); the county officer approves it.
     Role.PROTECTION_WORKER: frozenset(
         {Perm.INSTITUTION_VIEW, Perm.CHILD_VIEW, Perm.CHILD_VIEW_ID_NUMBER, Perm.CHILD_EDIT,
-         *_COMMUNITY_WORK, *_CASE_WORK}
+         *_COMMUNITY_WORK, *_CASE_WORK, Perm.TRANSFER_DRAFT}
     ),
     Role.CHILD_SUPERVISOR: frozenset(
-        {Perm.CHILD_VIEW, Perm.CHILD_EDIT, *_COMMUNITY_WORK, Perm.CASE_BADGE}),
+        {Perm.CHILD_VIEW, Perm.CHILD_EDIT, *_COMMUNITY_WORK, Perm.CASE_BADGE,
+         Perm.CASE_FOLLOW_UP}),
     Role.CHILD_DIRECTOR: frozenset(
-        {Perm.CHILD_VIEW, Perm.CHILD_EDIT, *_COMMUNITY_WORK, Perm.CASE_BADGE}),
+        {Perm.CHILD_VIEW, Perm.CHILD_EDIT, *_COMMUNITY_WORK, Perm.CASE_BADGE,
+         Perm.CASE_FOLLOW_UP}),
     Role.PARTNER_VIEWER: frozenset({Perm.PARTNER_LISTS}),
     Role.SYSTEM_ADMIN: frozenset(
         {Perm.ACCOUNT_MANAGE, Perm.INSTITUTION_VIEW, Perm.DIVISION_MANAGE}

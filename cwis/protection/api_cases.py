@@ -13,8 +13,10 @@ from ninja.pagination import paginate
 from cwis.core.audit import access_log_record
 from cwis.core.pagination import CappedLimitOffsetPagination
 from cwis.protection.selectors import cases as selectors
+from cwis.protection.selectors import exits as exit_selectors
 from cwis.protection.services import cases as services
 from cwis.protection.services import conferences as conference_services
+from cwis.protection.services import exits as exit_services
 
 router = Router(tags=["protection cases"])
 
@@ -165,6 +167,17 @@ class ProtectionCaseOut(ProtectionIntakeIn):
     state: str
     first_assessment_due: dt.date
     closed_on: dt.date | None
+    outcome: str
+    exit_on: dt.date | None
+    exit_note: str
+    follow_up_months: int | None
+    visit_every_months: int | None
+    long_term_ground: str
+    court_name: str
+    court_decided_on: dt.date | None
+    court_reference: str
+    receiver_id: int | None
+    transfer_id: int | None
     version: int
     assessments: list[ProtectionAssessmentOut] = []
     conferences: list[ProtectionConferenceOut] = []
@@ -281,3 +294,109 @@ def decision_done(request: HttpRequest, decision_id: int, payload: ProtectionDec
     """Mark a conference decision done with the date and a note; 409 when stale."""
     return conference_services.decision_done(actor=request.auth, decision_id=decision_id,
                                              **payload.dict())
+
+
+# ------------------------------------------------------------------------------ exit
+
+
+class ProtectionExitHomeIn(Schema):
+    version: int
+    outcome: str = ""  # returned or entrusted
+    exit_on: dt.date | None = None
+    note: str = ""  # entrusted: the relatives and where the child lives
+    follow_up_months: int | None = None  # CWIS_CASE_FOLLOW_UP_MONTHS by default
+    visit_every_months: int | None = None  # CWIS_CASE_FOLLOW_UP_EVERY_MONTHS by default
+
+
+class ProtectionLongTermIn(Schema):
+    version: int
+    decided_on: dt.date | None = None
+    ground: str = ""  # art. 94: mpl94_1 .. mpl94_5
+    court_name: str = ""  # mpl94_4 (a court revoked the guardian): the court's decision
+    court_decided_on: dt.date | None = None
+    court_reference: str = ""
+    note: str = ""
+
+
+class ProtectionFollowUpOut(Schema):
+    id: int
+    case_id: int
+    child_id: int
+    child_name: str
+    due_on: dt.date
+    visited_on: dt.date | None
+    method: str
+    situation: str
+    note: str
+    version: int
+
+    @staticmethod
+    def resolve_child_id(obj) -> int:
+        return obj.case.child_id
+
+    @staticmethod
+    def resolve_child_name(obj) -> str:
+        return obj.case.child.name
+
+
+class ProtectionFollowUpIn(Schema):
+    version: int
+    visited_on: dt.date | None = None
+    method: str = ""
+    situation: str = ""
+    note: str = ""
+
+
+class ProtectionCaseStateOut(Schema):
+    """What the receiving institution learns of the case it closes: nothing of its content."""
+
+    id: int
+    child_id: int
+    state: str
+    outcome: str
+    closed_on: dt.date | None
+
+
+class ProtectionLongTermIntakeIn(Schema):
+    intake_on: dt.date | None = None
+    bed: str = ""
+    note: str = ""
+
+
+@router.post("/protection/cases/{case_id}/exit", response=ProtectionCaseOut)
+def case_exit_home(request: HttpRequest, case_id: int, payload: ProtectionExitHomeIn):
+    """Return the child to the guardian or entrust to relatives (after a confirmed assessment
+    recommending it): the follow-up visits fall due; the last one closes the case."""
+    return exit_services.case_exit_home(actor=request.auth, case_id=case_id, **payload.dict())
+
+
+@router.post("/protection/cases/{case_id}/long-term", response=ProtectionCaseOut)
+def case_long_term(request: HttpRequest, case_id: int, payload: ProtectionLongTermIn):
+    """Long-term guardianship (art. 94): a child in the protection institution gets a transfer
+    to the county's receiving institution (`transfer_id`); otherwise that institution takes
+    the child in directly."""
+    return exit_services.case_long_term(actor=request.auth, case_id=case_id, **payload.dict())
+
+
+@router.get("/protection/follow-ups", response=list[ProtectionFollowUpOut])
+@paginate(CappedLimitOffsetPagination)
+def follow_ups_due(request: HttpRequest):
+    """The follow-up visits not yet recorded that you may record (the county's case workers,
+    the village and township workers of the child's area), earliest first."""
+    return exit_selectors.follow_ups_due(actor=request.auth)
+
+
+@router.post("/protection/follow-ups/{follow_up_id}/visit", response=ProtectionFollowUpOut)
+def follow_up_record(request: HttpRequest, follow_up_id: int, payload: ProtectionFollowUpIn):
+    """Record a follow-up visit; the last one closes the case. 409 when stale."""
+    return exit_services.follow_up_record(actor=request.auth, follow_up_id=follow_up_id,
+                                          **payload.dict())
+
+
+@router.post("/protection/cases/{case_id}/long-term-intake", response=ProtectionCaseStateOut)
+def case_long_term_intake(request: HttpRequest, case_id: int,
+                          payload: ProtectionLongTermIntakeIn):
+    """The county's receiving institution takes in the child of a long-term exit who lives
+    with relatives or a foster family; the case closes. 404 for any other institution."""
+    return exit_services.case_long_term_intake(actor=request.auth, case_id=case_id,
+                                               **payload.dict())

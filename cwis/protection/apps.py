@@ -17,10 +17,12 @@ class ProtectionConfig(AppConfig):
             todo_cases,
             todo_casework,
             todo_escalation,
+            todo_exits,
         )
 
-        # todo: the home page's panel; todo_cases, todo_casework: the case deadlines on
-        # the to-do list; todo_escalation: the overdue ones escalated to the offices above.
+        # todo: the home page's panel; todo_cases, todo_casework, todo_exits: the case
+        # deadlines on the to-do list (todo_exits: follow-up visits, long-term intakes);
+        # todo_escalation: the overdue ones escalated to the offices above.
 
         audit.register()
         oversight.register()

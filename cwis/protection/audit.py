@@ -22,3 +22,4 @@ def register() -> None:
     register_access_action("visits", _("Viewed the visits"))
     register_record_kind("protection_case", _("Protection case"), case_names)
     register_access_action("view_with_reason", _("Opened with a stated reason"))
+    register_access_action("follow_up", _("Viewed a follow-up visit"))

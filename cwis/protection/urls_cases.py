@@ -2,6 +2,7 @@ from django.urls import path
 
 from cwis.protection import views_cases as views
 from cwis.protection import views_casework as casework
+from cwis.protection import views_exits
 
 urlpatterns = [
     path("", views.case_list, name="case_list"),
@@ -23,4 +24,11 @@ urlpatterns = [
          name="case_referral_deliver"),
     path("referrals/<int:pk>/close/", casework.referral_close, name="case_referral_close"),
     path("plans/<int:pk>/review/", casework.intervention_plan_review, name="case_plan_review"),
+    path("<int:pk>/exit/", views_exits.case_exit, name="case_exit"),
+    path("<int:pk>/long-term/", views_exits.case_long_term, name="case_long_term"),
+    path("follow-ups/<int:pk>/", views_exits.follow_up, name="case_follow_up"),
+    path("long-term-intake/", views_exits.long_term_intake_list,
+         name="case_long_term_intake_list"),
+    path("long-term-intake/<int:pk>/", views_exits.long_term_intake,
+         name="case_long_term_intake"),
 ]

@@ -33,6 +33,7 @@ from cwis.protection.forms import (
     VisitForm,
 )
 from cwis.protection.selectors import cases as case_selectors
+from cwis.protection.selectors import exits as exit_selectors
 
 PAGE_SIZE = 50
 
@@ -94,6 +95,7 @@ def community_detail(request, pk: int):
         "open_case": case_selectors.case_open_for_child(actor=request.user, child=child),
         "has_open_case": case_selectors.child_has_open_case(actor=request.user, child=child),
         "may_open_case": has_perm(request.user, Perm.CASE_WRITE),
+        "case_follow_ups": exit_selectors.child_follow_ups(actor=request.user, child=child),
     })
 
 

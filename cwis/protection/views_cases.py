@@ -32,6 +32,7 @@ from cwis.protection.forms_cases import (
 from cwis.protection.models.cases import CaseState, ProtectionCase
 from cwis.protection.selectors import cases as selectors
 from cwis.protection.selectors import casework as casework_selectors
+from cwis.protection.selectors import exits as exit_selectors
 from cwis.protection.services import cases as services
 from cwis.protection.services import conferences as conference_services
 
@@ -76,6 +77,8 @@ def _detail(request, case: ProtectionCase, *, reasoned: bool = False):
         "timeline": selectors.case_timeline(case=case),
         "has_assessment": case.assessments.exists(),
         "care": casework_selectors.case_care_status(case=case),
+        "follow_ups": (exit_selectors.case_follow_ups(case=case) if case.follow_up_months
+                       and not reasoned else []),
         "history": selectors.case_history(case=case) if not reasoned else [],
         "history_records": True,
         "today": timezone.localdate(),

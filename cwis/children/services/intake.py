@@ -82,10 +82,9 @@ def intake_new(institution: Institution | None, *, intake_on: dt.date, category:
                   received_from=(received_from or "").strip(), note=(note or "").strip())
 
 
-def intake_record(child: Child, intake: Intake, *, actor: User, bed: str,
-                  today: dt.date) -> Placement:
-    """Write a checked intake of the saved `child`: the intake with the text of its legal
-    basis as in force, the placement it opens, and the deadlines it starts."""
+def intake_save(child: Child, intake: Intake, *, actor: User) -> None:
+    """Save a checked intake of the saved `child` with the text of its legal basis as in
+    force (a later revision never rewrites it)."""
     basis = LEGAL_BASES[intake.legal_basis]
     intake.child = child
     intake.legal_basis_law, intake.legal_basis_version = basis.law, basis.version
@@ -93,6 +92,13 @@ def intake_record(child: Child, intake: Intake, *, actor: User, bed: str,
     intake.legal_basis_text = basis.text
     record_change(intake, actor)
     intake.save()
+
+
+def intake_record(child: Child, intake: Intake, *, actor: User, bed: str,
+                  today: dt.date) -> Placement:
+    """Write a checked intake of the saved `child`: the intake with the text of its legal
+    basis as in force, the placement it opens, and the deadlines it starts."""
+    intake_save(child, intake, actor=actor)
     placement = Placement(child=child, institution=intake.institution,
                           kind=PlacementKind.INSTITUTION, bed=bed.strip(),
                           started_on=intake.intake_on, start_reason=str(_("Intake")))

@@ -16,12 +16,14 @@ from cwis.children.choices import (
     ChildStatus,
     DeadlineKind,
     DeadlineOutcome,
+    GuardianKind,
     PlacementKind,
     RegistryExitReason,
 )
-from cwis.children.models import Child, Placement
+from cwis.children.legal import default_legal_basis
+from cwis.children.models import Child, Intake, Placement
 from cwis.children.services import deadlines, rules
-from cwis.children.services.intake import intake_errors, intake_new, intake_record
+from cwis.children.services.intake import intake_errors, intake_new, intake_record, intake_save
 from cwis.core.concurrency import bump_version, check_version
 from cwis.core.history import record_change
 from cwis.core.scoping import ALREADY_CHECKED, get_scoped
@@ -171,6 +173,42 @@ def child_take_into_care(
     rules.child_save(child, actor=actor, reason=str(_("Intake")))
     intake_record(child, intake, actor=actor, bed=bed, today=today)
     return child
+
+
+def child_long_term_guardianship(
+    *,
+    actor: User,
+    child: Child,
+    institution: Institution,
+    on: dt.date,
+    intake_category: str,
+    guardianship_situation: str,
+    note: str = "",
+) -> Intake:
+    """Civil affairs' temporary guardianship of a child now in care of `institution` becomes
+    long-term (a protection case's exit: the transfer to the long-term institution
+    received): an intake there with the legal basis in force on `on` for the category, the
+    file's guardianship long-term from `on`. No placement opens (the move did that).
+
+    `child` is the row the caller holds locked, already in care of `institution`."""
+    today = rules.today()
+    intake = intake_new(institution, intake_on=on, category=intake_category,
+                        legal_basis=default_legal_basis(on, intake_category,
+                                                        GuardianKind.LONG_TERM),
+                        note=note)
+    errors: dict[str, list] = {}
+    intake_errors(intake, today, errors)
+    rules.check_legal_basis(intake, GuardianKind.LONG_TERM, errors)
+    rules.raise_errors(errors)
+    child.guardian_kind, child.guardianship_situation = (
+        GuardianKind.LONG_TERM, guardianship_situation)
+    child.guardianship_since = on
+    bump_version(child, actor)
+    rules.child_save(child, actor=actor, reason=str(_("Long-term guardianship")))
+    intake_save(child, intake, actor=actor)
+    deadlines.intake_deadlines(child, intake, actor=actor)
+    deadlines.deadlines_refresh(child, actor=actor, today=today)
+    return intake
 
 
 def child_insurance_record(*, actor: User, child: Child, status: str, on: dt.date,

@@ -56,6 +56,8 @@ class CommunityVisit(TrackedModel):
 from cwis.protection.models.cases import (  # noqa: E402, F401 - the casework models
     Art92Situation,
     CaseAccessReason,
+    CaseFollowUp,
+    CaseOutcome,
     CaseState,
     EmergencyPlacement,
     GuardianshipAssessment,

@@ -13,8 +13,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cwis.children.choices import SITUATION_KIND, GuardianKind, GuardianshipSituation
 from cwis.core.models import ImmutableQuerySet, TrackedModel
 from cwis.core.scoping import ScopeRule
+from cwis.protection.models import VisitMethod  # defined before this module is imported
 
 
 class Art92Situation(models.TextChoices):
@@ -55,11 +57,25 @@ class CaseState(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class CaseOutcome(models.TextChoices):
+    """How a case ends (art. 93-94): home with follow-up visits, or long-term guardianship."""
+
+    RETURNED = "returned", _("Returned to the guardian")
+    ENTRUSTED = "entrusted", _("Entrusted to relatives")
+    LONG_TERM = "long_term", _("Long-term guardianship")
+
+
 class Recommendation(models.TextChoices):
     RETURN_TO_GUARDIAN = "return_to_guardian", _("Return to the guardian")
     ENTRUST_RELATIVES = "entrust_relatives", _("Entrust to relatives")
     LONG_TERM = "long_term", _("Apply for long-term guardianship (art. 94)")
     OTHER = "other", _("Other")
+
+
+# Art. 94 (GLOSSARY 长期监护): the situations of long-term guardianship, as the child's file
+# names them (its guardianship situation once the receiving institution takes the child).
+LONG_TERM_GROUNDS = [(value, label) for value, label in GuardianshipSituation.choices
+                     if SITUATION_KIND.get(value) == GuardianKind.LONG_TERM]
 
 
 def _user(verbose, *, null: bool = False) -> models.ForeignKey:
@@ -98,6 +114,32 @@ class ProtectionCase(TrackedModel):
     placement_note = models.TextField(_("where and with whom"), blank=True)
     first_assessment_due = models.DateField(_("first guardianship assessment due"))
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closed_by = _user(_("closed by"), null=True)
+    # The exit (services/exits.py): set once; the case stays open through the follow-up
+    # visits (return, entrust) or until the long-term institution takes the child in.
+    outcome = models.CharField(_("outcome"), max_length=12, choices=CaseOutcome.choices,
+                               blank=True)
+    exit_on = models.DateField(_("exit decided on"), null=True, blank=True)
+    exit_by = _user(_("exit recorded by"), null=True)
+    exit_note = models.TextField(_("about the exit"), blank=True)
+    follow_up_months = models.PositiveSmallIntegerField(_("follow-up for (months)"),
+                                                        null=True, blank=True)
+    visit_every_months = models.PositiveSmallIntegerField(_("a visit every (months)"),
+                                                          null=True, blank=True)
+    # Long-term guardianship (art. 94): the ground, the court decision where a court revoked
+    # the guardian, the county's receiving institution and, for a child in the protection
+    # institution, the transfer that takes the child there.
+    long_term_ground = models.CharField(_("ground (art. 94)"), max_length=10, blank=True,
+                                        choices=LONG_TERM_GROUNDS)
+    court_name = models.CharField(_("court"), max_length=200, blank=True)
+    court_decided_on = models.DateField(_("court decision of"), null=True, blank=True)
+    court_reference = models.CharField(_("court decision reference"), max_length=100,
+                                       blank=True)
+    receiver = models.ForeignKey("institutions.Institution",
+                                 verbose_name=_("long-term institution"), null=True,
+                                 blank=True, on_delete=models.PROTECT, related_name="+")
+    transfer = models.ForeignKey("transfers.Transfer", verbose_name=_("transfer"), null=True,
+                                 blank=True, on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()
 
     scope_rule = CASE_SCOPE
@@ -170,3 +212,33 @@ class CaseAccessReason(models.Model):
         if self.pk is not None:
             raise ValueError("a reason for access is never changed")
         super().save(*args, **kwargs)
+
+
+class CaseFollowUp(TrackedModel):
+    """A follow-up visit after the child went home (return or entrust), due by a date; the
+    last one recorded closes the case. Seen by the county's case workers and by the village
+    and township workers of the child's area (the visit, never the rest of the case)."""
+
+    case = models.ForeignKey(ProtectionCase, verbose_name=_("case"), on_delete=models.PROTECT,
+                             related_name="follow_ups")
+    due_on = models.DateField(_("due"))
+    visited_on = models.DateField(_("visited on"), null=True, blank=True)
+    visited_by = _user(_("visited by"), null=True)
+    method = models.CharField(_("how"), max_length=10, blank=True,
+                              choices=VisitMethod.choices)
+    situation = models.TextField(_("how the child lives now"), blank=True)
+    note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
+
+    scope_rule = ScopeRule(division="case__county_code",
+                           also=(("case__child__division_code", None),))
+
+    class Meta:
+        verbose_name = _("follow-up visit")
+        verbose_name_plural = _("follow-up visits")
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["visited_on", "due_on"],
+                                name="protection_follow_up_open")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.due_on}"

@@ -24,6 +24,7 @@ from cwis.core.history import history_entries
 from cwis.core.permissions import Perm, has_perm
 from cwis.core.scoping import get_scoped, scope
 from cwis.protection.models.cases import (
+    CaseFollowUp,
     CaseState,
     GuardianshipAssessment,
     ProtectionCase,
@@ -145,7 +146,8 @@ class TimelineEntry:
 
 def case_timeline(*, case: ProtectionCase) -> list[TimelineEntry]:
     """Everything that happened on the case, in order: the report, the emergency placement,
-    the opening, the assessments and the conferences (with their decisions)."""
+    the opening, the assessments and the conferences (with their decisions), the exit, the
+    follow-up visits recorded and the closing."""
     entries = [
         TimelineEntry(timezone.localtime(case.reported_at).date(), "reported", case),
         TimelineEntry(timezone.localtime(case.placed_at).date(), "placed", case),
@@ -159,7 +161,13 @@ def case_timeline(*, case: ProtectionCase) -> list[TimelineEntry]:
                  .order_by("due_on", "id")))
     entries += [TimelineEntry(c.held_on, "conference", c) for c in conferences]
     entries += _casework_entries(case)
-    order = {"reported": 0, "placed": 1, "opened": 2}
+    if case.outcome:
+        entries.append(TimelineEntry(case.exit_on, "exit", case))
+    entries += [TimelineEntry(v.visited_on, "follow_up", v) for v in
+                case.follow_ups.filter(visited_on__isnull=False).select_related("visited_by")]
+    if case.closed_on:
+        entries.append(TimelineEntry(case.closed_on, "closed", case))
+    order = {"reported": 0, "placed": 1, "opened": 2, "exit": 4, "follow_up": 5, "closed": 6}
     return sorted(entries, key=lambda e: (e.on, order.get(e.kind, 3), e.record.pk))
 
 
@@ -189,13 +197,15 @@ class CaseActions:
     edit: bool
     assess: bool  # record assessments and conferences, mark decisions done
     confirm: bool
+    exit: bool  # record the exit (return, entrust, long-term): once
 
 
 def case_actions(*, actor: User, case: ProtectionCase) -> CaseActions:
     open_ = case.state == CaseState.OPEN
     write = open_ and has_perm(actor, Perm.CASE_WRITE)
     return CaseActions(edit=write, assess=write,
-                       confirm=open_ and has_perm(actor, Perm.CASE_CONFIRM_ASSESSMENT))
+                       confirm=open_ and has_perm(actor, Perm.CASE_CONFIRM_ASSESSMENT),
+                       exit=write and not case.outcome)
 
 
 def case_history(*, case: ProtectionCase) -> list:
@@ -210,6 +220,7 @@ def case_history(*, case: ProtectionCase) -> list:
         (InterventionPlan.history.filter(case_id=case.pk), _("Intervention plan")),
         (InterventionReview.history.filter(plan__case_id=case.pk),
          _("Intervention plan review")),
+        (CaseFollowUp.history.filter(case_id=case.pk), _("Follow-up visit")),
     ]
     labels = {}
     rows = []

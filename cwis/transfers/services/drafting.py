@@ -31,6 +31,7 @@ from cwis.transfers.services.rules import (
     MSG_HUKOU_STAY_REASON,
     MSG_NO_CHILDREN,
     MSG_NO_RECEIVER,
+    MSG_NOT_SENDER,
     MSG_NOT_TRANSFORMING,
     MSG_REASON_REQUIRED,
     MSG_TITLE_REQUIRED,
@@ -38,20 +39,24 @@ from cwis.transfers.services.rules import (
     check_receiver,
     checked_transfer,
     in_status,
+    may_send_from,
     save_transfer,
     sending_side,
 )
 
 
-def _draft_locked(*, actor: User, child: Child, to_institution: Institution | None,
+def draft_locked(*, actor: User, child: Child, to_institution: Institution | None,
                   reason: str, planned_on: dt.date, hukou_decision: str,
                   hukou_stay_reason: str, plan: dict) -> Transfer:
-    """Draft the transfer of a child whose row the caller has found in scope and locked."""
+    """Draft the transfer of a child whose row the caller has found in scope and locked
+    (also composed by a protection case's long-term exit, checked there once)."""
     if child.status != ChildStatus.IN_CARE or child.current_institution is None:
         raise field_error("child", MSG_CHILD_NOT_IN_CARE, "not_in_care")
     if Transfer.objects.filter(child=child, status__in=OPEN_STATUSES).exists():
         raise field_error("child", MSG_CHILD_IN_TRANSFER, "in_transfer")
     sender = child.current_institution
+    if not may_send_from(actor, sender):
+        raise field_error("child", MSG_NOT_SENDER, "not_sender")
     receiver = check_receiver(sender, to_institution)
     errors: dict[str, list] = {}
     if not (reason or "").strip():
@@ -90,7 +95,7 @@ def transfer_draft(*, actor: User, child_id: int, to_institution_id: int | None,
     # The receiver is in another county's or the prefecture's institution: not in the
     # sender's scope, and need not be; check_receiver says which institutions may receive.
     receiver = Institution.objects.filter(pk=to_institution_id).first()
-    return _draft_locked(actor=actor, child=child, to_institution=receiver, reason=reason,
+    return draft_locked(actor=actor, child=child, to_institution=receiver, reason=reason,
                          planned_on=planned_on, hukou_decision=hukou_decision,
                          hukou_stay_reason=hukou_stay_reason, plan=plan)
 
@@ -116,7 +121,7 @@ def transfer_batch_draft(*, actor: User, institution_id: int, planned_on: dt.dat
         # The children of an institution in scope: checked through it, locked one by one.
         child = get_scoped(Child.objects.select_related("current_institution"),
                            ALREADY_CHECKED, pk=child_id, for_update=True)
-        transfers.append(_draft_locked(
+        transfers.append(draft_locked(
             actor=actor, child=child, to_institution=assigned.receiver, reason=reason,
             planned_on=planned_on, hukou_decision=HukouDecision.MOVE, hukou_stay_reason="",
             plan={}))

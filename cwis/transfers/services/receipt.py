@@ -14,6 +14,7 @@ from cwis.core.errors import field_error
 from cwis.core.history import record_change
 from cwis.core.permissions import Perm
 from cwis.institutions.services.internal import transformation_handover_begun
+from cwis.protection.services import internal_cases as protection_internal
 from cwis.transfers.models import (
     HukouDecision,
     HukouStatus,
@@ -52,6 +53,8 @@ def transfer_receive(*, actor: User, transfer_id: int, expected_version: int | N
         actor=actor, child=transfer.child, on=on, to_institution=transfer.to_institution,
         reason=_("Transfer from %(from)s") % {"from": transfer.from_institution.name},
     )
+    # A protection case's long-term exit: the guardianship becomes long-term, the case closes.
+    protection_internal.case_transfer_received(actor=actor, transfer=transfer, on=on)
     settle_manifest(transfer, actor=actor, missing=set(missing_archive_ids or []), on=on)
     settle_ledger(transfer, items, actor=actor, on=on)
     transfer.status, transfer.closed_on, transfer.closed_by = (

@@ -13,7 +13,7 @@ from cwis.accounts.models import User
 from cwis.core.concurrency import bump_version, check_version
 from cwis.core.errors import field_error
 from cwis.core.history import record_change
-from cwis.core.permissions import Perm, ScopeKind, require
+from cwis.core.permissions import Perm, Role, ScopeKind, require
 from cwis.core.scoping import division_in_scope, get_scoped
 from cwis.institutions.models import (
     Institution,
@@ -78,8 +78,18 @@ def in_status(transfer: Transfer, *statuses: str) -> None:
                 "status": transfer.get_status_display()}, code="out_of_order")})
 
 
+def may_send_from(actor: User, institution: Institution) -> bool:
+    """A protection worker sends children only from the county's minors' protection
+    institution (the long-term exit of a protection case); other senders are not limited
+    by the kind of institution."""
+    return (actor.role != Role.PROTECTION_WORKER
+            or institution.kind == InstitutionKind.MINORS_PROTECTION)
+
+
 def is_sending_side(actor: User, transfer: Transfer) -> bool:
     """The sending institution's staff or an officer over it."""
+    if not may_send_from(actor, transfer.from_institution):
+        return False
     if actor.scope_kind == ScopeKind.INSTITUTION:
         return actor.institution_id == transfer.from_institution_id
     return division_in_scope(actor, transfer.from_division_code)
