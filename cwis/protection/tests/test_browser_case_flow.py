@@ -1,8 +1,9 @@
 """Issue 16 in headless Chromium, the whole case: a protection worker opens a case for a
-child found alone, places the child, holds a case conference with two decisions, assesses
-the guardian as able again, the county officer confirms, the worker returns the child home
-and records the follow-up visit that closes the case. Then the new pages in Chinese on a
-375 px wide phone, as screenshots (CWIS_SCREENSHOTS=<dir> keeps them)."""
+child found alone, places the child, holds a case conference with two decisions, refers the
+child for counselling (accepted, delivered), assesses the guardian as able again, the county
+officer confirms, the worker returns the child home and records the follow-up visit that
+closes the case. Then the new pages in Chinese on a 375 px wide phone, as screenshots
+(CWIS_SCREENSHOTS=<dir> keeps them)."""
 
 import datetime as dt
 import os
@@ -17,6 +18,7 @@ from cwis.conftest import COUNTY_A
 from cwis.core.permissions import Role
 from cwis.protection.models import CaseState, ProtectionCase
 from cwis.protection.tests.factories import VILLAGE, ensure_divisions
+from cwis.protection.tests.test_browser_referral import refer_for_counselling
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -61,8 +63,9 @@ def test_a_case_from_a_child_found_alone_to_the_follow_up_that_closes_it(
     page.wait_for_selector("#case-title")
     expect(page.locator("#case-timeline .decision")).to_have_count(2)
 
-    # REFERRAL (issue 16, branch `referral`): the lead splices in here the counselling
-    # referral — referred, accepted, delivered — between the conference and the assessment.
+    # The child is referred for counselling; the organisation accepts and delivers it.
+    refer_for_counselling(page)
+    expect(page.locator("li.referral-delivered")).to_have_count(1)
 
     # The guardian is assessed as able again.
     page.click("#assess-link")
