@@ -27,6 +27,7 @@ from cwis.institutions.api import router as institutions_router
 from cwis.oversight.api import router as oversight_router
 from cwis.protection.api import router as protection_router
 from cwis.protection.api_cases import router as protection_cases_router
+from cwis.protection.api_county_work import router as protection_work_router
 from cwis.transfers.api import router as transfers_router
 
 
@@ -85,5 +86,6 @@ api.add_router("", oversight_router)
 api.add_router("", transfers_router)
 api.add_router("", protection_router)
 api.add_router("", protection_cases_router)
+api.add_router("", protection_work_router)
 api.add_router("", care_router)
 api.add_router("", jobs_router)

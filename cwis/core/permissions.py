@@ -102,6 +102,14 @@ class Perm(StrEnum):
     CASE_VIEW_WITH_REASON = "case.view_with_reason"
     CASE_COUNTS = "case.counts"
     CASE_BADGE = "case.badge"  # that a child has an open case, nothing of its content
+    # The county institution's work around the cases (policy 三(二)): policy talks and the
+    # township protection workstations with its guidance visits. The county's protection
+    # workers and officers write; a township supervisor reads their own township's
+    # workstation; the offices above read counts per area (COUNTY_WORK_FIGURES).
+    TALK_RECORD = "talk.record"
+    WORKSTATION_MANAGE = "workstation.manage"
+    WORKSTATION_VIEW = "workstation.view"
+    COUNTY_WORK_FIGURES = "county_work.figures"
 
 
 # Which jurisdiction a role sees. Institution staff see their own institution only;
@@ -136,17 +144,20 @@ _COMMUNITY_WORK = {Perm.COMMUNITY_REGISTER, Perm.COMMUNITY_VISIT}
 _CARE_STAFF = {Perm.CARE_VIEW}
 _CASE_WORK = {Perm.CASE_VIEW, Perm.CASE_WRITE, Perm.CASE_COUNTS, Perm.CASE_BADGE}
 _CASE_ABOVE = {Perm.CASE_COUNTS, Perm.CASE_VIEW_WITH_REASON}
+_COUNTY_WORK = {Perm.TALK_RECORD, Perm.WORKSTATION_MANAGE, Perm.WORKSTATION_VIEW,
+                Perm.COUNTY_WORK_FIGURES}
 
 PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.MINISTRY_OFFICER: frozenset(
         _OVERSEER | {Perm.REPORT_REVIEW, Perm.EVALUATION_RECORD, Perm.CARE_FIGURES,
-                     Perm.CASE_COUNTS}
+                     Perm.CASE_COUNTS, Perm.COUNTY_WORK_FIGURES}
     ),
     Role.PROVINCE_OFFICER: frozenset(
         _OVERSEER
         | {
             Perm.CARE_FIGURES,
             *_CASE_ABOVE,
+            Perm.COUNTY_WORK_FIGURES,
             Perm.INSTITUTION_CREATE,
             Perm.INSTITUTION_EDIT,
             Perm.TRANSFORMATION_PLAN,
@@ -160,6 +171,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
         | {
             Perm.CARE_FIGURES,
             *_CASE_ABOVE,
+            Perm.COUNTY_WORK_FIGURES,
             Perm.INSTITUTION_CREATE,
             Perm.INSTITUTION_EDIT,
             Perm.TRANSFORMATION_RUN,
@@ -181,6 +193,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             *_COMMUNITY_WORK,
             *_CASE_WORK,
             Perm.CASE_CONFIRM_ASSESSMENT,
+            *_COUNTY_WORK,
         }
     ),
     Role.DIRECTOR: frozenset(
@@ -212,10 +225,11 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
     ),
     Role.PROTECTION_WORKER: frozenset(
         {Perm.INSTITUTION_VIEW, Perm.CHILD_VIEW, Perm.CHILD_VIEW_ID_NUMBER, Perm.CHILD_EDIT,
-         *_COMMUNITY_WORK, *_CASE_WORK}
+         *_COMMUNITY_WORK, *_CASE_WORK, *_COUNTY_WORK}
     ),
     Role.CHILD_SUPERVISOR: frozenset(
-        {Perm.CHILD_VIEW, Perm.CHILD_EDIT, *_COMMUNITY_WORK, Perm.CASE_BADGE}),
+        {Perm.CHILD_VIEW, Perm.CHILD_EDIT, *_COMMUNITY_WORK, Perm.CASE_BADGE,
+         Perm.WORKSTATION_VIEW}),
     Role.CHILD_DIRECTOR: frozenset(
         {Perm.CHILD_VIEW, Perm.CHILD_EDIT, *_COMMUNITY_WORK, Perm.CASE_BADGE}),
     Role.PARTNER_VIEWER: frozenset({Perm.PARTNER_LISTS}),

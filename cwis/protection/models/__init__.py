@@ -69,3 +69,10 @@ from cwis.protection.models.conferences import (  # noqa: E402, F401
     ConferenceParticipant,
     DepartmentKind,
 )
+from cwis.protection.models.county_work import (  # noqa: E402, F401
+    AudienceKind,
+    GuidanceVisit,
+    PolicyTalk,
+    Workstation,
+    WorkstationStatus,
+)
