@@ -215,7 +215,7 @@ def _check_visit(visit: GuidanceVisit, station: Workstation) -> None:
         rules.add_error(errors, "visited_on", MSG_VISIT_BEFORE_SET_UP)
     _texts(errors, visit, ("visitors", "findings"))
     if visit.follow_up_due is not None:
-        if "visited_on" not in errors and visit.follow_up_due <= visit.visited_on:
+        if visit.visited_on is not None and visit.follow_up_due <= visit.visited_on:
             rules.add_error(errors, "follow_up_due", MSG_FOLLOW_UP_DUE)
         if not visit.follow_up:
             rules.add_error(errors, "follow_up", MSG_FOLLOW_UP_WHAT)
