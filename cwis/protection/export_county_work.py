@@ -5,6 +5,7 @@ from typing import IO
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from cwis.core.export import Column, choice_labels, excel_table, place_columns
 from cwis.core.jobs.registry import Progress
@@ -18,9 +19,9 @@ def talk_filename() -> str:
 def talk_workbook(talks: QuerySet[PolicyTalk], *, progress: Progress | None = None) -> IO[bytes]:
     audience = choice_labels(PolicyTalk, "audience_kind")
     columns = [
-        Column(_("Held on"), lambda t: t.held_on),
-        *place_columns(_("County"), lambda t: t.county_code),
-        Column(_("Place"), lambda t: t.place),
+        Column(pgettext("talk", "Held on"), lambda t: t.held_on),
+        *place_columns(_("County or district"), lambda t: t.county_code),
+        Column(pgettext("talk", "Place"), lambda t: t.place),
         Column(_("Audience"), lambda t: audience.get(t.audience_kind, t.audience_kind)),
         Column(_("Audience count"), lambda t: t.audience_count),
         Column(_("Topic"), lambda t: t.topic),
@@ -39,7 +40,7 @@ def workstation_workbook(stations: QuerySet[Workstation], *,
                          progress: Progress | None = None) -> IO[bytes]:
     status = choice_labels(Workstation, "status")
     columns = [
-        *place_columns(_("Township"), lambda s: s.township_code),
+        *place_columns(_("Township or street"), lambda s: s.township_code),
         Column(_("Name"), lambda s: s.name),
         Column(_("Status"), lambda s: status.get(s.status, s.status)),
         Column(_("Set up on"), lambda s: s.set_up_on),
@@ -62,7 +63,7 @@ def visit_workbook(visits: QuerySet[GuidanceVisit], *,
                    progress: Progress | None = None) -> IO[bytes]:
     columns = [
         Column(_("Visited on"), lambda v: v.visited_on),
-        *place_columns(_("Township"), lambda v: v.workstation.township_code),
+        *place_columns(_("Township or street"), lambda v: v.workstation.township_code),
         Column(_("Workstation"), lambda v: v.workstation.name),
         Column(_("Who visited"), lambda v: v.visitors),
         Column(_("Findings"), lambda v: v.findings),

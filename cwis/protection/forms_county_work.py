@@ -87,7 +87,7 @@ def _text(label, *, required: bool = True, long: bool = False) -> forms.CharFiel
 
 
 class TalkForm(BaseForm):
-    held_on = date_field(_("Held on"))
+    held_on = date_field(pgettext_lazy("talk", "Held on"))
     place = _text(pgettext_lazy("talk", "Place"))
     audience_kind = forms.ChoiceField(label=_("Audience"),
                                       choices=with_blank(AudienceKind.choices))
@@ -146,7 +146,7 @@ class WorkstationForm(BaseForm):
 
     def __init__(self, *args, actor, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        township = place_field(actor, label=_("Township"), levels=("township",),
+        township = place_field(actor, label=_("Township or street"), levels=("township",),
                                current=self.initial.get("township", ""))
         self.fields = {"township": township, **self.fields}
         self.fields["staff_names"].help_text = _("Names of the staff, separated by commas.")

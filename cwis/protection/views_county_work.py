@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from cwis.children.services import PossibleDuplicateError
 from cwis.core.audit import access_log_children
@@ -41,7 +41,8 @@ from cwis.protection.selectors import county_work as selectors
 from cwis.protection.services import county_work as work_services
 
 PAGE_SIZE = 50
-TALK_SORTS = {"held": gettext_lazy("Held on"), "audience": gettext_lazy("Audience count")}
+TALK_SORTS = {"held": pgettext_lazy("talk", "Held on"),
+              "audience": gettext_lazy("Audience count")}
 
 
 def _query(request) -> str:

@@ -31,7 +31,7 @@ from cwis.protection.models.county_work import (
 )
 from cwis.protection.services.cases import _county
 
-MSG_TEXT_REQUIRED = _("This field is required.")
+MSG_TEXT_REQUIRED = rules.MSG_REQUIRED
 MSG_AUDIENCE_COUNT = _("Give the number of people who attended (at least 1).")
 MSG_TOWNSHIP = _("Choose a current township of your county.")
 MSG_TOWNSHIP_TAKEN = _("This township already has a workstation: open that one.")
