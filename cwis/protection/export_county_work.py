@@ -41,7 +41,7 @@ def workstation_workbook(stations: QuerySet[Workstation], *,
     status = choice_labels(Workstation, "status")
     columns = [
         *place_columns(_("Township or street"), lambda s: s.township_code),
-        Column(_("Name"), lambda s: s.name),
+        Column(pgettext("not a person", "Name"), lambda s: s.name),
         Column(_("Status"), lambda s: status.get(s.status, s.status)),
         Column(_("Set up on"), lambda s: s.set_up_on),
         Column(_("Staff"), lambda s: s.staff_names),
@@ -62,7 +62,7 @@ def visit_filename() -> str:
 def visit_workbook(visits: QuerySet[GuidanceVisit], *,
                    progress: Progress | None = None) -> IO[bytes]:
     columns = [
-        Column(_("Visited on"), lambda v: v.visited_on),
+        Column(_("Guidance date"), lambda v: v.visited_on),
         *place_columns(_("Township or street"), lambda v: v.workstation.township_code),
         Column(_("Workstation"), lambda v: v.workstation.name),
         Column(_("Who visited"), lambda v: v.visitors),

@@ -62,6 +62,10 @@ class DirectRegisterForm(BaseForm):
         self.fields["birth_date"].help_text = _(
             "If it is not known, estimate it from the child's age and tick the box below.")
         self.fields["registered_on"].label = _("Registered on")
+        self.fields["found_on"].label = _("Date the child was found")
+        self.fields["found_place"].label = _("Where the child was found")
+        self.fields["found_circumstances"].label = _("How the child was found")
+        self.fields["police_case_number"].label = _("Police reference")
         id_number_input(self.fields["citizen_id"])
         self.fields["guardian_phone"].widget.input_type = "tel"
         submitted = self.data.getlist("dismissed_duplicates") if self.is_bound else []
@@ -170,7 +174,7 @@ class WorkstationFilterForm(BaseForm):
 
 
 class GuidanceVisitForm(BaseForm):
-    visited_on = date_field(_("Visited on"))
+    visited_on = date_field(_("Guidance date"))
     visitors = _text(_("Who visited"))
     findings = _text(_("Findings"), long=True)
     follow_up = _text(_("Follow-up"), required=False, long=True)
