@@ -10,9 +10,15 @@ class ProtectionConfig(AppConfig):
     def ready(self) -> None:
         from cwis.children.tabs import FileTab, register_file_tab
         from cwis.core.permissions import Perm
-        from cwis.protection import audit, todo, todo_cases  # noqa: F401 - they register
+        from cwis.protection import (  # noqa: F401 - they register
+            audit,
+            todo,
+            todo_cases,
+            todo_county_work,
+        )
 
-        # todo: the home page's panel; todo_cases: the case deadlines on the to-do list.
+        # todo: the home page's panel; todo_cases: the case deadlines on the to-do list;
+        # todo_county_work: the follow-ups of guidance visits to the workstations.
 
         audit.register()
         # Shown only to the county's case workers: nobody else reads a case from the file.

@@ -6,11 +6,13 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from cwis.children.services import rules
 from cwis.conftest import COUNTY_A, COUNTY_B
 from cwis.core.errors import NotFoundError, PermissionDeniedError, StaleVersionError
 from cwis.core.permissions import Role
+from cwis.core.todo import todo_for
 from cwis.core.validators import MSG_DATE_FUTURE
 from cwis.protection.models import GuidanceVisit, PolicyTalk, Workstation
 from cwis.protection.selectors import county_work as selectors
@@ -226,3 +228,28 @@ def test_the_years_figures_are_counted_per_area(case_users, make_user):
     assert figures(case_users.worker) == {COUNTY_A: (2, 150, 1, 1, 2)}
     assert figures(case_users.worker, 2025) == {COUNTY_A: (1, 120, 1, 0, 0)}
     assert figures(case_users.supervisor) == {}  # a township has its station, not figures
+
+
+# ---------------------------------------------------------------------------- to-do
+
+
+def follow_ups(user) -> list[tuple[str, dt.date]]:
+    return [(i.title, i.due) for i in todo_for(user)
+            if i.kind == "protection.guidance_follow_up"]
+
+
+def test_a_guidance_follow_up_is_on_the_county_to_do_until_the_next_visit(case_users):
+    station = services.workstation_register(actor=case_users.worker, data=workstation())
+    services.guidance_visit_record(actor=case_users.worker, workstation_id=station.pk,
+                                   data=guidance())
+    expected = [("莲塘镇未成年人保护工作站: 三月前完成剩余村儿童主任培训 (guidance follow-up)",
+                 dt.date(2026, 3, 31))]
+    with translation.override("en"):
+        assert follow_ups(case_users.worker) == expected
+        assert follow_ups(case_users.officer) == expected
+        for user in (case_users.supervisor, case_users.out_of_scope, case_users.prefecture):
+            assert follow_ups(user) == []
+        services.guidance_visit_record(actor=case_users.worker, workstation_id=station.pk,
+                                       data=guidance(visited_on=dt.date(2026, 1, 28),
+                                                     follow_up="", follow_up_due=None))
+        assert follow_ups(case_users.worker) == []
