@@ -4,7 +4,13 @@ from django.utils import timezone
 
 from cwis.children.choices import ChildStatus
 from cwis.children.models import Child, ChildDeadline
-from cwis.protection.models import CommunityVisit, ConferenceDecision, ProtectionCase
+from cwis.protection.models import (
+    CommunityVisit,
+    ConferenceDecision,
+    PolicyTalk,
+    ProtectionCase,
+    Workstation,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -33,3 +39,5 @@ def test_the_demo_community_children_are_made_once_through_the_services():
     assert case.child.name == "郑欣怡"
     assert case.assessments.count() == 1
     assert ConferenceDecision.objects.filter(conference__case=case).count() == 2
+    assert PolicyTalk.objects.count() == 2
+    assert Workstation.objects.get().guidance_visits.count() == 1
