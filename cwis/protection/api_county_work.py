@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from cwis.children import selectors as child_selectors
@@ -113,8 +113,12 @@ class TalkOut(Schema):
     version: int
 
 
+# A year CWIS may hold records of (cwis.core.validators: nothing before 1900).
+YEAR = {"ge": 1900, "le": 2999}
+
+
 class TalkFilters(Schema):
-    year: int | None = None
+    year: int | None = Field(None, **YEAR)
     audience_kind: str | None = None
     q: str | None = None
     sort: str = "-held"  # held, -held, audience, -audience
@@ -201,7 +205,8 @@ class WorkstationFilters(Schema):
     status: str | None = None
     township: str | None = None
     guided: str | None = None  # yes / no: a guidance visit this year
-    year: int | None = None  # the year `guided` and `visits_in_year` count (this year)
+    # the year `guided` and `visits_in_year` count (this year by default)
+    year: int | None = Field(None, **YEAR)
 
 
 @router.get("/protection/workstations", response=list[WorkstationListItem])
@@ -266,7 +271,7 @@ class GuidanceVisitOut(Schema):
 
 
 class GuidanceVisitFilters(Schema):
-    year: int | None = None
+    year: int | None = Field(None, **YEAR)
     township: str | None = None
 
 
@@ -306,10 +311,14 @@ class CountyWorkFiguresOut(Schema):
     visits: int
 
 
+class FiguresQuery(Schema):
+    year: int | None = Field(None, **YEAR)  # this year by default
+
+
 @router.get("/protection/county-work/figures", response=list[CountyWorkFiguresOut])
-def county_work_figures(request: HttpRequest, year: int | None = None):
+def county_work_figures(request: HttpRequest, query: Query[FiguresQuery]):
     """A year's policy talks (count, audience) and workstations (set up, guided, visits) per
     area one level below your jurisdiction (403 without the figures)."""
     require(request.auth, Perm.COUNTY_WORK_FIGURES)
     return selectors.county_work_figures(actor=request.auth,
-                                         year=year or timezone.localdate().year)
+                                         year=query.year or timezone.localdate().year)

@@ -38,6 +38,9 @@ _AREA_WIDTH = {0: 2, 2: 4, 4: 6, 6: 6}
 
 
 def _year_range(year: int) -> tuple[dt.date, dt.date]:
+    """The year's first and last days; a year no date can be in gives an empty range."""
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        return dt.date.max, dt.date.min
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
