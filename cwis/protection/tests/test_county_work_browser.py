@@ -28,13 +28,20 @@ SHOTS = Path(os.environ.get("CWIS_SHOTS", Path(tempfile.gettempdir()) / "shots-a
 
 @pytest.fixture
 def zh(browser):
+    """`zh(width)`: a page in a Chinese browser of that width; closed after the test."""
+    contexts = []
+
     def open_page(width: int):
         context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900},
                                       is_mobile=width < 768, has_touch=width < 768)
+        contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(15_000)
         return page
-    return open_page
+
+    yield open_page
+    for context in contexts:
+        context.close()
 
 
 def check(page, name: str) -> None:
