@@ -72,6 +72,7 @@ class DirectRegisterForm(BaseForm):
         ids = sorted({int(i) for i in submitted if str(i).isdigit()})
         self.fields["dismissed_duplicates"].choices = [(i, i) for i in ids]
         self.leave_required_to_service()
+        self.fields["registered_on"].marked_required = True  # the service requires it
         self.style()
 
     def sections(self) -> list[tuple[str, list]]:
