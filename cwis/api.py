@@ -28,6 +28,7 @@ from cwis.oversight.api import router as oversight_router
 from cwis.protection.api import router as protection_router
 from cwis.protection.api_cases import router as protection_cases_router
 from cwis.protection.api_casework import router as protection_casework_router
+from cwis.protection.api_county_work import router as protection_work_router
 from cwis.transfers.api import router as transfers_router
 
 
@@ -87,5 +88,6 @@ api.add_router("", transfers_router)
 api.add_router("", protection_router)
 api.add_router("", protection_cases_router)
 api.add_router("", protection_casework_router)
+api.add_router("", protection_work_router)
 api.add_router("", care_router)
 api.add_router("", jobs_router)

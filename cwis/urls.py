@@ -23,6 +23,7 @@ urlpatterns = [
     path("oversight/", include("cwis.oversight.urls")),
     path("community/", include("cwis.protection.urls")),
     path("protection/cases/", include("cwis.protection.urls_cases")),
+    path("protection/", include("cwis.protection.urls_county_work")),
     path("care/", include("cwis.care.urls")),
 ]
 

@@ -19,6 +19,7 @@ from django.test import Client
 
 from cwis.accounts.models import ApiToken, User
 from cwis.benchmarks.care import care_cases
+from cwis.benchmarks.county_work import county_work_cases
 from cwis.benchmarks.harness import Case, Result, run_case
 from cwis.benchmarks.protection import (
     protection_case_cases,
@@ -368,6 +369,7 @@ CASE_GROUPS: list[Callable[[dict[str, User]], list[Case]]] = [
     security_log_cases, job_list_cases,
     care_cases,
     protection_case_cases, protection_exit_cases, protection_figure_cases,
+    county_work_cases,
     _list_cases,
     _access_log_cases,
     area_figures_cases, home_cases, dashboard_registry_cases,

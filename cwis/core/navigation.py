@@ -96,6 +96,15 @@ NAVIGATION: tuple[Link | Menu, ...] = (
     Link("children", _("Children"), "child_list", _children_in_care),
     Link("community", _("Community children"), "community_list", _community),
     Link("cases", _("Protection cases"), "case_list", lambda v: v.can(Perm.CASE_COUNTS)),
+    Menu("protection-work", _("Protection work"), (
+        Link("talks", _("Policy talks"), "talk_list", lambda v: v.can(Perm.TALK_RECORD)),
+        Link("workstations", _("Township protection workstations"), "workstation_list",
+             lambda v: v.can(Perm.WORKSTATION_VIEW)),
+        Link("guidance", _("Guidance visits"), "guidance_visit_list",
+             lambda v: v.can(Perm.WORKSTATION_VIEW)),
+        Link("county-work-figures", _("Policy talks and workstations guided"),
+             "county_work_figures", lambda v: v.can(Perm.COUNTY_WORK_FIGURES)),
+    )),
     Link("transfers", _("Transfers"), "transfer_list", _transfers),
     # The receiving institution's direct intakes of protection cases' long-term exits.
     Link("long-term-intakes", _("Long-term intakes from protection cases"),

@@ -105,6 +105,14 @@ class Perm(StrEnum):
     # The follow-up visits after a child went home from a case: the county's case workers and
     # the village and township workers of the child's area record them (the visit only).
     CASE_FOLLOW_UP = "case.follow_up"
+    # The county institution's work around the cases (policy 三(二)): policy talks and the
+    # township protection workstations with its guidance visits. The county's protection
+    # workers and officers write; a township supervisor reads their own township's
+    # workstation; the offices above read counts per area (COUNTY_WORK_FIGURES).
+    TALK_RECORD = "talk.record"
+    WORKSTATION_MANAGE = "workstation.manage"
+    WORKSTATION_VIEW = "workstation.view"
+    COUNTY_WORK_FIGURES = "county_work.figures"
 
 
 # Which jurisdiction a role sees. Institution staff see their own institution only;
@@ -140,17 +148,20 @@ _CARE_STAFF = {Perm.CARE_VIEW}
 _CASE_WORK = {Perm.CASE_VIEW, Perm.CASE_WRITE, Perm.CASE_COUNTS, Perm.CASE_BADGE,
               Perm.CASE_FOLLOW_UP}
 _CASE_ABOVE = {Perm.CASE_COUNTS, Perm.CASE_VIEW_WITH_REASON}
+_COUNTY_WORK = {Perm.TALK_RECORD, Perm.WORKSTATION_MANAGE, Perm.WORKSTATION_VIEW,
+                Perm.COUNTY_WORK_FIGURES}
 
 PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.MINISTRY_OFFICER: frozenset(
         _OVERSEER | {Perm.REPORT_REVIEW, Perm.EVALUATION_RECORD, Perm.CARE_FIGURES,
-                     Perm.CASE_COUNTS}
+                     Perm.CASE_COUNTS, Perm.COUNTY_WORK_FIGURES}
     ),
     Role.PROVINCE_OFFICER: frozenset(
         _OVERSEER
         | {
             Perm.CARE_FIGURES,
             *_CASE_ABOVE,
+            Perm.COUNTY_WORK_FIGURES,
             Perm.INSTITUTION_CREATE,
             Perm.INSTITUTION_EDIT,
             Perm.TRANSFORMATION_PLAN,
@@ -164,6 +175,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
         | {
             Perm.CARE_FIGURES,
             *_CASE_ABOVE,
+            Perm.COUNTY_WORK_FIGURES,
             Perm.INSTITUTION_CREATE,
             Perm.INSTITUTION_EDIT,
             Perm.TRANSFORMATION_RUN,
@@ -185,6 +197,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             *_COMMUNITY_WORK,
             *_CASE_WORK,
             Perm.CASE_CONFIRM_ASSESSMENT,
+            *_COUNTY_WORK,
         }
     ),
     Role.DIRECTOR: frozenset(
@@ -219,11 +232,11 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
     # (cwis.transfers.services.rules.may_send_from); the county officer approves it.
     Role.PROTECTION_WORKER: frozenset(
         {Perm.INSTITUTION_VIEW, Perm.CHILD_VIEW, Perm.CHILD_VIEW_ID_NUMBER, Perm.CHILD_EDIT,
-         *_COMMUNITY_WORK, *_CASE_WORK, Perm.TRANSFER_DRAFT}
+         *_COMMUNITY_WORK, *_CASE_WORK, *_COUNTY_WORK, Perm.TRANSFER_DRAFT}
     ),
     Role.CHILD_SUPERVISOR: frozenset(
         {Perm.CHILD_VIEW, Perm.CHILD_EDIT, *_COMMUNITY_WORK, Perm.CASE_BADGE,
-         Perm.CASE_FOLLOW_UP}),
+         Perm.CASE_FOLLOW_UP, Perm.WORKSTATION_VIEW}),
     Role.CHILD_DIRECTOR: frozenset(
         {Perm.CHILD_VIEW, Perm.CHILD_EDIT, *_COMMUNITY_WORK, Perm.CASE_BADGE,
          Perm.CASE_FOLLOW_UP}),

@@ -16,13 +16,15 @@ class ProtectionConfig(AppConfig):
             todo,
             todo_cases,
             todo_casework,
+            todo_county_work,
             todo_escalation,
             todo_exits,
         )
 
         # todo: the home page's panel; todo_cases, todo_casework, todo_exits: the case
         # deadlines on the to-do list (todo_exits: follow-up visits, long-term intakes);
-        # todo_escalation: the overdue ones escalated to the offices above.
+        # todo_escalation: the overdue ones escalated to the offices above;
+        # todo_county_work: the follow-ups of guidance visits to the workstations.
 
         audit.register()
         oversight.register()

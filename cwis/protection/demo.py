@@ -3,7 +3,8 @@ registered by the village child director and the township supervisor through the
 (so they carry their history and visit deadlines): left-behind children, scattered orphans,
 children in difficulty of each kind (one with a disability), a de facto unsupported child;
 some visited, one whose visit is overdue, one removed from the registry; and a protection
-case with its assessment, case conference, referrals and emotional care (`load_cases`).
+case with its assessment, case conference, referrals and emotional care (`load_cases`);
+policy talks, 莲塘镇's workstation and a guidance visit (`load_county_work`).
 
 Idempotent: a child is looked up by name among community files first.
 """
@@ -17,8 +18,10 @@ from cwis.children.demo import citizen_id
 from cwis.children.models import Child
 from cwis.demo_base import TOWNSHIP, VILLAGE
 from cwis.protection import services
+from cwis.protection.models import PolicyTalk
 from cwis.protection.services import cases as case_services
 from cwis.protection.services import conferences as conference_services
+from cwis.protection.services import county_work as work_services
 from cwis.protection.services import emotional_care as care_services
 from cwis.protection.services import referrals as referral_services
 
@@ -107,6 +110,32 @@ def load() -> None:
                                       reason=reason, on=today - dt.timedelta(days=days),
                                       note="随父母到广东省东莞市生活")
     load_cases()
+    load_county_work()
+
+
+def load_county_work() -> None:
+    """南昌县's work around the cases: two policy talks this year, 莲塘镇's workstation and a
+    guidance visit to it whose follow-up is due in a month."""
+    officer = User.objects.filter(username="demo-county-a").first()
+    if officer is None or PolicyTalk.objects.filter(county_code="360121").exists():
+        return
+    today = timezone.localdate()
+    for days, place, audience, count, topic in (
+            (40, "莲塘小学礼堂", "parents", 120, "未成年人保护法与家庭监护责任"),
+            (12, "莲塘村委会会议室", "child_workers", 25, "留守儿童关爱保护政策与走访要求")):
+        work_services.talk_record(actor=officer, data={
+            "held_on": today - dt.timedelta(days=days), "place": place,
+            "audience_kind": audience, "audience_count": count, "topic": topic,
+            "speakers": "南昌县未成年人救助保护中心 周社工"})
+    station = work_services.workstation_register(actor=officer, data={
+        "township": TOWNSHIP[0], "name": "莲塘镇未成年人保护工作站", "status": "active",
+        "set_up_on": today - dt.timedelta(days=300),
+        "staff_names": "黄督导、刘干事",
+        "staff_count": 2, "address": "莲塘镇人民政府一楼"})
+    work_services.guidance_visit_record(actor=officer, workstation_id=station.pk, data={
+        "visited_on": today - dt.timedelta(days=7), "visitors": "周社工、县民政局张科长",
+        "findings": "台账齐全；两个村的儿童主任尚未参加培训",
+        "follow_up": "组织剩余村儿童主任参加培训", "follow_up_due": today + dt.timedelta(days=30)})
 
 
 def load_cases() -> None:

@@ -66,6 +66,7 @@ def case_list(request):
     return render(request, "protection/case_list.html", {
         "page": listing, "form": form, "query": query, "today": timezone.localdate(),
         "sorts": sort_headers(request, SORTS, order, default="-opened"),
+        "may_register": has_perm(request.user, Perm.CASE_WRITE),
     })
 
 

@@ -293,7 +293,7 @@ def _check_dates(child: Child, errors: dict, on: dt.date) -> None:
     for field in ("guardianship_since", "hukou_registered_on", "search_notice_on",
                   "formally_admitted_on", "insurance_checked_on", "found_on"):
         value = getattr(child, field)
-        if value is None:
+        if value is None or field in errors:  # refused once already (date_range_errors)
             continue
         if value > on:
             add_error(errors, field, MSG_DATE_FUTURE)

@@ -71,6 +71,13 @@ from cwis.protection.models.conferences import (  # noqa: E402, F401
     ConferenceParticipant,
     DepartmentKind,
 )
+from cwis.protection.models.county_work import (  # noqa: E402, F401
+    AudienceKind,
+    GuidanceVisit,
+    PolicyTalk,
+    Workstation,
+    WorkstationStatus,
+)
 from cwis.protection.models.emotional_care import (  # noqa: E402, F401
     AT_RISK_LEVELS,
     CareSession,

@@ -68,6 +68,13 @@ COMMUNITY_FIELDS = frozenset(
         "school_name",
     }
 )
+# A child registered directly for a protection case (a child found alone, never seen
+# before): the community fields and what the finding tells. Whatever else is unknown (an ID
+# number, the exact birth date, who looks after the child) stays empty or estimated.
+DIRECT_FIELDS = COMMUNITY_FIELDS | frozenset(
+    {"found_on", "found_place", "found_circumstances", "police_case_number",
+     "is_parents_not_found"}
+)
 # At least one of these makes a child one the registry is for (policy 三(二)).
 REGISTRY_CATEGORIES = ("is_left_behind", "is_orphan", "is_de_facto_unsupported",
                        "is_in_difficulty")
@@ -99,8 +106,9 @@ def _division(actor: User, code: str, errors: dict) -> Division | None:
     return division
 
 
-def _assign(child: Child, data: Mapping[str, Any]) -> None:
-    unknown = set(data) - COMMUNITY_FIELDS
+def _assign(child: Child, data: Mapping[str, Any],
+            allowed: frozenset[str] = COMMUNITY_FIELDS) -> None:
+    unknown = set(data) - allowed
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     for field, value in data.items():
@@ -125,8 +133,12 @@ def _assign(child: Child, data: Mapping[str, Any]) -> None:
     rules.set_search_keys(child)
 
 
-def _check_community(child: Child, errors: dict, today: dt.date) -> None:
-    if not any(getattr(child, field) for field in REGISTRY_CATEGORIES):
+def _check_community(child: Child, errors: dict, today: dt.date, *,
+                     for_case: bool = False) -> None:
+    """The registry's rules. A child registered for a case (`for_case`) need not fit a
+    registry category nor have someone looking after them (a child found alone): the case
+    says why the county holds the file; a category ticked still needs its detail."""
+    if not for_case and not any(getattr(child, field) for field in REGISTRY_CATEGORIES):
         rules.add_error(errors, "categories", MSG_NO_CATEGORY)
     registered = child.registered_on
     birth = rules.birth_known(child, errors)  # a refused birth date is not compared with
@@ -144,11 +156,12 @@ def _check_community(child: Child, errors: dict, today: dt.date) -> None:
             rules.add_error(errors, "is_left_behind", MSG_LEFT_BEHIND_AGE)
     if child.is_in_difficulty and child.difficulty_kind not in DifficultyKind.values:
         rules.add_error(errors, "difficulty_kind", MSG_DIFFICULTY_KIND)
-    if not child.guardian_relation:
+    if not for_case and not child.guardian_relation:
         rules.add_error(errors, "guardian_relation", MSG_GUARDIAN_RELATION)
 
 
-def _validate(actor: User, child: Child, code: str | None, today: dt.date) -> None:
+def _validate(actor: User, child: Child, code: str | None, today: dt.date, *,
+              for_case: bool = False) -> None:
     """All the file's errors at once, so a form shows them together."""
     errors: dict[str, list] = {}
     if code is not None:
@@ -158,7 +171,7 @@ def _validate(actor: User, child: Child, code: str | None, today: dt.date) -> No
     for field, messages in rules.file_errors(child, today=today).items():
         for message in messages:
             rules.add_error(errors, field, message)
-    _check_community(child, errors, today)
+    _check_community(child, errors, today, for_case=for_case)
     rules.id_unique_errors(child, errors)
     rules.raise_errors(errors)
 
@@ -194,6 +207,35 @@ def community_register(
     rules.duplicates_dismiss(actor=actor, child=child, others=dismissed)
     deadlines.deadline_open(child, DeadlineKind.COMMUNITY_VISIT, start=child.registered_on,
                             due=visit_due(child.registered_on), actor=actor)
+    return child
+
+
+@transaction.atomic
+def child_register_for_case(
+    *, actor: User, data: Mapping[str, Any], dismissed_duplicates: Collection[int] = ()
+) -> Child:
+    """Open the file of a child the county takes up directly for a protection case (a
+    child found alone, never seen before), so that the case can be opened on it.
+
+    The county's protection workers and officers only. The file is a community file of the
+    township or village where the child was found or lives (`division`), with the same
+    identity, ID-number and duplicate rules as every other registration (the same finding
+    counts as a possible duplicate too). An unidentified child needs only a name (a
+    temporary one will do), the sex, a birth date (ticked as estimated) and the place; the
+    ID number, the guardian and the categories are given when known. No registry visit falls
+    due: the case carries the child's deadlines.
+    """
+    require(actor, Perm.CASE_WRITE)
+    fields = dict(data)
+    code = str(fields.pop("division", "") or "").strip()
+    today = rules.today()
+    child = Child(created_by=actor, updated_by=actor, status=ChildStatus.IN_COMMUNITY,
+                  current_institution=None, division_code="")
+    _assign(child, fields, DIRECT_FIELDS)
+    _validate(actor, child, code, today, for_case=True)
+    dismissed = rules.duplicates_check(actor=actor, child=child, dismissed=dismissed_duplicates)
+    rules.child_save(child, actor=actor, reason=str(_("Registered for a protection case")))
+    rules.duplicates_dismiss(actor=actor, child=child, others=dismissed)
     return child
 
 

@@ -131,6 +131,26 @@ def counselling(**overrides) -> dict:
     return data
 
 
+def child_found_alone(**overrides) -> dict:
+    """The direct registration `data` of an unidentified girl found alone at 莲塘镇's bus
+    station: a temporary name, an estimated birth date, no ID number, nobody known."""
+    data = {
+        "division": TOWNSHIP,
+        "name": "莲塘镇待查女童",
+        "sex": "female",
+        "birth_date": dt.date(2020, 7, 1),
+        "birth_date_estimated": True,
+        "registered_on": dt.date(2026, 1, 30),
+        "found_on": dt.date(2026, 1, 30),
+        "found_place": "莲塘镇汽车站",
+        "found_circumstances": "独自在候车室，说不清家在哪里",
+        "police_case_number": "莲公(2026)15号",
+        "is_parents_not_found": True,
+    }
+    data.update(overrides)
+    return data
+
+
 def care_session(**overrides) -> dict:
     """A session of emotional care that flags the child at risk."""
     data = {
@@ -144,6 +164,21 @@ def care_session(**overrides) -> dict:
     return data
 
 
+def talk(**overrides) -> dict:
+    """A policy talk at 莲塘小学 (the tests' today is 2026-02-01)."""
+    data = {
+        "held_on": dt.date(2026, 1, 15),
+        "place": "莲塘小学礼堂",
+        "audience_kind": "parents",
+        "audience_count": 120,
+        "topic": "未成年人保护法与家庭监护责任",
+        "speakers": "周社工、县法院李法官",
+        "note": "",
+    }
+    data.update(overrides)
+    return data
+
+
 def intervention_plan(**overrides) -> dict:
     data = {
         "made_on": dt.date(2026, 2, 1),
@@ -151,6 +186,35 @@ def intervention_plan(**overrides) -> dict:
         "measures": "每周两次心理咨询；夜间有人陪护",
         "responsible": "周社工、阳光社工站李老师",
         "review_on": dt.date(2026, 2, 15),
+    }
+    data.update(overrides)
+    return data
+
+
+def workstation(**overrides) -> dict:
+    """莲塘镇's workstation, active since 2025."""
+    data = {
+        "township": TOWNSHIP,
+        "name": "莲塘镇未成年人保护工作站",
+        "status": "active",
+        "set_up_on": dt.date(2025, 3, 1),
+        "staff_names": "黄督导、刘干事",
+        "staff_count": 2,
+        "address": "莲塘镇政府一楼",
+        "phone": "0791-85700000",
+        "note": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def guidance(**overrides) -> dict:
+    data = {
+        "visited_on": dt.date(2026, 1, 20),
+        "visitors": "周社工、县民政局张科长",
+        "findings": "台账齐全，村级儿童主任培训未覆盖全部村",
+        "follow_up": "三月前完成剩余村儿童主任培训",
+        "follow_up_due": dt.date(2026, 3, 31),
     }
     data.update(overrides)
     return data

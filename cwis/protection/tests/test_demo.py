@@ -4,7 +4,13 @@ from django.utils import timezone
 
 from cwis.children.choices import ChildStatus
 from cwis.children.models import Child, ChildDeadline
-from cwis.protection.models import CommunityVisit, ConferenceDecision, ProtectionCase
+from cwis.protection.models import (
+    CommunityVisit,
+    ConferenceDecision,
+    PolicyTalk,
+    ProtectionCase,
+    Workstation,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -36,3 +42,5 @@ def test_the_demo_community_children_are_made_once_through_the_services():
     assert sorted(case.referrals.values_list("state", flat=True)) == ["accepted", "sent"]
     assert case.care_sessions.count() == 1
     assert case.intervention_plans.count() == 1
+    assert PolicyTalk.objects.count() == 2
+    assert Workstation.objects.get().guidance_visits.count() == 1
