@@ -25,6 +25,9 @@ COUNTY_WIDTH = 6  # a case belongs to a county: nothing below it to group by
 def figure_url(actor: User, key: str) -> str:
     """The case list a figure equals, for a reader of the county's cases; the case list
     (open cases, or the counts per county for an office above) otherwise."""
+    page = case_figures.FIGURES[key].page
+    if page != "case_list":
+        return dashboard.list_link(page)
     filters = case_figures.figure_filters(key) if has_perm(actor, Perm.CASE_VIEW) else None
     return dashboard.list_link("case_list", **(filters or {}))
 

@@ -31,8 +31,15 @@ from django.utils.translation import gettext_lazy as _
 from cwis.accounts.models import User
 from cwis.core.permissions import Perm, has_perm
 from cwis.core.scoping import scope
-from cwis.protection.models.cases import Art92Situation, GuardianshipAssessment, ProtectionCase
+from cwis.protection.models.cases import (
+    Art92Situation,
+    CaseOutcome,
+    GuardianshipAssessment,
+    ProtectionCase,
+)
 from cwis.protection.models.conferences import CaseConference, ConferenceDecision
+from cwis.protection.models.county_work import GuidanceVisit, PolicyTalk
+from cwis.protection.models.referrals import Referral
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,10 @@ SOURCES: dict[str, Source] = {
     "conference": Source(CaseConference, "case__county_code", "case__"),
     "decision": Source(ConferenceDecision, "conference__case__county_code",
                        "conference__case__"),
+    "referral": Source(Referral, "case__county_code", "case__"),
+    # The county's work around the cases: not a case's record (no case path).
+    "talk": Source(PolicyTalk, "county_code", ""),
+    "guidance": Source(GuidanceVisit, "workstation__county_code", ""),
 }
 
 
@@ -61,6 +72,9 @@ class CaseFigure:
     # The county's case list that shows exactly these cases today (the dashboard's link for
     # a reader of cases); None: no list shows them, the figure links to the case list.
     list_filters: Mapping[str, str] | None = None
+    # The page the figure links to when it is not the case list: the county's work around
+    # the cases is counted on its own figures page.
+    page: str = "case_list"
     panel: bool = True
     area: bool = False
     report: bool = True
@@ -91,6 +105,21 @@ def _opened_for(situation: str) -> Callable[[dt.date], Q]:
     return lambda day: in_year("opened_on")(day) & Q(situation=situation)
 
 
+def _exited(outcome: str | None) -> Callable[[dt.date], Q]:
+    """Cases whose exit was decided in the day's year up to the day (with `outcome`)."""
+    def when(day: dt.date) -> Q:
+        exited = in_year("exit_on")(day) & Q(outcome__gt="")
+        return exited & Q(outcome=outcome) if outcome else exited
+    return when
+
+
+def _answer_overdue(day: dt.date) -> Q:
+    """Referrals of open cases sent by the day, past their answer date and not answered
+    by the day."""
+    return (open_on(day, "case__") & Q(sent_on__lte=day, answer_due__lt=day)
+            & (Q(answered_on__isnull=True) | Q(answered_on__gt=day)))
+
+
 FIGURES: dict[str, CaseFigure] = {figure.key: figure for figure in [
     CaseFigure("cases_open", _("Protection cases open"), "case", open_on, list_filters={},
                area=True),
@@ -109,6 +138,22 @@ FIGURES: dict[str, CaseFigure] = {figure.key: figure for figure in [
                in_year("held_on"), area=True),
     CaseFigure("decisions_overdue", _("Case conference decisions overdue"), "decision",
                _decision_overdue, area=True),
+    CaseFigure("referrals_sent", _("Referrals sent during the year"), "referral",
+               in_year("sent_on"), area=True),
+    CaseFigure("referrals_delivered", _("Referred services delivered during the year"),
+               "referral", in_year("delivered_on")),
+    CaseFigure("referral_answers_overdue", _("Referrals whose answer is overdue"), "referral",
+               _answer_overdue, area=True),
+    CaseFigure("exits", _("Cases that reached their exit during the year"), "case",
+               _exited(None), area=True),
+    *[CaseFigure(f"exits_{value}", format_lazy(_("of which: {outcome}"), outcome=label),
+                 "case", _exited(value))
+      for value, label in CaseOutcome.choices],
+    CaseFigure("talks_held", _("Policy talks given during the year"), "talk",
+               in_year("held_on"), page="county_work_figures", area=True),
+    CaseFigure("workstations_guided", _("Township workstations guided during the year"),
+               "guidance", in_year("visited_on"), count="workstation",
+               page="county_work_figures", area=True),
 ]}
 
 

@@ -173,7 +173,8 @@ def test_the_province_sees_counts_per_area_and_no_case(case_users, cases, web):
     client = web(case_users.province)
     page = client.get("/oversight/dashboard/", {"division": PREFECTURE}).content.decode()
     panel = _figures(_panel(page))
-    assert {url for url, _value in panel} == {"/protection/cases/"}  # the counts per county
+    # the counts per county, and the county work's own figures page
+    assert {url for url, _value in panel} == {"/protection/cases/", "/protection/figures/"}
     assert sum(value for _url, value in panel) > 0
     assert 'id="protection_cases-areas"' in page
     table = page[page.index('id="protection_cases-areas"'):]
@@ -199,3 +200,66 @@ def test_the_out_of_scope_county_cannot_open_the_other_dashboard(case_users, cas
     response = web(case_users.out_of_scope).get("/oversight/dashboard/",
                                                 {"division": COUNTY_A})
     assert response.status_code == 404
+
+
+@pytest.fixture
+def work_around_cases(case_users, cases):
+    """County A, besides its cases: two referrals of the unidentified child's case (one
+    delivered in January, one unanswered since 10 January, due the 20th), the crime case's
+    referral of 2025; the guardian-missing case returned home on 20 January; a policy talk
+    on 15 January; 莲塘镇's workstation guided twice in January (one workstation)."""
+    from cwis.protection.models import Referral
+    from cwis.protection.services import county_work as work_services
+    from cwis.protection.tests.factories import guidance, talk, workstation
+
+    worker = case_users.worker
+    unidentified = ProtectionCase.objects.get(situation="unidentified")
+
+    def refer(case, sent_on, **steps):
+        return Referral.objects.create(
+            case=case, recipient_kind="organisation", department="social_organisation",
+            recipient_name="阳光社工站", service="psychological", request="（请求）",
+            sent_on=sent_on, sent_by=worker, answer_due=sent_on + dt.timedelta(days=10),
+            **steps)
+
+    refer(unidentified, dt.date(2026, 1, 2), state="delivered",
+          answered_on=dt.date(2026, 1, 5), answered_by=worker,
+          delivered_on=dt.date(2026, 1, 25), delivered_by=worker, outcome="（结果）")
+    refer(unidentified, dt.date(2026, 1, 10))  # due the 20th: overdue today
+    refer(ProtectionCase.objects.get(situation="crime"), dt.date(2025, 3, 5))  # closed case
+    ProtectionCase.objects.filter(situation="guardian_missing").update(
+        outcome="returned", exit_on=dt.date(2026, 1, 20), exit_by=worker)
+    work_services.talk_record(actor=worker, data=talk())
+    station = work_services.workstation_register(actor=worker, data=workstation())
+    for on in (dt.date(2026, 1, 10), dt.date(2026, 1, 20)):
+        work_services.guidance_visit_record(actor=worker, workstation_id=station.pk,
+                                            data=guidance(visited_on=on))
+
+
+def test_referrals_exits_talks_and_guided_workstations_are_counted(case_users,
+                                                                   work_around_cases):
+    counts = _today(case_users.worker, COUNTY_A)
+    assert counts["referrals_sent"] == 2  # this year's
+    assert counts["referrals_delivered"] == 1
+    assert counts["referral_answers_overdue"] == 1  # not the closed case's
+    assert counts["exits"] == 1
+    assert counts["exits_returned"] == 1
+    assert counts["exits_long_term"] == 0
+    assert counts["talks_held"] == 1
+    assert counts["workstations_guided"] == 1  # two visits, one workstation
+    assert set(_today(case_users.out_of_scope, "").values()) - {0} == {1}  # county B: its own
+    assert _today(case_users.out_of_scope, "")["talks_held"] == 0
+    by_area = figures.case_figures_by_area(actor=case_users.prefecture, prefix="3601",
+                                           width=6, day=dt.date(2026, 2, 1))
+    assert by_area[COUNTY_A]["talks_held"] == 1
+    assert by_area[COUNTY_A]["referral_answers_overdue"] == 1
+    assert by_area[COUNTY_B]["workstations_guided"] == 0
+
+
+def test_the_talk_and_workstation_figures_link_to_the_county_work_figures(
+        case_users, work_around_cases, web):
+    for user in (case_users.worker, case_users.province):
+        page = web(user).get("/oversight/dashboard/").content.decode()
+        found = dict(_figures(_panel(page)))
+        assert found["/protection/figures/"] == 1  # talks, then workstations guided: both 1
+        assert web(user).get("/protection/figures/").status_code == 200
