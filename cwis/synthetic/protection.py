@@ -11,9 +11,10 @@ opening (after the 30-day deadline for about one in seven) and one open case in 
 yet; a reassessment follows every 90 days while the case lasts; the county officer confirms
 within a week. Seven cases in ten have a case conference (one in five of those a second one)
 with three to six departments and one to three decisions; an open case leaves some decisions
-undone, some of them overdue. Closed cases end with the last assessment's recommendation
-(return to the guardian, relatives, long-term guardianship, other); the exit itself is not
-generated. Where the county's institution is transformed, its protection worker (generated
+undone, some of them overdue. Closed cases end with the last
+assessment's recommendation (return to the guardian, relatives, long-term guardianship,
+other); their exits, the referrals and the emotional care are `protection_steps.py`'s.
+Where the county's institution is transformed, its protection worker (generated
 here) opens and assesses the cases; elsewhere the county officer does.
 
 Batches are groups of counties; a county's cases come from its own random stream and its
@@ -54,6 +55,7 @@ from cwis.protection.models import (
     Recommendation,
     ReporterKind,
 )
+from cwis.synthetic import protection_steps as steps
 from cwis.synthetic import writer
 from cwis.synthetic.context import (
     SYNTHETIC_PASSWORD,
@@ -108,6 +110,7 @@ def _tables(now: dt.datetime) -> dict[str, writer.TemplateTable]:
     day = dt.date(2020, 1, 1)
     stamp = {"created_at": now, "updated_at": now}
     return {
+        **steps.tables(now),
         "case": writer.TemplateTable(ProtectionCase, ProtectionCase(
             county_code="", opened_on=day, situation="other", reported_by="other",
             reported_at=now, circumstances="", safety_check="", placement="institution",
@@ -248,11 +251,15 @@ def _case_row(t, rng, people: People, county: str, child: int, case: _Case, staf
         created_at=placed, updated_at=placed, created_by_id=worker, updated_by_id=worker)
 
 
-def _assessments(t, rng, case: _Case, row: list, staff, today: dt.date) -> None:
+def _assessments(t, rng, case: _Case, row: list, staff,
+                 today: dt.date) -> tuple[str, dt.date] | None:
+    """The case's assessments; the last one's recommendation and confirmation day, if it
+    was confirmed."""
     worker, officer = staff
     assessed = case.opened + dt.timedelta(days=rng.randint(3, 35))
+    found = None
     if case.closed is None and rng.random() < 0.1:
-        return  # none yet: overdue once the deadline passes
+        return None  # none yet: overdue once the deadline passes
     if case.closed is not None:
         assessed = min(assessed, case.closed - dt.timedelta(days=1))
     while assessed < case.end:
@@ -264,13 +271,15 @@ def _assessments(t, rng, case: _Case, row: list, staff, today: dt.date) -> None:
         elif confirmed >= today or rng.random() < 0.05:
             confirmed = None
         made = _moment(assessed, 16)
+        recommendation = _pick(rng, OUTCOMES) if last else rng.choice(
+            (Recommendation.OTHER, Recommendation.RETURN_TO_GUARDIAN))
+        found = (recommendation, confirmed) if confirmed else None
         assessment = t["assessment"].add(
             history_date=made, history_user=worker,
             assessed_on=assessed, assessed_by_id=worker, assessors="村委会儿童主任",
             guardian_situation="监护人情况已核实", guardian_capacity="监护能力评估见记录",
             risks="存在一定风险", child_views="已听取儿童意见",
-            recommendation=_pick(rng, OUTCOMES) if last else rng.choice(
-                (Recommendation.OTHER, Recommendation.RETURN_TO_GUARDIAN)),
+            recommendation=recommendation,
             reassess_on=reassess, confirmed_on=confirmed,
             confirmed_by_id=officer if confirmed else None,
             created_at=made, updated_at=made, created_by_id=worker,
@@ -279,6 +288,7 @@ def _assessments(t, rng, case: _Case, row: list, staff, today: dt.date) -> None:
         if rng.random() > 0.85:
             break  # the reassessment is left to be done
         assessed = reassess + dt.timedelta(days=rng.randint(-5, 15))
+    return found
 
 
 def _conferences(t, rng, people: People, case: _Case, row: list, staff,
@@ -340,8 +350,12 @@ def _county_cases(ctx: Context, t, county: str, cases: int, staff, spread: int) 
             continue
         case = _Case(rng, opened, today)
         row = _case_row(t, rng, people, county, child, case, staff)
-        _assessments(t, rng, case, row, staff, today)
+        last = _assessments(t, rng, case, row, staff, today)
         _conferences(t, rng, people, case, row, staff, today)
+        worker = staff[0]
+        steps.referrals(t, rng, case, row, t["case"], worker, today)
+        steps.care(t, rng, case, row, t["case"], worker, today)
+        steps.exit_(t, rng, case, row, t["case"], worker, last)
         made += 1
     return made
 
@@ -349,7 +363,8 @@ def _county_cases(ctx: Context, t, county: str, cases: int, staff, spread: int) 
 @transaction.atomic
 def _write(t: dict[str, writer.TemplateTable], key: str) -> int:
     written = 0
-    for name in ("case", "assessment", "conference", "participant", "decision"):
+    for name in ("case", "assessment", "conference", "participant", "decision",
+                 *steps.TABLES):
         written += t[name].write()
     writer.marker_set(key)
     return written

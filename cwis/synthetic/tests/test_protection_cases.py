@@ -5,7 +5,7 @@ nothing added when run again."""
 import datetime as dt
 
 import pytest
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 
 from cwis.accounts.models import User
 from cwis.core.permissions import Role
@@ -75,3 +75,46 @@ def test_generating_again_adds_no_case(tiny):
     assert again.counts.get("protection cases", 0) == 0
     assert (ProtectionCase.objects.count(), GuardianshipAssessment.objects.count(),
             ConferenceDecision.objects.count(), User.objects.count()) == before
+
+
+def test_tiny_cases_have_referrals_care_and_exits_in_order(tiny):
+    from cwis.protection.models import (
+        CareSession,
+        CaseFollowUp,
+        InterventionPlan,
+        Referral,
+        ReferralState,
+    )
+
+    referrals = Referral.objects.all()
+    assert referrals.exists()
+    assert not referrals.filter(sent_on__lt=F("case__opened_on")).exists()
+    assert not referrals.filter(answered_on__lt=F("sent_on")).exists()
+    assert not referrals.filter(delivered_on__lt=F("answered_on")).exists()
+    assert not referrals.filter(case__closed_on__isnull=False,
+                                answered_on__gte=F("case__closed_on")).exists()
+    for state, step in ((ReferralState.SENT, "answered_on"),
+                        (ReferralState.DELIVERED, "closed_on")):
+        assert not referrals.filter(state=state, **{f"{step}__isnull": False}).exists()
+    assert not referrals.filter(state=ReferralState.DECLINED, decline_reason="").exists()
+    assert Referral.history.count() == referrals.count()
+    assert CareSession.objects.exists()
+    assert not CareSession.objects.filter(held_on__lt=F("case__opened_on")).exists()
+    for plan in InterventionPlan.objects.all():  # only for a child found at risk
+        assert plan.case.care_sessions.filter(risk_level__in=("elevated", "high")).exists()
+
+    exited = ProtectionCase.objects.exclude(outcome="")
+    assert exited.exists()
+    assert not exited.filter(state=CaseState.OPEN).exists()
+    assert not exited.filter(exit_on__gt=F("closed_on")).exists()
+    for case in exited.filter(outcome__in=("returned", "entrusted")):
+        visits = case.follow_ups.order_by("-visited_on")
+        assert visits.exists()
+        assert visits[0].visited_on == case.closed_on  # the last visit closed it
+        assert case.follow_up_months
+        assert case.visit_every_months
+    assert not exited.filter(outcome="long_term", long_term_ground="").exists()
+    assert not CaseFollowUp.objects.filter(visited_on__lt=F("case__exit_on")).exists()
+    confirmed = GuardianshipAssessment.objects.filter(case=OuterRef("pk"),
+                                                      confirmed_on__lte=F("case__exit_on"))
+    assert not exited.exclude(Exists(confirmed)).exists()  # the exit follows a confirmation
