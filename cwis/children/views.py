@@ -25,6 +25,7 @@ from cwis.children.forms import (
     intake_initial,
 )
 from cwis.children.models import Child
+from cwis.children.register_page import register_page
 from cwis.children.tabs import TABS, file_tabs, print_sections
 from cwis.core import uploads
 from cwis.core.audit import access_log_children, access_log_record
@@ -153,35 +154,22 @@ def child_register(request):
     institutions = institution_list(actor=request.user, filters={"status": "operating"})
     form = RegisterForm(request.POST or None, request.FILES or None, institutions=institutions,
                         initial=intake_initial(timezone.localdate()))
-    refused: list[services.PossibleDuplicateError] = []
 
     def register():
         data = form.cleaned_data
-        try:
-            return services.child_register(
-                actor=request.user,
-                institution_id=data["institution"].pk if data["institution"] else None,
-                intake_on=data["intake_on"], intake_category=data["intake_category"],
-                legal_basis=data["legal_basis"], legal_basis_note=data["legal_basis_note"],
-                received_from=data["received_from"], intake_note=data["intake_note"],
-                bed=data["bed"], data=form.file_data(),
-                dismissed_duplicates=data["dismissed_duplicates"],
-            )
-        except services.PossibleDuplicateError as exc:
-            refused.append(exc)  # the page lists the files to open or dismiss
-            raise
+        return services.child_register(
+            actor=request.user,
+            institution_id=data["institution"].pk if data["institution"] else None,
+            intake_on=data["intake_on"], intake_category=data["intake_category"],
+            legal_basis=data["legal_basis"], legal_basis_note=data["legal_basis_note"],
+            received_from=data["received_from"], intake_note=data["intake_note"],
+            bed=data["bed"], data=form.file_data(),
+            dismissed_duplicates=data["dismissed_duplicates"],
+        )
 
-    if form.is_bound and form.is_valid():
-        child = run_service(form, register)
-        if child is not None:
-            messages.success(request, _("The child's file was opened."))
-            return redirect("child_detail", pk=child.pk)
-    if refused:
-        access_log_children(actor=request.user, children=refused[0].candidates,
-                            request=request, action="duplicate_check")
-    return render_form(request, "children/register.html", form, {
-        "candidates": refused[0].candidates if refused else [],
-    })
+    return register_page(request, form, register, template="children/register.html",
+                         done=_("The child's file was opened."),
+                         next_url=lambda child: reverse("child_detail", args=[child.pk]))
 
 
 @page(methods=("GET", "POST"))

@@ -5,14 +5,15 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cwis.children import selectors as child_selectors
 from cwis.children.models import Child
-from cwis.children.services import PossibleDuplicateError
-from cwis.core.audit import access_log_children, access_log_record
+from cwis.children.register_page import register_page
+from cwis.core.audit import access_log_record
 from cwis.core.divisions import division_names
 from cwis.core.errors import PermissionDeniedError
 from cwis.core.export import export_response
@@ -105,29 +106,12 @@ def community_register(request):
     if request.user.division_id and request.user.division.level in ("township", "village"):
         initial["division"] = request.user.division.code
     form = CommunityRegisterForm(request.POST or None, initial=initial, actor=request.user)
-    refused: list[PossibleDuplicateError] = []
-
-    def register():
-        try:
-            return services.community_register(
-                actor=request.user, data=form.file_data(),
-                dismissed_duplicates=form.cleaned_data["dismissed_duplicates"],
-            )
-        except PossibleDuplicateError as exc:
-            refused.append(exc)  # the page lists the files to open or dismiss
-            raise
-
-    if form.is_bound and form.is_valid():
-        child = run_service(form, register)
-        if child is not None:
-            messages.success(request, _("The child was registered."))
-            return redirect("community_detail", pk=child.pk)
-    if refused:
-        access_log_children(actor=request.user, children=refused[0].candidates,
-                            request=request, action="duplicate_check")
-    return render_form(request, "protection/register.html", form, {
-        "candidates": refused[0].candidates if refused else [],
-    })
+    return register_page(
+        request, form, lambda: services.community_register(
+            actor=request.user, data=form.file_data(),
+            dismissed_duplicates=form.cleaned_data["dismissed_duplicates"]),
+        template="protection/register.html", done=_("The child was registered."),
+        next_url=lambda child: reverse("community_detail", args=[child.pk]))
 
 
 @page(methods=("GET", "POST"))

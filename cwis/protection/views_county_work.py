@@ -6,12 +6,12 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from cwis.children.services import PossibleDuplicateError
-from cwis.core.audit import access_log_children
+from cwis.children.register_page import register_page
 from cwis.core.divisions import division_names
 from cwis.core.export import export_response
 from cwis.core.pagination import CappedPaginator
@@ -58,27 +58,13 @@ def child_register_for_case(request):
     today = timezone.localdate()
     form = DirectRegisterForm(request.POST or None, actor=request.user, initial={
         "registered_on": today, "found_on": today})
-    refused: list[PossibleDuplicateError] = []
-
-    def register():
-        try:
-            return services.child_register_for_case(
-                actor=request.user, data=form.file_data(),
-                dismissed_duplicates=form.cleaned_data["dismissed_duplicates"])
-        except PossibleDuplicateError as exc:
-            refused.append(exc)  # the page lists the files to open or dismiss
-            raise
-
-    if form.is_bound and form.is_valid():
-        child = run_service(form, register)
-        if child is not None:
-            messages.success(request, _("The child was registered: now open the case."))
-            return redirect("case_open", child_id=child.pk)
-    if refused:
-        access_log_children(actor=request.user, children=refused[0].candidates,
-                            request=request, action="duplicate_check")
-    return render_form(request, "protection/direct_register.html", form, {
-        "candidates": refused[0].candidates if refused else []})
+    return register_page(
+        request, form, lambda: services.child_register_for_case(
+            actor=request.user, data=form.file_data(),
+            dismissed_duplicates=form.cleaned_data["dismissed_duplicates"]),
+        template="protection/direct_register.html",
+        done=_("The child was registered: now open the case."),
+        next_url=lambda child: reverse("case_open", kwargs={"child_id": child.pk}))
 
 
 # ------------------------------------------------------------------------ policy talks
