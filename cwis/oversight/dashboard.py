@@ -58,7 +58,9 @@ class Panel:
     key: str
     title: Promise
     cells: list[Cell] = field(default_factory=list)
-    chart: str = "bar"  # how the page draws it: bar, pie or progress
+    # how the page draws it: bar, pie, progress, or table (the figures alone: too many, or
+    # labels too long, for a chart)
+    chart: str = "bar"
     as_of: dt.datetime | None = None  # stored figures (cwis.core.area_figures): their time
 
     @property

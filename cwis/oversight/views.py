@@ -314,6 +314,6 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
     charts = [
         {"id": f"chart-{panel.key}", "title": str(panel.title),
          "labels": [c.label for c in panel.cells], "values": [c.value for c in panel.cells]}
-        for panel in data["panels"] if panel.chart != "progress"
+        for panel in data["panels"] if panel.chart not in ("progress", "table")
     ]
     return render(request, "oversight/dashboard.html", {**data, "charts": charts})

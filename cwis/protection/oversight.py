@@ -39,7 +39,8 @@ def _cached(actor: User, name: str, prefix: str, today: dt.date, compute):
 
 
 def cases_panel(actor: User, area: dashboard.Area) -> dashboard.Panel:
-    panel = dashboard.Panel(key="protection_cases", title=_("Protection cases"))
+    # Some twenty-five figures with the art. 92 situations' long labels: a table, no chart.
+    panel = dashboard.Panel(key="protection_cases", title=_("Protection cases"), chart="table")
     if not has_perm(actor, Perm.CASE_COUNTS):
         return panel
     today = timezone.localdate()
