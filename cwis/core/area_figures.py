@@ -147,6 +147,7 @@ class Stored:
     as_of: dt.datetime | None  # None: computed live for this view
     own: dict[str, int]
     by_area: Counts
+    day: dt.date | None = None  # the day the figures count as of (their set's day)
 
 
 def stores(prefix: str | None, width: int | None = None) -> bool:
@@ -172,4 +173,5 @@ def read(name: str, *, actor: "User", prefix: str, width: int | None,
     if width is not None:
         by_area = dict(rows.filter(width=width, area__startswith=prefix)
                        .values_list("area", "values"))
-    return Stored(as_of=figure_set.computed_at, own=own or {}, by_area=by_area)
+    return Stored(as_of=figure_set.computed_at, own=own or {}, by_area=by_area,
+                  day=figure_set.day)

@@ -181,7 +181,7 @@ def trends(actor: User, area: Area, period: str = "year", *, community_only: boo
     if stored is not None:
         # The set may be of an earlier day: its points are those of its own day.
         as_of = stored.as_of
-        points = trend_points(timezone.localtime(as_of).date(), period) if as_of else points
+        points = trend_points(stored.day, period) if stored.day else points
         series = {key: [stored.own.get(f"{key}:{i}", 0) for i in range(len(points))]
                   for key in SERIES}
     elif has_perm(actor, Perm.CHILD_VIEW):
