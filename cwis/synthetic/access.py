@@ -70,6 +70,12 @@ def _entries(rng, account, pool, start: dt.datetime) -> list[AccessLog]:
 
 
 def step_access(ctx: Context) -> None:
+    # Marked as a whole once finished, like the security step: accounts made by later steps
+    # get no entries on a second run.
+    finished = ctx.marker("access", "finished")
+    if writer.marker_done(finished):
+        ctx.out("access       done before\n")
+        return
     by_institution, by_prefix = _children()
     accounts = list(User.objects.filter(username__startswith="syn-").order_by("pk")
                     .values_list("pk", "institution_id", "division__code"))
@@ -91,5 +97,6 @@ def step_access(ctx: Context) -> None:
             writer.write(AccessLog, entries)
             writer.marker_set(key)
         written += len(entries)
+    writer.marker_set(finished)
     ctx.add("access log entries", written)
     ctx.out(f"access       {written} access log entries\n")

@@ -6,10 +6,10 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from cwis.accounts.models import User
+from cwis.accounts.models import SecurityEvent, User
 from cwis.children.choices import ChildStatus
 from cwis.children.models import Child, ChildDeadline, Intake, Placement
-from cwis.core.models import Division, DivisionLevel
+from cwis.core.models import AccessLog, Division, DivisionLevel
 from cwis.core.permissions import Role
 from cwis.core.todo import todo_for
 from cwis.core.validators import validate_citizen_id
@@ -20,6 +20,7 @@ from cwis.institutions.models import (
     TransformationState,
 )
 from cwis.institutions.transformation import checklist
+from cwis.synthetic import access, security
 from cwis.synthetic.context import SCALES
 from cwis.synthetic.generate import generate
 from cwis.transfers.models import (
@@ -87,11 +88,19 @@ def test_tiny_community_registry_is_consistent(tiny):
     assert User.objects.filter(role=Role.CHILD_DIRECTOR).exists()
 
 
-def test_generation_is_resumable_and_idempotent(tiny):
+def test_generation_is_resumable_and_idempotent(db, monkeypatch):
+    # Small batches, so that the accounts made after the log steps (care staff, protection
+    # workers) fall in batches of their own: a rerun must not give them entries.
+    monkeypatch.setattr(access, "ACCOUNTS_PER_BATCH", 5)
+    monkeypatch.setattr(security, "ACCOUNTS_PER_BATCH", 5)
+    generate(scale="tiny", seed=7, today=TODAY, out=lambda _s: None)
+
     def counts():
         return (Child.objects.count(), Institution.objects.count(), User.objects.count(),
                 Transfer.objects.count(), Placement.objects.count(),
-                CountyReceiver.objects.count())
+                CountyReceiver.objects.count(),
+                # The logs: accounts made by steps after theirs get no entries on a rerun.
+                AccessLog.objects.count(), SecurityEvent.objects.count())
 
     before = counts()
     again = generate(scale="tiny", seed=7, today=TODAY, out=lambda _s: None)
