@@ -24,7 +24,7 @@ from cwis.care.services.upbringing import (
     MSG_WISH_REQUIRED,
     MSG_WISHES_TEXT,
 )
-from cwis.care.tests.permanency import assessment_data, perm  # noqa: F401 - fixture
+from cwis.care.tests.permanency import assessment_data
 from cwis.children import services as child_services
 from cwis.children.tests.factories import ChildFactory
 from cwis.core.errors import NotFoundError, PermissionDeniedError, StaleVersionError
