@@ -40,11 +40,13 @@ def register_adoption() -> None:
     """The upbringing assessment and adoption: closed with the file; a tab on the file."""
     from django.utils.translation import gettext_lazy as _
 
+    from cwis.care import oversight_adoption
     from cwis.care.services.internal_adoption import upbringing_close_with_file
     from cwis.children.services.closing import register_file_closed
     from cwis.children.tabs import FileTab, register_file_tab
 
     register_file_closed(upbringing_close_with_file)
+    oversight_adoption.register()
     register_file_tab(FileTab(key="care_upbringing", label=_("Upbringing and adoption"),
                               url_name="care_upbringing_child",
                               perms=(Perm.CARE_APPROVE, Perm.CARE_SOCIAL_WORK,
