@@ -34,7 +34,7 @@ class ServiceForm(VersionedForm):
 class UpbringingForm(ServiceForm):
     keys = ("occasion", "assessed_on", "situation", "legal_status", "legal_note", "health",
             "attachment", "wish", "wishes", "path", "reasons")
-    occasion = forms.ChoiceField(label=_("Occasion"),
+    occasion = forms.ChoiceField(label=_("Occasion of the assessment"),
                                  choices=with_blank(AssessmentOccasion.choices))
     assessed_on = date_field(_("Assessed on"))
     situation = forms.CharField(label=_("The child's situation"), widget=TEXTAREA)
@@ -63,7 +63,7 @@ class ApplicationForm(ServiceForm):
             "child_sought")
     kind = forms.ChoiceField(label=_("Kind of adoption"),
                              choices=with_blank(AdoptionKind.choices))
-    received_on = date_field(_("Received on"))
+    received_on = date_field(_("Application received on"))
     applicants = forms.CharField(label=_("Applicants"), max_length=200)
     country = forms.CharField(label=_("Country of residence"), max_length=100, required=False,
                               help_text=_("For an intercountry adoption."))
@@ -77,7 +77,7 @@ class ApplicationForm(ServiceForm):
 
 class AdopterAssessmentForm(ServiceForm):
     keys = ("assessed_by", "assessor_name", "assessed_on", "outcome", "assessment_summary")
-    assessed_by = forms.ChoiceField(label=_("Assessed by"),
+    assessed_by = forms.ChoiceField(label=_("Adopter assessment made by"),
                                     choices=with_blank(AssessedBy.choices))
     assessor_name = forms.CharField(label=_("Entrusted organisation"), max_length=200,
                                     required=False)
@@ -106,7 +106,7 @@ class RegisterForm(ServiceForm):
     registration_office = forms.CharField(label=_("Registration office"), max_length=200)
     certificate_number = forms.CharField(label=_("Adoption certificate number"),
                                          max_length=60)
-    registered_on = date_field(_("Registered on"))
+    registered_on = date_field(_("Adoption registered on"))
 
 
 class FollowUpForm(ServiceForm):

@@ -85,7 +85,7 @@ class AdopterApplication(TrackedModel):
 
     institution = _institution()
     kind = models.CharField(_("kind of adoption"), max_length=12, choices=AdoptionKind.choices)
-    received_on = models.DateField(_("received on"))
+    received_on = models.DateField(_("application received on"))
     applicants = models.CharField(_("applicants"), max_length=200,
                                   help_text=_("The names of the adoptive parent or parents."))
     country = models.CharField(_("country of residence"), max_length=100, blank=True)
@@ -162,7 +162,7 @@ class AdoptionFollowUp(TrackedModel):
     match = models.ForeignKey(AdoptionMatch, verbose_name=_("adoption match"),
                               on_delete=models.PROTECT, related_name="follow_ups")
     institution = _institution()
-    due_on = models.DateField(_("due on"))
+    due_on = models.DateField(_("visit due on"))
     visited_on = models.DateField(_("visited on"), null=True, blank=True)
     visitor = _user(_("visited by"))
     findings = models.TextField(_("what the visit found"), blank=True)

@@ -45,6 +45,7 @@ FOLLOW_UP_FIELDS = ("visited_on", "findings")
 _LINKS = ("child", "institution", "case", "application", "matched_by", "visitor", "match",
           "assessment")
 
+MSG_REQUIRED = _("Fill in this field.")
 MSG_NOT_RECOMMENDED = _("Only a child recommended for adoption and not yet listed can be "
                         "listed.")
 MSG_NOT_LISTED = _("The child is not listed for adoption, or is already matched.")
@@ -166,7 +167,7 @@ def application_assess(*, actor: User, application_id: int, version: int,
     errors = rules.record_errors(application, exclude=_LINKS)
     for field in ("assessed_by", "outcome", "assessment_summary"):
         if not getattr(application, field) and field not in errors:
-            add_error(errors, field, _("This field is required."))
+            add_error(errors, field, MSG_REQUIRED)
     if application.assessed_on is None and "assessed_on" not in errors:
         add_error(errors, "assessed_on", rules.MSG_DATE_REQUIRED)
     elif application.assessed_on and application.assessed_on < application.received_on and (
@@ -281,7 +282,7 @@ def adoption_register(*, actor: User, match_id: int, version: int, data: Mapping
     errors = rules.record_errors(match, exclude=_LINKS)
     for field in ("registration_office", "certificate_number"):
         if not getattr(match, field) and field not in errors:
-            add_error(errors, field, _("This field is required."))
+            add_error(errors, field, MSG_REQUIRED)
     if match.registered_on is None and "registered_on" not in errors:
         add_error(errors, "registered_on", rules.MSG_DATE_REQUIRED)
     elif match.registered_on and match.registered_on < match.matched_on and (
@@ -338,7 +339,7 @@ def follow_up_record(*, actor: User, follow_up_id: int, version: int,
         add_error(errors, "visited_on", MSG_BEFORE_REGISTRATION)
     _past(errors, follow_up, "visited_on")
     if not follow_up.findings and "findings" not in errors:
-        add_error(errors, "findings", _("This field is required."))
+        add_error(errors, "findings", MSG_REQUIRED)
     rules.raise_errors(errors)
     follow_up.visitor = actor
     bump_version(follow_up, actor)

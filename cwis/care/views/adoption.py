@@ -96,7 +96,7 @@ def match_new(request, pk: int):
         if saved is not None:
             messages.success(request, _("The child was matched with the applicants."))
             return redirect("care_adoption_match", saved.pk)
-    return action_page(request, form, child=case.child, submit=_("Match"),
+    return action_page(request, form, child=case.child, submit=_("Make the match"),
                        title=_("Match the child with applicants"),
                        back=reverse("care_adoption_case", args=[pk]))
 

@@ -106,7 +106,7 @@ def upbringing_confirm(request, pk: int):
         if saved is not None:
             messages.success(request, _("The assessment was confirmed."))
             return redirect(child_url(assessment.child_id))
-    return action_page(request, form, child=assessment.child, submit=_("Confirm"),
+    return action_page(request, form, child=assessment.child, submit=_("Confirm the assessment"),
                        title=_("Confirm the upbringing assessment"), record=assessment,
                        back=reverse("care_upbringing_detail", args=[pk]))
 
