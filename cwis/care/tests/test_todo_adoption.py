@@ -3,6 +3,7 @@ intake and yearly, the director's confirmation, an adoption with no progress, th
 after it; the office above sees an item only once it is escalated."""
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -21,7 +22,7 @@ KINDS = ("care.upbringing_due", "care.upbringing_confirm", "care.adoption_stalle
 
 
 def items(user) -> list[tuple[str, str, dt.date]]:
-    return sorted((i.kind, i.title.split(":")[0], i.due) for i in todo_for(user)
+    return sorted((i.kind, re.split("[:：]", i.title)[0], i.due) for i in todo_for(user)
                   if i.kind in KINDS)
 
 
