@@ -377,7 +377,20 @@ CWIS_ESCALATION_DAYS: dict[str, int | None] = {
     "protection.confirm_assessment": None,
     "protection.care_plan_missing": None,
     "protection.care_plan_review": None,
+    # Upbringing assessment and adoption (cwis/care/todo_adoption.py).
+    "care.upbringing_due": env_int("CWIS_ESCALATE_UPBRINGING_DAYS", 30),
+    "care.adoption_stalled": env_int("CWIS_ESCALATE_ADOPTION_STALLED_DAYS", 30),
+    "care.upbringing_confirm": None,
+    "care.adoption_follow_up": None,
 }
+# The upbringing assessment (policy 二(一)): the first one is due this many days after the
+# institution became the child's guardian, then a year after the last; a child recommended
+# for adoption with no step for this many months is on the director's to-do list; visits to
+# the adoptive family are due this many months after the registration.
+CWIS_UPBRINGING_INTAKE_DAYS = env_int("CWIS_UPBRINGING_INTAKE_DAYS", 30)
+CWIS_UPBRINGING_NOTICE_DAYS = env_int("CWIS_UPBRINGING_NOTICE_DAYS", 30)
+CWIS_ADOPTION_PROGRESS_MONTHS = env_int("CWIS_ADOPTION_PROGRESS_MONTHS", 6)
+CWIS_ADOPTION_FOLLOW_UP_MONTHS = (1, 6, 12)
 # Figures of a whole area (home page counts per area, the dashboard's registry panel and
 # trends) are kept this many seconds in the cache: at national scale they read millions of
 # rows. 0 (the default while DEBUG is on) computes them on every view.

@@ -8,6 +8,6 @@ class CareConfig(AppConfig):
     verbose_name = _("Care services")
 
     def ready(self) -> None:
-        from cwis.care import hooks, todo  # noqa: F401 - registers the to-do providers
+        from cwis.care import hooks, todo, todo_adoption  # noqa: F401 - the to-do providers
 
         hooks.register()

@@ -20,6 +20,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from cwis.accounts.models import User
+from cwis.care import demo_adoption
 from cwis.care.models import CarePlan, InsuranceEnrolment, OutsideService, SchoolAgeReport
 from cwis.care.services import lines, outside, pattern, school_report
 from cwis.children.models import Child
@@ -136,3 +137,4 @@ def load() -> None:
                                           year=today.year).exists():
         school_report.school_report_create(actor=teacher, year=today.year,
                                            department="南昌市教育局")
+    demo_adoption.load()

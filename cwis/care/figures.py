@@ -164,3 +164,8 @@ FIGURES: dict[str, CareFigure] = {f.key: f for f in [
                _("Services to children outside the institution"), _served_outside,
                total=_services_outside),
 ]}
+
+# The upbringing assessment and adoption (cwis/care/figures_adoption.py) join the figures.
+from cwis.care.figures_adoption import ADOPTION_FIGURES  # noqa: E402
+
+FIGURES.update({f.key: f for f in ADOPTION_FIGURES})

@@ -15,6 +15,7 @@ def register() -> None:
 
     audit.register()
     register_file_closed(care_close_with_file)
+    register_adoption()
     oversight.register()
     for line, label in CareLine.choices:
         register_file_tab(FileTab(key=f"care_{line}", label=label, url_name="care_tab",
@@ -33,3 +34,20 @@ def _print_context(actor, child, *, line: str) -> dict:
     tab = care_tab(actor=actor, child=child, line=line)
     tab.may_write = tab.may_approve = tab.may_agree = False
     return {"care": tab, "line": line}
+
+
+def register_adoption() -> None:
+    """The upbringing assessment and adoption: closed with the file; a tab on the file."""
+    from django.utils.translation import gettext_lazy as _
+
+    from cwis.care import oversight_adoption
+    from cwis.care.services.internal_adoption import upbringing_close_with_file
+    from cwis.children.services.closing import register_file_closed
+    from cwis.children.tabs import FileTab, register_file_tab
+
+    register_file_closed(upbringing_close_with_file)
+    oversight_adoption.register()
+    register_file_tab(FileTab(key="care_upbringing", label=_("Upbringing and adoption"),
+                              url_name="care_upbringing_child",
+                              perms=(Perm.CARE_APPROVE, Perm.CARE_SOCIAL_WORK,
+                                     Perm.CARE_FIGURES)))

@@ -1,8 +1,39 @@
 from django.urls import path
 
-from cwis.care.views import figures, lines, outside, pattern, reports
+from cwis.care.views import adoption, figures, lines, outside, pattern, reports, upbringing
 
 urlpatterns = [
+    # Before the care tab's catch-all child/<id>/<line>/: the upbringing and adoption pages.
+    path("upbringing/child/<int:child_id>/", upbringing.upbringing_child,
+         name="care_upbringing_child"),
+    path("upbringing/child/<int:child_id>/new/", upbringing.upbringing_new,
+         name="care_upbringing_new"),
+    path("upbringing/<int:pk>/", upbringing.upbringing_detail, name="care_upbringing_detail"),
+    path("upbringing/<int:pk>/edit/", upbringing.upbringing_edit, name="care_upbringing_edit"),
+    path("upbringing/<int:pk>/confirm/", upbringing.upbringing_confirm,
+         name="care_upbringing_confirm"),
+    path("upbringing/without/", upbringing.without_assessment, name="care_upbringing_without"),
+    path("adoption/", adoption.adoption_home, name="care_adoption"),
+    path("adoption/cases/<int:pk>/", adoption.case_detail, name="care_adoption_case"),
+    path("adoption/cases/<int:pk>/list/", adoption.case_list, name="care_adoption_list"),
+    path("adoption/cases/<int:pk>/match/", adoption.match_new, name="care_adoption_match_new"),
+    path("adoption/applications/", adoption.application_list,
+         name="care_adoption_applications"),
+    path("adoption/applications/new/", adoption.application_new,
+         name="care_adoption_application_new"),
+    path("adoption/applications/<int:pk>/", adoption.application_detail,
+         name="care_adoption_application"),
+    path("adoption/applications/<int:pk>/edit/", adoption.application_edit,
+         name="care_adoption_application_edit"),
+    path("adoption/applications/<int:pk>/assess/", adoption.application_assess,
+         name="care_adoption_application_assess"),
+    path("adoption/applications/<int:pk>/withdraw/", adoption.application_withdraw,
+         name="care_adoption_application_withdraw"),
+    path("adoption/matches/<int:pk>/", adoption.match_detail, name="care_adoption_match"),
+    path("adoption/matches/<int:pk>/register/", adoption.match_register,
+         name="care_adoption_register"),
+    path("adoption/matches/<int:pk>/end/", adoption.match_end, name="care_adoption_match_end"),
+    path("adoption/follow-ups/<int:pk>/", adoption.follow_up, name="care_adoption_follow_up"),
     path("child/<int:child_id>/<str:line>/", pattern.care_tab, name="care_tab"),
     path("child/<int:child_id>/<str:line>/assessments/new/", pattern.assessment_new,
          name="care_assessment_new"),

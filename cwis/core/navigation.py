@@ -118,6 +118,10 @@ NAVIGATION: tuple[Link | Menu, ...] = (
              lambda v: v.can(Perm.CARE_VIEW, Perm.CARE_FIGURES)),
         Link("outside", _("Services to children outside the institution"), "care_outside_list",
              lambda v: v.can(Perm.CARE_VIEW, Perm.CARE_FIGURES) and v.has_institution),
+        Link("upbringing-missing", _("Children with no current upbringing assessment"),
+             "care_upbringing_without", lambda v: v.can(Perm.CARE_FIGURES)),
+        Link("adoption", _("Adoption"), "care_adoption",
+             lambda v: v.can(Perm.ADOPTION_VIEW, Perm.CARE_FIGURES)),
     )),
     Link("todo", _("To-do"), "todo", _todo),
     Menu("reports", _("Plans and reports"), (

@@ -91,6 +91,12 @@ class Perm(StrEnum):
     # The child's side agrees that another institution serves the child (policy 二(七)):
     # the county office of a community child, the director of a child in care.
     CARE_OUTSIDE_AGREE = "care.outside_agree"
+    # Adoption (policy 二(一)): the institution's director and social workers record the
+    # applications, matches and visits; the adopters' data is read by them and by the
+    # officers of the office that runs the institution (ScopeRule.office_only); the offices
+    # above it count (CARE_FIGURES).
+    ADOPTION_RECORD = "care.adoption_record"
+    ADOPTION_VIEW = "care.adoption_view"
     # County protection casework (cwis.protection cases, policy 三(二)): the county's
     # protection workers and officers read and write their county's cases; the county
     # officer confirms guardianship assessments; the prefecture and province open a case only
@@ -160,6 +166,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
         _OVERSEER
         | {
             Perm.CARE_FIGURES,
+            Perm.ADOPTION_VIEW,
             *_CASE_ABOVE,
             Perm.COUNTY_WORK_FIGURES,
             Perm.INSTITUTION_CREATE,
@@ -174,6 +181,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
         _OVERSEER
         | {
             Perm.CARE_FIGURES,
+            Perm.ADOPTION_VIEW,
             *_CASE_ABOVE,
             Perm.COUNTY_WORK_FIGURES,
             Perm.INSTITUTION_CREATE,
@@ -217,6 +225,8 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.CARE_APPROVE,
             Perm.CARE_FIGURES,
             Perm.CARE_OUTSIDE_AGREE,
+            Perm.ADOPTION_RECORD,
+            Perm.ADOPTION_VIEW,
         }
     ),
     Role.CAREGIVER: frozenset(_INSTITUTION_STAFF | _CARE_STAFF | {Perm.CHILD_REGISTER}),
@@ -225,7 +235,8 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.TEACHER: frozenset(_INSTITUTION_STAFF | _CARE_STAFF | {Perm.CARE_EDUCATION}),
     Role.SOCIAL_WORKER: frozenset(
         _INSTITUTION_STAFF | _CARE_STAFF
-        | {Perm.CHILD_REGISTER, Perm.CHILD_VIEW_ID_NUMBER, Perm.CARE_SOCIAL_WORK}
+        | {Perm.CHILD_REGISTER, Perm.CHILD_VIEW_ID_NUMBER, Perm.CARE_SOCIAL_WORK,
+           Perm.ADOPTION_RECORD, Perm.ADOPTION_VIEW}
     ),
     # TRANSFER_DRAFT: a child of the case moves to the long-term institution by a transfer
     # the worker drafts and sends, from the county's protection institution only

@@ -37,6 +37,12 @@ class ScopeRule:
     # Prefix lengths with an expression index on (Substr(division, 1, n), ...): a prefix of
     # such a length is compared as Substr(...) = prefix, which that index serves in order.
     prefix_indexes: tuple[int, ...] = ()
+    # Sensitive records (adopters' data: cwis/care/models/adoption.py) are seen by the
+    # institution and by the one civil affairs office that runs it, not by every office
+    # above: a division-scoped user sees them only when the record's division (the
+    # institution's founding department) IS the user's division; the whole country sees
+    # none. The offices above read counts (`scope_for_counts`).
+    office_only: bool = False
 
     def pairs(self) -> list[tuple[str, str | None, models.Q | None]]:
         """Every (division path, institution path, condition or None) the record is seen by."""
@@ -74,10 +80,13 @@ def scope(queryset: models.QuerySet[M], actor: "User") -> models.QuerySet[M]:
         return queryset.none()
     kind = actor.scope_kind
     if kind == ScopeKind.NATIONAL:
-        return queryset
+        return queryset.none() if rule.office_only else queryset
     if kind == ScopeKind.DIVISION:
         if actor.division_id is None:
             return queryset.none()
+        if rule.office_only:
+            return _any_of(queryset, [(models.Q(**{div: actor.division.code}), when)
+                                      for div, _, when in rule.pairs()])
         prefix = actor.division.scope_prefix
         if len(prefix) in rule.prefix_indexes and not rule.also:
             return queryset.filter(
@@ -92,6 +101,25 @@ def scope(queryset: models.QuerySet[M], actor: "User") -> models.QuerySet[M]:
         return _any_of(queryset, [(models.Q(**{path: actor.institution_id}), when)
                                   for path, when in paths])
     return queryset.none()
+
+
+def scope_for_counts(queryset: models.QuerySet[M], actor: "User") -> models.QuerySet[M]:
+    """The records `actor` may COUNT: a rule `office_only` widened to the ordinary prefix
+    scope (an office above counts the adoptions it may not read). Only for aggregates:
+    never list or show what this returns."""
+    rule = _rule(queryset.model)
+    if not rule.office_only:
+        return scope(queryset, actor)
+    wide = ScopeRule(division=rule.division, institution=rule.institution, also=rule.also)
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return queryset.none()
+    if actor.scope_kind == ScopeKind.NATIONAL:
+        return queryset
+    if actor.scope_kind == ScopeKind.DIVISION and actor.division_id is not None:
+        prefix = actor.division.scope_prefix
+        return _any_of(queryset, [(models.Q(**{f"{div}__startswith": prefix}), when)
+                                  for div, _, when in wide.pairs()])
+    return scope(queryset, actor)
 
 
 def _any_of(queryset: models.QuerySet[M],

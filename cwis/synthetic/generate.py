@@ -48,6 +48,7 @@ from django.utils import timezone
 
 from cwis.synthetic import (
     access,
+    adoption,
     care,
     children,
     community,
@@ -86,6 +87,7 @@ STEPS: list[tuple[str, Step]] = [
     ("access", access.step_access),
     ("care staff", care.step_care_staff),
     ("care", care.step_care),
+    ("upbringing", adoption.step_upbringing),
     ("protection cases", protection.step_protection_cases),
     # Later steps go above this one: it must stay last.
     ("analyze", step_analyze),

@@ -1,6 +1,12 @@
 """Care services to children (policy 二(二)–(四), (六), (七)): one pattern for every line
 (pattern.py), what each line adds (lines.py), services to children outside (outside.py)."""
 
+from cwis.care.models.adoption import (
+    AdopterApplication,
+    AdoptionCase,
+    AdoptionFollowUp,
+    AdoptionMatch,
+)
 from cwis.care.models.lines import (
     COST_LAYERS,
     HealthCheck,
@@ -14,9 +20,14 @@ from cwis.care.models.lines import (
 )
 from cwis.care.models.outside import OutsideService
 from cwis.care.models.pattern import CareAssessment, CarePlan, CareReview, CareSession
+from cwis.care.models.upbringing import UpbringingAssessment
 
 __all__ = [
     "COST_LAYERS",
+    "AdopterApplication",
+    "AdoptionCase",
+    "AdoptionFollowUp",
+    "AdoptionMatch",
     "CareAssessment",
     "CarePlan",
     "CareReview",
@@ -30,4 +41,5 @@ __all__ = [
     "SchoolAgeReportEntry",
     "SchoolPlace",
     "StudentAid",
+    "UpbringingAssessment",
 ]

@@ -32,6 +32,22 @@ from cwis.care.selectors.pattern import (
     session_get,
     staff_choices,
 )
+from cwis.care.selectors.upbringing import (  # noqa: F401 - the permanency reads
+    adoption_case_get,
+    adoption_cases,
+    adoption_counts,
+    application_get,
+    application_matches,
+    applications,
+    case_matches,
+    children_without_assessment,
+    follow_up_get,
+    match_follow_ups,
+    match_get,
+    suitable_applications,
+    upbringing_get,
+    upbringing_page,
+)
 
 __all__ = [
     "CareTab",

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 import pytest
 
 from cwis.accounts.models import User
+from cwis.care.tests.permanency import perm  # noqa: F401 - upbringing and adoption
 from cwis.children.models import Child
 from cwis.children.tests.conftest import frozen_today  # noqa: F401 - "today" is 2026-02-01
 from cwis.children.tests.factories import ChildFactory

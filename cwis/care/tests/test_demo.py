@@ -29,3 +29,16 @@ def test_the_demo_care_records_are_made_once_with_one_review_overdue():
     director = User.objects.get(username="demo-director")
     kinds = {i.kind for i in todo_for(director, today=today)}
     assert {"care.review", "care.approve"} <= kinds
+
+
+def test_the_demo_upbringing_and_adoption():
+    from cwis.care.models import AdopterApplication, AdoptionMatch, UpbringingAssessment
+
+    call_command("demo", no_serve=True)
+    call_command("demo", no_serve=True)  # idempotent
+    assert UpbringingAssessment.objects.filter(status="confirmed").count() == 2
+    assert AdoptionMatch.objects.get().state == "matched"
+    assert AdopterApplication.objects.count() == 2
+    director = User.objects.get(username="demo-director")
+    kinds = {i.kind for i in todo_for(director, today=timezone.localdate())}
+    assert "care.upbringing_due" in kinds  # 党欣怡, and 李浩然's yearly one

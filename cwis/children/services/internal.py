@@ -24,6 +24,9 @@ from cwis.children.legal import default_legal_basis
 from cwis.children.models import Child, Intake, Placement
 from cwis.children.services import deadlines, rules
 from cwis.children.services.intake import intake_errors, intake_new, intake_record, intake_save
+from cwis.children.services.leaving import (  # the composable leaving: adoption registration
+    leave_care_locked as leave_care_locked,
+)
 from cwis.core.concurrency import bump_version, check_version
 from cwis.core.history import record_change
 from cwis.core.scoping import ALREADY_CHECKED, get_scoped

@@ -33,6 +33,17 @@ def child_leave_care(
     require(actor, Perm.CHILD_LEAVE_CARE)
     child = get_scoped(Child.objects.all(), actor, pk=child_id, for_update=True)
     check_version(child, version)
+    return leave_care_locked(actor=actor, child=child, on=on, reason=reason, note=note,
+                             adult_placement=adult_placement, destination=destination,
+                             document_number=document_number)
+
+
+def leave_care_locked(*, actor: User, child: Child, on: dt.date, reason: str, note: str = "",
+                      adult_placement: str = "", destination: str = "",
+                      document_number: str = "") -> Child:
+    """Close the file of a child the caller found in scope and locked (the composable
+    operation: an adoption registration closes care with it, cwis.care.services.adoption).
+    Dates, reason and documents are validated as in `child_leave_care`."""
     if child.status != ChildStatus.IN_CARE:
         raise ValidationError(rules.MSG_NOT_IN_CARE, code="not_in_care")
     current = child.placements.filter(ended_on__isnull=True).first()
