@@ -91,6 +91,10 @@ class Perm(StrEnum):
     # The child's side agrees that another institution serves the child (policy 二(七)):
     # the county office of a community child, the director of a child in care.
     CARE_OUTSIDE_AGREE = "care.outside_agree"
+    # Family foster care and family-style couples (家庭寄养, 二(一)), and adulthood plans
+    # (成年后安置, 二(五)): the social worker and the director write them.
+    CARE_FAMILY = "care.family"
+    CARE_ADULTHOOD = "care.adulthood"
     # County protection casework (cwis.protection cases, policy 三(二)): the county's
     # protection workers and officers read and write their county's cases; the county
     # officer confirms guardianship assessments; the prefecture and province open a case only
@@ -217,6 +221,8 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.CARE_APPROVE,
             Perm.CARE_FIGURES,
             Perm.CARE_OUTSIDE_AGREE,
+            Perm.CARE_FAMILY,
+            Perm.CARE_ADULTHOOD,
         }
     ),
     Role.CAREGIVER: frozenset(_INSTITUTION_STAFF | _CARE_STAFF | {Perm.CHILD_REGISTER}),
@@ -225,7 +231,8 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.TEACHER: frozenset(_INSTITUTION_STAFF | _CARE_STAFF | {Perm.CARE_EDUCATION}),
     Role.SOCIAL_WORKER: frozenset(
         _INSTITUTION_STAFF | _CARE_STAFF
-        | {Perm.CHILD_REGISTER, Perm.CHILD_VIEW_ID_NUMBER, Perm.CARE_SOCIAL_WORK}
+        | {Perm.CHILD_REGISTER, Perm.CHILD_VIEW_ID_NUMBER, Perm.CARE_SOCIAL_WORK,
+           Perm.CARE_FAMILY, Perm.CARE_ADULTHOOD}
     ),
     # TRANSFER_DRAFT: a child of the case moves to the long-term institution by a transfer
     # the worker drafts and sends, from the county's protection institution only

@@ -1,6 +1,20 @@
 """Care services to children (policy 二(二)–(四), (六), (七)): one pattern for every line
 (pattern.py), what each line adds (lines.py), services to children outside (outside.py)."""
 
+from cwis.care.models.adulthood import (
+    AdulthoodFollowUp,
+    AdulthoodPath,
+    AdulthoodPlan,
+    AdulthoodStep,
+)
+from cwis.care.models.foster import (
+    CarerEvaluation,
+    CarerTraining,
+    FosterFamily,
+    FosterPlacement,
+    FosterVisit,
+    ResidenceCouple,
+)
 from cwis.care.models.lines import (
     COST_LAYERS,
     HealthCheck,
@@ -17,15 +31,25 @@ from cwis.care.models.pattern import CareAssessment, CarePlan, CareReview, CareS
 
 __all__ = [
     "COST_LAYERS",
+    "AdulthoodFollowUp",
+    "AdulthoodPath",
+    "AdulthoodPlan",
+    "AdulthoodStep",
     "CareAssessment",
     "CarePlan",
     "CareReview",
     "CareSession",
+    "CarerEvaluation",
+    "CarerTraining",
+    "FosterFamily",
+    "FosterPlacement",
+    "FosterVisit",
     "HealthCheck",
     "InsuranceEnrolment",
     "MedicalVisit",
     "OutsideService",
     "RehabAssistance",
+    "ResidenceCouple",
     "SchoolAgeReport",
     "SchoolAgeReportEntry",
     "SchoolPlace",

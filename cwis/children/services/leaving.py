@@ -51,6 +51,7 @@ def child_leave_care(
     bump_version(child, actor)
     record_change(child, actor, label)
     child.save()
+    closing.left_care(child, on=on, actor=actor)
     return child
 
 

@@ -1,0 +1,305 @@
+"""/api/v1 family foster care, family-style couples and adulthood plans. Thin: parse,
+call one service or selector, shape the answer; errors map in cwis/api.py (404 out of
+scope, 403 wrong role, 409 stale version, 422 refused input)."""
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Query, Schema, Status
+from ninja.pagination import paginate
+
+from cwis.care.api.router import router
+from cwis.care.schemas import VersionReasonIn
+from cwis.care.schemas_family import (
+    AdulthoodPathOut,
+    AdulthoodPlanDetailOut,
+    AdulthoodPlanIn,
+    AdulthoodPlanOut,
+    AdulthoodPlanPatch,
+    AdulthoodStepOut,
+    ApproachingOut,
+    CoupleIn,
+    CoupleOut,
+    EvaluationIn,
+    EvaluationOut,
+    FollowUpIn,
+    FollowUpOut,
+    FosterFamilyIn,
+    FosterFamilyListOut,
+    FosterFamilyOut,
+    FosterFamilyPatch,
+    FosterPlacementOut,
+    OutcomeIn,
+    PathIn,
+    PlaceIn,
+    PlacementEndIn,
+    PlacementEvaluationIn,
+    QualifyIn,
+    StepDoneIn,
+    StepIn,
+    TrainingIn,
+    TrainingOut,
+    VersionOnIn,
+    VersionOnReasonIn,
+    VisitIn,
+    VisitOut,
+)
+from cwis.care.selectors import adulthood as adulthood_selectors
+from cwis.care.selectors import foster as foster_selectors
+from cwis.care.services import adulthood as adulthood_services
+from cwis.care.services import foster as foster_services
+from cwis.core.audit import access_log_record
+from cwis.core.pagination import CappedLimitOffsetPagination
+from cwis.core.schemas import VersionIn
+
+
+def _log(request: HttpRequest, record, object_type: str) -> None:
+    access_log_record(actor=request.auth, object_type=object_type, object_id=record.pk,
+                      division_code=record.child.division_code, request=request)
+
+
+# ------------------------------------------------------------------- foster families
+
+
+@router.get("/care/foster-families", response=list[FosterFamilyListOut])
+@paginate(CappedLimitOffsetPagination)
+def foster_family_list(request: HttpRequest, state: str = "active"):
+    """The foster families in scope, with the foster children each has now."""
+    return foster_selectors.foster_family_list(actor=request.auth, state=state)
+
+
+@router.post("/care/foster-families", response={201: FosterFamilyOut})
+def foster_family_register(request: HttpRequest, payload: FosterFamilyIn):
+    """Register a family with the actor's institution (social worker, director)."""
+    return Status(201, foster_services.foster_family_register(actor=request.auth,
+                                                              data=payload.dict()))
+
+
+@router.get("/care/foster-families/{family_id}", response=FosterFamilyOut)
+def foster_family_get(request: HttpRequest, family_id: int):
+    return foster_selectors.foster_family_get(actor=request.auth, family_id=family_id)
+
+
+@router.patch("/care/foster-families/{family_id}", response=FosterFamilyOut)
+def foster_family_update(request: HttpRequest, family_id: int, payload: FosterFamilyPatch):
+    changes = payload.dict(exclude_unset=True)
+    version, reason = changes.pop("version"), changes.pop("reason", "")
+    return foster_services.foster_family_update(actor=request.auth, family_id=family_id,
+                                                version=version, data=changes, reason=reason)
+
+
+@router.post("/care/foster-families/{family_id}/check", response=FosterFamilyOut)
+def foster_family_check(request: HttpRequest, family_id: int, payload: VersionOnIn):
+    """Record that the family meets every condition of the foster care measures."""
+    return foster_services.foster_family_check(actor=request.auth, family_id=family_id,
+                                               version=payload.version, on=payload.on)
+
+
+@router.post("/care/foster-families/{family_id}/end", response=FosterFamilyOut)
+def foster_family_end(request: HttpRequest, family_id: int, payload: VersionOnReasonIn):
+    return foster_services.foster_family_end(actor=request.auth, family_id=family_id,
+                                             version=payload.version, on=payload.on,
+                                             reason=payload.reason)
+
+
+@router.post("/care/foster-families/{family_id}/trainings", response={201: TrainingOut})
+def foster_family_training(request: HttpRequest, family_id: int, payload: TrainingIn):
+    return Status(201, foster_services.carer_training_record(
+        actor=request.auth, family_id=family_id, data=payload.dict()))
+
+
+@router.post("/care/foster-families/{family_id}/evaluations", response={201: EvaluationOut})
+def foster_family_evaluation(request: HttpRequest, family_id: int, payload: EvaluationIn):
+    return Status(201, foster_services.carer_evaluation_record(
+        actor=request.auth, family_id=family_id, data=payload.dict()))
+
+
+# ---------------------------------------------------------------- foster placements
+
+
+@router.post("/children/{child_id}/foster-placement", response={201: FosterPlacementOut})
+def foster_place(request: HttpRequest, child_id: int, payload: PlaceIn):
+    """Place the child with a foster family (refused when the family is full, unchecked or
+    without an agreement in force)."""
+    return Status(201, foster_services.foster_place(
+        actor=request.auth, child_id=child_id, family_id=payload.family_id, on=payload.on,
+        reason=payload.reason))
+
+
+@router.get("/care/foster-placements/{foster_id}", response=FosterPlacementOut)
+def foster_placement_get(request: HttpRequest, foster_id: int):
+    foster = foster_selectors.foster_placement_get(actor=request.auth, foster_id=foster_id)
+    _log(request, foster, "care_foster_placement")
+    return foster
+
+
+@router.post("/care/foster-placements/{foster_id}/visits", response={201: VisitOut})
+def foster_visit(request: HttpRequest, foster_id: int, payload: VisitIn):
+    return Status(201, foster_services.foster_visit_record(
+        actor=request.auth, foster_id=foster_id, data=payload.dict()))
+
+
+@router.post("/care/foster-placements/{foster_id}/evaluation", response=FosterPlacementOut)
+def foster_evaluate(request: HttpRequest, foster_id: int, payload: PlacementEvaluationIn):
+    data = payload.dict()
+    version = data.pop("version")
+    return foster_services.foster_evaluate(actor=request.auth, foster_id=foster_id,
+                                           version=version, data=data)
+
+
+@router.post("/care/foster-placements/{foster_id}/end", response=FosterPlacementOut)
+def foster_end(request: HttpRequest, foster_id: int, payload: PlacementEndIn):
+    """End the placement with a reason; the child moves back into the institution."""
+    return foster_services.foster_end(actor=request.auth, foster_id=foster_id,
+                                      version=payload.version, on=payload.on,
+                                      reason=payload.reason, note=payload.note)
+
+
+# ------------------------------------------------------------- family-style couples
+
+
+@router.post("/care/residences/{residence_id}/couples", response={201: CoupleOut})
+def couple_record(request: HttpRequest, residence_id: int, payload: CoupleIn):
+    return Status(201, foster_services.couple_record(actor=request.auth,
+                                                     residence_id=residence_id,
+                                                     data=payload.dict()))
+
+
+@router.get("/care/couples/{couple_id}", response=CoupleOut)
+def couple_get(request: HttpRequest, couple_id: int):
+    return foster_selectors.couple_get(actor=request.auth, couple_id=couple_id)
+
+
+@router.post("/care/couples/{couple_id}/qualify", response=CoupleOut)
+def couple_qualify(request: HttpRequest, couple_id: int, payload: QualifyIn):
+    return foster_services.couple_qualify(actor=request.auth, couple_id=couple_id,
+                                          version=payload.version, on=payload.on,
+                                          note=payload.note)
+
+
+@router.post("/care/couples/{couple_id}/end", response=CoupleOut)
+def couple_end(request: HttpRequest, couple_id: int, payload: VersionOnReasonIn):
+    return foster_services.couple_end(actor=request.auth, couple_id=couple_id,
+                                      version=payload.version, on=payload.on,
+                                      reason=payload.reason)
+
+
+@router.post("/care/couples/{couple_id}/trainings", response={201: TrainingOut})
+def couple_training(request: HttpRequest, couple_id: int, payload: TrainingIn):
+    return Status(201, foster_services.carer_training_record(
+        actor=request.auth, couple_id=couple_id, data=payload.dict()))
+
+
+@router.post("/care/couples/{couple_id}/evaluations", response={201: EvaluationOut})
+def couple_evaluation(request: HttpRequest, couple_id: int, payload: EvaluationIn):
+    return Status(201, foster_services.carer_evaluation_record(
+        actor=request.auth, couple_id=couple_id, data=payload.dict()))
+
+
+# ----------------------------------------------------------------------- adulthood
+
+
+class ApproachingFilters(Schema):
+    path: str = ""
+    division: str = ""
+    without_plan: bool = False
+
+
+@router.get("/care/adulthood", response=list[ApproachingOut])
+@paginate(CappedLimitOffsetPagination)
+def adulthood_list(request: HttpRequest, filters: Query[ApproachingFilters]):
+    """Children in care from 16, with their open paths (or those without a plan)."""
+    children = adulthood_selectors.approaching_adulthood(
+        actor=request.auth, today=timezone.localdate(), division=filters.division,
+        path=filters.path, without_plan=filters.without_plan)
+    return _ApproachingRows(children, filters.path)
+
+
+class _ApproachingRows:
+    """A lazy sequence the paginator slices: the paths of one page read in one query."""
+
+    def __init__(self, children, path: str) -> None:
+        self.children, self.path = children, path
+
+    def __len__(self) -> int:
+        return self.children.count()
+
+    def count(self) -> int:
+        return len(self)
+
+    def __getitem__(self, item):
+        page = list(self.children[item])
+        paths = adulthood_selectors.open_paths_of(page, self.path)
+        return [{"child_id": c.pk, "name": c.name, "birth_date": c.birth_date,
+                 "institution": c.current_institution.name if c.current_institution else "",
+                 "paths": [p.kind for p in paths.get(c.pk, [])]} for c in page]
+
+
+@router.post("/children/{child_id}/adulthood-plans", response={201: AdulthoodPlanOut})
+def adulthood_plan_create(request: HttpRequest, child_id: int, payload: AdulthoodPlanIn):
+    """The adulthood plan, from the 16th birthday; the director approves it."""
+    data = payload.dict(exclude_unset=True)
+    return Status(201, adulthood_services.adulthood_plan_create(
+        actor=request.auth, child_id=child_id, data=data))
+
+
+@router.get("/care/adulthood-plans/{plan_id}", response=AdulthoodPlanDetailOut)
+def adulthood_plan_get(request: HttpRequest, plan_id: int):
+    plan = adulthood_selectors.adulthood_plan_get(actor=request.auth, plan_id=plan_id)
+    _log(request, plan, "care_adulthood_plan")
+    return plan
+
+
+@router.patch("/care/adulthood-plans/{plan_id}", response=AdulthoodPlanOut)
+def adulthood_plan_update(request: HttpRequest, plan_id: int, payload: AdulthoodPlanPatch):
+    changes = payload.dict(exclude_unset=True)
+    version, reason = changes.pop("version"), changes.pop("reason", "")
+    return adulthood_services.adulthood_plan_update(actor=request.auth, plan_id=plan_id,
+                                                    version=version, data=changes,
+                                                    reason=reason)
+
+
+@router.post("/care/adulthood-plans/{plan_id}/approve", response=AdulthoodPlanOut)
+def adulthood_plan_approve(request: HttpRequest, plan_id: int, payload: VersionIn):
+    return adulthood_services.adulthood_plan_approve(actor=request.auth, plan_id=plan_id,
+                                                     version=payload.version)
+
+
+@router.post("/care/adulthood-plans/{plan_id}/withdraw", response=AdulthoodPlanOut)
+def adulthood_plan_withdraw(request: HttpRequest, plan_id: int, payload: VersionReasonIn):
+    return adulthood_services.adulthood_plan_withdraw(
+        actor=request.auth, plan_id=plan_id, version=payload.version, reason=payload.reason)
+
+
+@router.post("/care/adulthood-plans/{plan_id}/paths", response={201: AdulthoodPathOut})
+def adulthood_path_add(request: HttpRequest, plan_id: int, payload: PathIn):
+    return Status(201, adulthood_services.adulthood_path_add(
+        actor=request.auth, plan_id=plan_id, data=payload.dict()))
+
+
+@router.post("/care/adulthood-paths/{path_id}/steps", response={201: AdulthoodStepOut})
+def adulthood_step_add(request: HttpRequest, path_id: int, payload: StepIn):
+    return Status(201, adulthood_services.adulthood_step_add(
+        actor=request.auth, path_id=path_id, data=payload.dict()))
+
+
+@router.post("/care/adulthood-paths/{path_id}/outcome", response=AdulthoodPathOut)
+def adulthood_path_outcome(request: HttpRequest, path_id: int, payload: OutcomeIn):
+    data = payload.dict()
+    version = data.pop("version")
+    return adulthood_services.adulthood_path_outcome(actor=request.auth, path_id=path_id,
+                                                     version=version, data=data)
+
+
+@router.post("/care/adulthood-steps/{step_id}/done", response=AdulthoodStepOut)
+def adulthood_step_done(request: HttpRequest, step_id: int, payload: StepDoneIn):
+    return adulthood_services.adulthood_step_done(
+        actor=request.auth, step_id=step_id, version=payload.version,
+        done_on=payload.done_on, note=payload.note)
+
+
+@router.post("/care/adulthood-follow-ups/{follow_up_id}", response=FollowUpOut)
+def adulthood_follow_up(request: HttpRequest, follow_up_id: int, payload: FollowUpIn):
+    data = payload.dict()
+    version = data.pop("version")
+    return adulthood_services.adulthood_follow_up_record(
+        actor=request.auth, follow_up_id=follow_up_id, version=version, data=data)
