@@ -213,13 +213,14 @@ def foster_family_end(*, actor: User, family_id: int, version: int, on: dt.date,
 
 def _owner(actor: User, family_id: int | None, couple_id: int | None) -> dict:
     """The foster family or residence couple a training or evaluation belongs to, locked."""
-    require(actor, Perm.CARE_FAMILY)
     if family_id is not None:
         family = _family_locked(actor, family_id)
+        require(actor, Perm.CARE_FAMILY)
         if family.state == FamilyState.ENDED:
             raise ValidationError(MSG_FAMILY_ENDED, code="family_ended")
         return {"family": family}
     couple = get_scoped(ResidenceCouple.objects.all(), actor, pk=couple_id, for_update=True)
+    require(actor, Perm.CARE_FAMILY)
     if couple.ended_on is not None:
         raise ValidationError(MSG_COUPLE_ENDED, code="couple_ended")
     return {"couple": couple}
@@ -408,9 +409,9 @@ def foster_close_with_file(*, child: Child, on: dt.date, actor: User) -> None:
 def couple_record(*, actor: User, residence_id: int, data: Mapping[str, Any]
                   ) -> ResidenceCouple:
     """The couple coming to live in a family-style residence of the actor's institution."""
-    require(actor, Perm.CARE_FAMILY)
     residence = get_scoped(FamilyResidence.objects.all(), actor, pk=residence_id,
                            for_update=True)
+    require(actor, Perm.CARE_FAMILY)
     errors: dict[str, list] = {}
     if not residence.is_active or residence.institution_id != actor.institution_id:
         add_error(errors, "residence_id", MSG_RESIDENCE)
