@@ -47,7 +47,7 @@ def adulthood_filename(path: str, today: dt.date) -> str:
 
 def adulthood_workbook(paths: QuerySet[AdulthoodPath], *, path: str, id_number,
                        progress: Progress | None = None) -> IO[bytes]:
-    title = (_("Approaching adulthood: %(path)s") % {"path": PathKind(path).label} if path
+    title = (_("Approaching adulthood (%(path)s)") % {"path": PathKind(path).label} if path
              else _("Approaching adulthood"))
     return excel_table(title, _columns(id_number), paths, progress=progress,
                        place_of=lambda p: p.child.division_code)

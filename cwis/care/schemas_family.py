@@ -303,8 +303,22 @@ class FollowUpOut(Schema):
 
 
 class ApproachingOut(Schema):
+    """A child from 16 and the kinds of the open paths (`open_paths`, prefetched)."""
+
     child_id: int
     name: str
     birth_date: dt.date
     institution: str
     paths: list[str]
+
+    @staticmethod
+    def resolve_child_id(obj) -> int:
+        return obj.pk
+
+    @staticmethod
+    def resolve_institution(obj) -> str:
+        return obj.current_institution.name if obj.current_institution else ""
+
+    @staticmethod
+    def resolve_paths(obj) -> list[str]:
+        return [p.kind for p in obj.open_paths]

@@ -211,27 +211,7 @@ def adulthood_list(request: HttpRequest, filters: Query[ApproachingFilters]):
     children = adulthood_selectors.approaching_adulthood(
         actor=request.auth, today=timezone.localdate(), division=filters.division,
         path=filters.path, without_plan=filters.without_plan)
-    return _ApproachingRows(children, filters.path)
-
-
-class _ApproachingRows:
-    """A lazy sequence the paginator slices: the paths of one page read in one query."""
-
-    def __init__(self, children, path: str) -> None:
-        self.children, self.path = children, path
-
-    def __len__(self) -> int:
-        return self.children.count()
-
-    def count(self) -> int:
-        return len(self)
-
-    def __getitem__(self, item):
-        page = list(self.children[item])
-        paths = adulthood_selectors.open_paths_of(page, self.path)
-        return [{"child_id": c.pk, "name": c.name, "birth_date": c.birth_date,
-                 "institution": c.current_institution.name if c.current_institution else "",
-                 "paths": [p.kind for p in paths.get(c.pk, [])]} for c in page]
+    return children.prefetch_related(adulthood_selectors.open_paths_prefetch(filters.path))
 
 
 @router.post("/children/{child_id}/adulthood-plans", response={201: AdulthoodPlanOut})

@@ -122,6 +122,16 @@ def approaching_adulthood(*, actor: User, today: dt.date, division: str = "",
     return children.select_related("current_institution").order_by("birth_date", "id")
 
 
+def open_paths_prefetch(path: str = "") -> Prefetch:
+    """The open paths of each child listed, as `open_paths` (one query for a page)."""
+    paths = AdulthoodPath.objects.filter(
+        state=PathState.OPEN, plan__status__in=(PlanStatus.PENDING, PlanStatus.ACTIVE)
+    ).order_by("id")
+    if path:
+        paths = paths.filter(kind=path)
+    return Prefetch("adulthood_paths", queryset=paths, to_attr="open_paths")
+
+
 def open_paths_of(children: list[Child], path: str = "") -> dict[int, list[AdulthoodPath]]:
     """The open paths of a page of children (one query), for the list and the Excel."""
     paths = AdulthoodPath.objects.filter(

@@ -285,13 +285,15 @@ def test_the_pages_register_check_and_place(care, family, web):
     assert response.status_code == 422
     assert str(services.MSG_CARER_EDUCATION) in response.content.decode()
     page = client.get("/care/foster/").content.decode()
-    assert "新家" in page and family.household in page
+    assert "新家" in page
+    assert family.household in page
     response = client.post(f"/care/foster/place/{care.child.pk}/", {
         "family_id": family.pk, "on": "2026-01-20", "reason": "适合家庭"})
     foster = FosterPlacement.objects.get()
     assert response.url == f"/care/foster/placements/{foster.pk}/"
     page = client.get(f"/care/family/child/{care.child.pk}/").content.decode()
-    assert family.household in page and 'id="foster-now"' in page
+    assert family.household in page
+    assert 'id="foster-now"' in page
     response = client.post(f"/care/foster/placements/{foster.pk}/visit/", {
         "visited_on": "2026-01-30", "findings": "很好"})
     assert response.status_code == 302
