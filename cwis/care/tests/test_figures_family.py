@@ -39,7 +39,7 @@ def scene(care):
 
 
 def test_the_report_counts_as_of_the_year_end(care, scene):
-    placed, waiting = scene
+    _placed, _waiting = scene
     end_2025 = figures.year_end(2025)
     assert figures.compute("care_foster_children", prefix="36", moment=end_2025) == 0
     assert figures.compute("care_adult_placed_employment", prefix="36", moment=end_2025) == 1
