@@ -51,6 +51,7 @@ from cwis.synthetic import (
     care,
     children,
     community,
+    family_care,
     institutions,
     protection,
     security,
@@ -87,6 +88,7 @@ STEPS: list[tuple[str, Step]] = [
     ("care staff", care.step_care_staff),
     ("care", care.step_care),
     ("protection cases", protection.step_protection_cases),
+    ("family care", family_care.step_family_care),
     # Later steps go above this one: it must stay last.
     ("analyze", step_analyze),
 ]
