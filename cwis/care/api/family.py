@@ -199,7 +199,7 @@ def couple_evaluation(request: HttpRequest, couple_id: int, payload: EvaluationI
 
 
 class ApproachingFilters(Schema):
-    path: str = ""
+    kind: str = ""  # the path: employment, enlistment, education, extreme_poverty, housing
     division: str = ""
     without_plan: bool = False
 
@@ -210,8 +210,8 @@ def adulthood_list(request: HttpRequest, filters: Query[ApproachingFilters]):
     """Children in care from 16, with their open paths (or those without a plan)."""
     children = adulthood_selectors.approaching_adulthood(
         actor=request.auth, today=timezone.localdate(), division=filters.division,
-        path=filters.path, without_plan=filters.without_plan)
-    return children.prefetch_related(adulthood_selectors.open_paths_prefetch(filters.path))
+        path=filters.kind, without_plan=filters.without_plan)
+    return children.prefetch_related(adulthood_selectors.open_paths_prefetch(filters.kind))
 
 
 @router.post("/children/{child_id}/adulthood-plans", response={201: AdulthoodPlanOut})

@@ -312,5 +312,5 @@ def test_the_api_writes_the_plan_and_answers_422_403_404(care, youth, api):
         f"/care/adulthood-plans/{plan_id}").status_code == 404
     detail = worker.get(f"/care/adulthood-plans/{plan_id}").json()
     assert [p["kind"] for p in detail["paths"]] == ["housing"]
-    listed = api(care.province).get("/care/adulthood?path=housing").json()
+    listed = api(care.province).get("/care/adulthood?kind=housing").json()
     assert [c["paths"] for c in listed["items"]] == [["housing"]]

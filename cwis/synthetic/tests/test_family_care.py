@@ -51,3 +51,16 @@ def test_a_generated_director_has_foster_and_adulthood_deadlines(tiny):
     kinds = {i.kind for i in todo_for(director, today=TODAY)}
     assert "care.foster_visit" in kinds
     assert Child.objects.filter(adulthood_plans__isnull=False).exists()
+
+
+def test_the_family_care_bench_cases_run_on_generated_data(tiny):
+    from cwis.benchmarks import cases
+    from cwis.benchmarks.family_care import family_care_cases
+    from cwis.benchmarks.harness import run_case
+
+    results = []
+    for case in family_care_cases(cases.actors()):
+        case.repeat, case.warmup = 1, 0
+        results.append(run_case(case))
+    assert {r.case.name: r.error for r in results if r.error} == {}
+    assert sorted({r.case.number for r in results}) == [f"21{c}" for c in "abcdefgh"]
