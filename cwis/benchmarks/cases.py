@@ -19,8 +19,8 @@ from django.test import Client
 
 from cwis.accounts.models import ApiToken, User
 from cwis.benchmarks.care import care_cases
-from cwis.benchmarks.family_care import family_care_cases
 from cwis.benchmarks.county_work import county_work_cases
+from cwis.benchmarks.family_care import family_care_cases
 from cwis.benchmarks.harness import Case, Result, run_case
 from cwis.benchmarks.protection import (
     protection_case_cases,
