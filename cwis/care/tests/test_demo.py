@@ -29,3 +29,17 @@ def test_the_demo_care_records_are_made_once_with_one_review_overdue():
     director = User.objects.get(username="demo-director")
     kinds = {i.kind for i in todo_for(director, today=today)}
     assert {"care.review", "care.approve"} <= kinds
+
+
+def test_the_demo_shows_foster_care_and_adulthood_plans_once():
+    from cwis.care.models import AdulthoodPath, FosterPlacement, ResidenceCouple
+
+    call_command("demo", no_serve=True)
+    call_command("demo", no_serve=True)
+    assert FosterPlacement.objects.get().child.name == "李浩然"
+    assert ResidenceCouple.objects.get().qualified_on is not None
+    assert sorted(AdulthoodPath.objects.values_list("kind", flat=True)) == [
+        "employment", "housing"]
+    director = User.objects.get(username="demo-director")
+    kinds = {i.kind for i in todo_for(director, today=timezone.localdate())}
+    assert "care.adulthood_plan" in kinds  # 周雨桐, 16, no plan yet
