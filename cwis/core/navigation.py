@@ -118,6 +118,10 @@ NAVIGATION: tuple[Link | Menu, ...] = (
              lambda v: v.can(Perm.CARE_VIEW, Perm.CARE_FIGURES)),
         Link("outside", _("Services to children outside the institution"), "care_outside_list",
              lambda v: v.can(Perm.CARE_VIEW, Perm.CARE_FIGURES) and v.has_institution),
+        Link("foster", _("Foster families"), "care_foster_families",
+             lambda v: v.can(Perm.CARE_VIEW, Perm.CARE_FIGURES)),
+        Link("adulthood", _("Children approaching adulthood"), "care_adulthood_list",
+             lambda v: v.can(Perm.CARE_VIEW, Perm.CARE_FIGURES)),
     )),
     Link("todo", _("To-do"), "todo", _todo),
     Menu("reports", _("Plans and reports"), (
