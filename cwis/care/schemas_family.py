@@ -74,41 +74,41 @@ class FosterFamilyListOut(FosterFamilyOut):
     children_now: int
 
 
-class VersionOnIn(Schema):
+class FamilyVersionOnIn(Schema):
     version: int
     on: dt.date
 
 
-class VersionOnReasonIn(VersionOnIn):
+class FamilyVersionOnReasonIn(FamilyVersionOnIn):
     reason: str
 
 
-class TrainingIn(Schema):
+class CarerTrainingIn(Schema):
     held_on: dt.date
     topic: str
     hours: Decimal
     provider: str = ""
 
 
-class TrainingOut(TrainingIn):
+class CarerTrainingOut(CarerTrainingIn):
     id: int
     family_id: int | None
     couple_id: int | None
 
 
-class EvaluationIn(Schema):
+class CarerEvaluationIn(Schema):
     evaluated_on: dt.date
     result: str
     findings: str
 
 
-class EvaluationOut(EvaluationIn):
+class CarerEvaluationOut(CarerEvaluationIn):
     id: int
     family_id: int | None
     couple_id: int | None
 
 
-class PlaceIn(Schema):
+class FosterPlaceIn(Schema):
     family_id: int
     on: dt.date
     reason: str
@@ -128,38 +128,38 @@ class FosterPlacementOut(Schema):
     version: int
 
 
-class VisitIn(Schema):
+class FosterVisitIn(Schema):
     visited_on: dt.date
     findings: str
     concerns: bool = False
 
 
-class VisitOut(VisitIn):
+class FosterVisitOut(FosterVisitIn):
     id: int
     foster_placement_id: int
 
 
-class PlacementEvaluationIn(Schema):
+class FosterEvaluationIn(Schema):
     version: int
     evaluated_on: dt.date
     evaluation: str
     evaluation_note: str
 
 
-class PlacementEndIn(Schema):
+class FosterEndIn(Schema):
     version: int
     on: dt.date
     reason: str
     note: str = ""
 
 
-class CoupleIn(Schema):
+class ResidenceCoupleIn(Schema):
     father_name: str
     mother_name: str
     started_on: dt.date
 
 
-class CoupleOut(CoupleIn):
+class ResidenceCoupleOut(ResidenceCoupleIn):
     id: int
     residence_id: int
     qualified_on: dt.date | None
@@ -168,7 +168,7 @@ class CoupleOut(CoupleIn):
     version: int
 
 
-class QualifyIn(VersionOnIn):
+class CoupleQualifyIn(FamilyVersionOnIn):
     note: str
 
 
@@ -252,7 +252,7 @@ class AdulthoodPlanDetailOut(AdulthoodPlanOut):
         return list(obj.paths.all())
 
 
-class PathIn(Schema):
+class AdulthoodPathIn(Schema):
     kind: str
     department: str
     contact: str = ""
@@ -262,19 +262,19 @@ class PathIn(Schema):
     support_institution: str = ""
 
 
-class StepIn(Schema):
+class AdulthoodStepIn(Schema):
     kind: str
     due_on: dt.date
     note: str = ""
 
 
-class StepDoneIn(Schema):
+class AdulthoodStepDoneIn(Schema):
     version: int
     done_on: dt.date
     note: str = ""
 
 
-class OutcomeIn(Schema):
+class AdulthoodOutcomeIn(Schema):
     version: int
     state: str
     outcome_on: dt.date
@@ -283,14 +283,14 @@ class OutcomeIn(Schema):
     support_institution: str = ""
 
 
-class FollowUpIn(Schema):
+class AdulthoodFollowUpIn(Schema):
     version: int
     done_on: dt.date
     how: str = ""
     situation: str
 
 
-class FollowUpOut(Schema):
+class AdulthoodFollowUpOut(Schema):
     id: int
     child_id: int
     plan_id: int | None
@@ -302,7 +302,7 @@ class FollowUpOut(Schema):
     version: int
 
 
-class ApproachingOut(Schema):
+class AdulthoodApproachingOut(Schema):
     """A child from 16 and the kinds of the open paths (`open_paths`, prefetched)."""
 
     child_id: int

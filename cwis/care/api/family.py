@@ -10,38 +10,38 @@ from ninja.pagination import paginate
 from cwis.care.api.router import router
 from cwis.care.schemas import VersionReasonIn
 from cwis.care.schemas_family import (
+    AdulthoodApproachingOut,
+    AdulthoodFollowUpIn,
+    AdulthoodFollowUpOut,
+    AdulthoodOutcomeIn,
+    AdulthoodPathIn,
     AdulthoodPathOut,
     AdulthoodPlanDetailOut,
     AdulthoodPlanIn,
     AdulthoodPlanOut,
     AdulthoodPlanPatch,
+    AdulthoodStepDoneIn,
+    AdulthoodStepIn,
     AdulthoodStepOut,
-    ApproachingOut,
-    CoupleIn,
-    CoupleOut,
-    EvaluationIn,
-    EvaluationOut,
-    FollowUpIn,
-    FollowUpOut,
+    CarerEvaluationIn,
+    CarerEvaluationOut,
+    CarerTrainingIn,
+    CarerTrainingOut,
+    CoupleQualifyIn,
+    FamilyVersionOnIn,
+    FamilyVersionOnReasonIn,
+    FosterEndIn,
+    FosterEvaluationIn,
     FosterFamilyIn,
     FosterFamilyListOut,
     FosterFamilyOut,
     FosterFamilyPatch,
+    FosterPlaceIn,
     FosterPlacementOut,
-    OutcomeIn,
-    PathIn,
-    PlaceIn,
-    PlacementEndIn,
-    PlacementEvaluationIn,
-    QualifyIn,
-    StepDoneIn,
-    StepIn,
-    TrainingIn,
-    TrainingOut,
-    VersionOnIn,
-    VersionOnReasonIn,
-    VisitIn,
-    VisitOut,
+    FosterVisitIn,
+    FosterVisitOut,
+    ResidenceCoupleIn,
+    ResidenceCoupleOut,
 )
 from cwis.care.selectors import adulthood as adulthood_selectors
 from cwis.care.selectors import foster as foster_selectors
@@ -88,27 +88,27 @@ def foster_family_update(request: HttpRequest, family_id: int, payload: FosterFa
 
 
 @router.post("/care/foster-families/{family_id}/check", response=FosterFamilyOut)
-def foster_family_check(request: HttpRequest, family_id: int, payload: VersionOnIn):
+def foster_family_check(request: HttpRequest, family_id: int, payload: FamilyVersionOnIn):
     """Record that the family meets every condition of the foster care measures."""
     return foster_services.foster_family_check(actor=request.auth, family_id=family_id,
                                                version=payload.version, on=payload.on)
 
 
 @router.post("/care/foster-families/{family_id}/end", response=FosterFamilyOut)
-def foster_family_end(request: HttpRequest, family_id: int, payload: VersionOnReasonIn):
+def foster_family_end(request: HttpRequest, family_id: int, payload: FamilyVersionOnReasonIn):
     return foster_services.foster_family_end(actor=request.auth, family_id=family_id,
                                              version=payload.version, on=payload.on,
                                              reason=payload.reason)
 
 
-@router.post("/care/foster-families/{family_id}/trainings", response={201: TrainingOut})
-def foster_family_training(request: HttpRequest, family_id: int, payload: TrainingIn):
+@router.post("/care/foster-families/{family_id}/trainings", response={201: CarerTrainingOut})
+def foster_family_training(request: HttpRequest, family_id: int, payload: CarerTrainingIn):
     return Status(201, foster_services.carer_training_record(
         actor=request.auth, family_id=family_id, data=payload.dict()))
 
 
-@router.post("/care/foster-families/{family_id}/evaluations", response={201: EvaluationOut})
-def foster_family_evaluation(request: HttpRequest, family_id: int, payload: EvaluationIn):
+@router.post("/care/foster-families/{family_id}/evaluations", response={201: CarerEvaluationOut})
+def foster_family_evaluation(request: HttpRequest, family_id: int, payload: CarerEvaluationIn):
     return Status(201, foster_services.carer_evaluation_record(
         actor=request.auth, family_id=family_id, data=payload.dict()))
 
@@ -117,7 +117,7 @@ def foster_family_evaluation(request: HttpRequest, family_id: int, payload: Eval
 
 
 @router.post("/children/{child_id}/foster-placement", response={201: FosterPlacementOut})
-def foster_place(request: HttpRequest, child_id: int, payload: PlaceIn):
+def foster_place(request: HttpRequest, child_id: int, payload: FosterPlaceIn):
     """Place the child with a foster family (refused when the family is full, unchecked or
     without an agreement in force)."""
     return Status(201, foster_services.foster_place(
@@ -132,14 +132,14 @@ def foster_placement_get(request: HttpRequest, foster_id: int):
     return foster
 
 
-@router.post("/care/foster-placements/{foster_id}/visits", response={201: VisitOut})
-def foster_visit(request: HttpRequest, foster_id: int, payload: VisitIn):
+@router.post("/care/foster-placements/{foster_id}/visits", response={201: FosterVisitOut})
+def foster_visit(request: HttpRequest, foster_id: int, payload: FosterVisitIn):
     return Status(201, foster_services.foster_visit_record(
         actor=request.auth, foster_id=foster_id, data=payload.dict()))
 
 
 @router.post("/care/foster-placements/{foster_id}/evaluation", response=FosterPlacementOut)
-def foster_evaluate(request: HttpRequest, foster_id: int, payload: PlacementEvaluationIn):
+def foster_evaluate(request: HttpRequest, foster_id: int, payload: FosterEvaluationIn):
     data = payload.dict()
     version = data.pop("version")
     return foster_services.foster_evaluate(actor=request.auth, foster_id=foster_id,
@@ -147,7 +147,7 @@ def foster_evaluate(request: HttpRequest, foster_id: int, payload: PlacementEval
 
 
 @router.post("/care/foster-placements/{foster_id}/end", response=FosterPlacementOut)
-def foster_end(request: HttpRequest, foster_id: int, payload: PlacementEndIn):
+def foster_end(request: HttpRequest, foster_id: int, payload: FosterEndIn):
     """End the placement with a reason; the child moves back into the institution."""
     return foster_services.foster_end(actor=request.auth, foster_id=foster_id,
                                       version=payload.version, on=payload.on,
@@ -157,40 +157,40 @@ def foster_end(request: HttpRequest, foster_id: int, payload: PlacementEndIn):
 # ------------------------------------------------------------- family-style couples
 
 
-@router.post("/care/residences/{residence_id}/couples", response={201: CoupleOut})
-def couple_record(request: HttpRequest, residence_id: int, payload: CoupleIn):
+@router.post("/care/residences/{residence_id}/couples", response={201: ResidenceCoupleOut})
+def couple_record(request: HttpRequest, residence_id: int, payload: ResidenceCoupleIn):
     return Status(201, foster_services.couple_record(actor=request.auth,
                                                      residence_id=residence_id,
                                                      data=payload.dict()))
 
 
-@router.get("/care/couples/{couple_id}", response=CoupleOut)
+@router.get("/care/couples/{couple_id}", response=ResidenceCoupleOut)
 def couple_get(request: HttpRequest, couple_id: int):
     return foster_selectors.couple_get(actor=request.auth, couple_id=couple_id)
 
 
-@router.post("/care/couples/{couple_id}/qualify", response=CoupleOut)
-def couple_qualify(request: HttpRequest, couple_id: int, payload: QualifyIn):
+@router.post("/care/couples/{couple_id}/qualify", response=ResidenceCoupleOut)
+def couple_qualify(request: HttpRequest, couple_id: int, payload: CoupleQualifyIn):
     return foster_services.couple_qualify(actor=request.auth, couple_id=couple_id,
                                           version=payload.version, on=payload.on,
                                           note=payload.note)
 
 
-@router.post("/care/couples/{couple_id}/end", response=CoupleOut)
-def couple_end(request: HttpRequest, couple_id: int, payload: VersionOnReasonIn):
+@router.post("/care/couples/{couple_id}/end", response=ResidenceCoupleOut)
+def couple_end(request: HttpRequest, couple_id: int, payload: FamilyVersionOnReasonIn):
     return foster_services.couple_end(actor=request.auth, couple_id=couple_id,
                                       version=payload.version, on=payload.on,
                                       reason=payload.reason)
 
 
-@router.post("/care/couples/{couple_id}/trainings", response={201: TrainingOut})
-def couple_training(request: HttpRequest, couple_id: int, payload: TrainingIn):
+@router.post("/care/couples/{couple_id}/trainings", response={201: CarerTrainingOut})
+def couple_training(request: HttpRequest, couple_id: int, payload: CarerTrainingIn):
     return Status(201, foster_services.carer_training_record(
         actor=request.auth, couple_id=couple_id, data=payload.dict()))
 
 
-@router.post("/care/couples/{couple_id}/evaluations", response={201: EvaluationOut})
-def couple_evaluation(request: HttpRequest, couple_id: int, payload: EvaluationIn):
+@router.post("/care/couples/{couple_id}/evaluations", response={201: CarerEvaluationOut})
+def couple_evaluation(request: HttpRequest, couple_id: int, payload: CarerEvaluationIn):
     return Status(201, foster_services.carer_evaluation_record(
         actor=request.auth, couple_id=couple_id, data=payload.dict()))
 
@@ -198,15 +198,15 @@ def couple_evaluation(request: HttpRequest, couple_id: int, payload: EvaluationI
 # ----------------------------------------------------------------------- adulthood
 
 
-class ApproachingFilters(Schema):
+class AdulthoodListFilters(Schema):
     kind: str = ""  # the path: employment, enlistment, education, extreme_poverty, housing
     division: str = ""
     without_plan: bool = False
 
 
-@router.get("/care/adulthood", response=list[ApproachingOut])
+@router.get("/care/adulthood", response=list[AdulthoodApproachingOut])
 @paginate(CappedLimitOffsetPagination)
-def adulthood_list(request: HttpRequest, filters: Query[ApproachingFilters]):
+def adulthood_list(request: HttpRequest, filters: Query[AdulthoodListFilters]):
     """Children in care from 16, with their open paths (or those without a plan)."""
     children = adulthood_selectors.approaching_adulthood(
         actor=request.auth, today=timezone.localdate(), division=filters.division,
@@ -251,19 +251,19 @@ def adulthood_plan_withdraw(request: HttpRequest, plan_id: int, payload: Version
 
 
 @router.post("/care/adulthood-plans/{plan_id}/paths", response={201: AdulthoodPathOut})
-def adulthood_path_add(request: HttpRequest, plan_id: int, payload: PathIn):
+def adulthood_path_add(request: HttpRequest, plan_id: int, payload: AdulthoodPathIn):
     return Status(201, adulthood_services.adulthood_path_add(
         actor=request.auth, plan_id=plan_id, data=payload.dict()))
 
 
 @router.post("/care/adulthood-paths/{path_id}/steps", response={201: AdulthoodStepOut})
-def adulthood_step_add(request: HttpRequest, path_id: int, payload: StepIn):
+def adulthood_step_add(request: HttpRequest, path_id: int, payload: AdulthoodStepIn):
     return Status(201, adulthood_services.adulthood_step_add(
         actor=request.auth, path_id=path_id, data=payload.dict()))
 
 
 @router.post("/care/adulthood-paths/{path_id}/outcome", response=AdulthoodPathOut)
-def adulthood_path_outcome(request: HttpRequest, path_id: int, payload: OutcomeIn):
+def adulthood_path_outcome(request: HttpRequest, path_id: int, payload: AdulthoodOutcomeIn):
     data = payload.dict()
     version = data.pop("version")
     return adulthood_services.adulthood_path_outcome(actor=request.auth, path_id=path_id,
@@ -271,14 +271,14 @@ def adulthood_path_outcome(request: HttpRequest, path_id: int, payload: OutcomeI
 
 
 @router.post("/care/adulthood-steps/{step_id}/done", response=AdulthoodStepOut)
-def adulthood_step_done(request: HttpRequest, step_id: int, payload: StepDoneIn):
+def adulthood_step_done(request: HttpRequest, step_id: int, payload: AdulthoodStepDoneIn):
     return adulthood_services.adulthood_step_done(
         actor=request.auth, step_id=step_id, version=payload.version,
         done_on=payload.done_on, note=payload.note)
 
 
-@router.post("/care/adulthood-follow-ups/{follow_up_id}", response=FollowUpOut)
-def adulthood_follow_up(request: HttpRequest, follow_up_id: int, payload: FollowUpIn):
+@router.post("/care/adulthood-follow-ups/{follow_up_id}", response=AdulthoodFollowUpOut)
+def adulthood_follow_up(request: HttpRequest, follow_up_id: int, payload: AdulthoodFollowUpIn):
     data = payload.dict()
     version = data.pop("version")
     return adulthood_services.adulthood_follow_up_record(

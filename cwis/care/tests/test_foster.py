@@ -337,3 +337,14 @@ def test_the_api_places_refuses_with_422_and_scopes(care, family, api):
     listed = worker.get("/care/foster-families").json()
     assert [(f["household"], f["children_now"]) for f in listed["items"]
             if f["id"] == family.pk] == [(family.household, 1)]
+
+
+def test_the_family_care_endpoints_are_in_the_openapi_document_with_their_errors(care, api):
+    document = api(care.social_worker).get("/openapi.json").json()
+    place_op = document["paths"]["/api/v1/children/{child_id}/foster-placement"]["post"]
+    assert {"201", "403", "404", "422"} <= set(place_op["responses"])
+    for path in ("/api/v1/care/foster-families", "/api/v1/care/adulthood",
+                 "/api/v1/children/{child_id}/adulthood-plans",
+                 "/api/v1/care/adulthood-paths/{path_id}/outcome",
+                 "/api/v1/care/couples/{couple_id}/qualify"):
+        assert path in document["paths"]
