@@ -4,18 +4,20 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cwis.care.choices_family import PathKind, PathState, StepKind, SupportMode
+from cwis.care.forms_foster import OneRoundForm
 from cwis.core.forms import BaseForm, date_field, version_field, with_blank
 
 TEXTAREA = forms.Textarea
 
 
-class PlanForm(BaseForm):
+class PlanForm(OneRoundForm):
     version = version_field()
     evaluation = forms.CharField(label=_("Placement evaluation"), widget=TEXTAREA,
                                  help_text=_("The child's abilities, health, schooling and "
                                              "what support adulthood will need."))
     wishes = forms.CharField(label=_("The child's own wishes"), widget=TEXTAREA)
-    responsible_id = forms.TypedChoiceField(label=_("Responsible staff"), coerce=int)
+    responsible_id = forms.TypedChoiceField(label=_("Responsible staff"), coerce=int,
+                                            empty_value=None)
     starts_on = date_field(_("Starts on"))
     review_due_on = date_field(_("Review due on"))
     reason = forms.CharField(label=_("Reason for the change"), required=False, max_length=100)
@@ -41,7 +43,7 @@ class ApproveForm(BaseForm):
     version = version_field()
 
 
-class PathForm(BaseForm):
+class PathForm(OneRoundForm):
     kind = forms.ChoiceField(label=_("Path"), choices=with_blank(PathKind.choices))
     department = forms.CharField(label=_("Responsible department"), max_length=200)
     contact = forms.CharField(label=_("Contact at the department"), max_length=200,
@@ -62,7 +64,7 @@ class PathForm(BaseForm):
         return {k: self.cleaned_data[k] for k in self.FIELDS}
 
 
-class StepForm(BaseForm):
+class StepForm(OneRoundForm):
     kind = forms.ChoiceField(label=_("Step"))
     due_on = date_field(_("Due on"))
     note = forms.CharField(label=_("Note"), widget=TEXTAREA, required=False)
@@ -82,7 +84,7 @@ class StepDoneForm(BaseForm):
     note = forms.CharField(label=_("What happened"), widget=TEXTAREA, required=False)
 
 
-class OutcomeForm(BaseForm):
+class OutcomeForm(OneRoundForm):
     version = version_field()
     state = forms.ChoiceField(label=_("Outcome of the path"), choices=with_blank(
         [(k, v) for k, v in PathState.choices if k != PathState.OPEN]))
@@ -105,7 +107,7 @@ class OutcomeForm(BaseForm):
         return {k: self.cleaned_data[k] for k in keys if k in self.cleaned_data}
 
 
-class FollowUpForm(BaseForm):
+class FollowUpForm(OneRoundForm):
     version = version_field()
     done_on = date_field(_("Contacted on"))
     how = forms.CharField(label=_("How"), max_length=100, required=False,

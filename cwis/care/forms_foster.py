@@ -10,7 +10,15 @@ from cwis.core.forms import BaseForm, date_field, id_select, phone_input, versio
 TEXTAREA = forms.Textarea
 
 
-class FamilyForm(BaseForm):
+class OneRoundForm(BaseForm):
+    """The service refuses what is missing with everything else, in one round (ADR 0011)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.leave_required_to_service()
+
+
+class FamilyForm(OneRoundForm):
     version = version_field()
     household = forms.CharField(label=_("Household"), max_length=100)
     address = forms.CharField(label=_("Home address"), max_length=300)
@@ -74,7 +82,7 @@ class QualifyForm(VersionOnForm):
                            widget=TEXTAREA)
 
 
-class TrainingForm(BaseForm):
+class TrainingForm(OneRoundForm):
     held_on = date_field(_("Date"))
     topic = forms.CharField(label=_("Topic"), max_length=200)
     hours = forms.DecimalField(label=_("Hours"), min_value=0, max_digits=5, decimal_places=1)
@@ -84,7 +92,7 @@ class TrainingForm(BaseForm):
         return {k: self.cleaned_data[k] for k in ("held_on", "topic", "hours", "provider")}
 
 
-class EvaluationForm(BaseForm):
+class EvaluationForm(OneRoundForm):
     evaluated_on = date_field(_("Evaluated on"))
     result = forms.ChoiceField(label=_("Evaluation"), choices=with_blank(Evaluation.choices))
     findings = forms.CharField(label=_("Findings"), widget=TEXTAREA)
@@ -104,7 +112,7 @@ class PlaceForm(BaseForm):
             [(f.pk, f"{f.household} · {f.carer_name}") for f in families])
 
 
-class VisitForm(BaseForm):
+class VisitForm(OneRoundForm):
     visited_on = date_field(_("Visited on"))
     findings = forms.CharField(label=_("What the visit found"), widget=TEXTAREA)
     concerns = forms.BooleanField(label=_("Concerns to follow up"), required=False)
@@ -113,7 +121,7 @@ class VisitForm(BaseForm):
         return {k: self.cleaned_data[k] for k in ("visited_on", "findings", "concerns")}
 
 
-class PlacementEvaluationForm(BaseForm):
+class PlacementEvaluationForm(OneRoundForm):
     version = version_field()
     evaluated_on = date_field(_("Evaluated on"))
     evaluation = forms.ChoiceField(label=_("Evaluation"),
@@ -133,7 +141,7 @@ class PlacementEndForm(BaseForm):
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
 
 
-class CoupleForm(BaseForm):
+class CoupleForm(OneRoundForm):
     father_name = forms.CharField(label=_("Carer (father)"), max_length=100)
     mother_name = forms.CharField(label=_("Carer (mother)"), max_length=100)
     started_on = date_field(_("Living in the residence from"))

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 
 from cwis.accounts.models import User
 from cwis.care.choices import PlanStatus
@@ -54,7 +54,7 @@ def adulthood_of_child(*, actor: User, child: Child, today: dt.date) -> Adulthoo
     steps = AdulthoodStep.objects.order_by("due_on", "id")
     plan = scope(AdulthoodPlan.objects.filter(child=child), actor).select_related(
         "responsible", "approved_by", "path_taken").order_by(
-        "closed_on", "-starts_on", "-id").first()  # an open plan (no closing date) first
+        F("closed_on").asc(nulls_first=True), "-starts_on", "-id").first()  # open first
     paths = list(plan.paths.prefetch_related(Prefetch("steps", queryset=steps))
                  ) if plan else []
     follow_ups = list(scope(AdulthoodFollowUp.objects.filter(child=child), actor)

@@ -348,3 +348,14 @@ def test_the_family_care_endpoints_are_in_the_openapi_document_with_their_errors
                  "/api/v1/care/adulthood-paths/{path_id}/outcome",
                  "/api/v1/care/couples/{couple_id}/qualify"):
         assert path in document["paths"]
+
+
+def test_an_empty_family_form_is_refused_in_one_round(care, web):
+    response = web(care.social_worker).post("/care/foster/new/", {"members": "2",
+                                                                  "capacity": "1"})
+    assert response.status_code == 422
+    page = response.content.decode()
+    for field in ("household", "address", "carer_name", "carer_birth_date",
+                  "carer_education"):
+        assert f'id="error-{field}"' in page, field
+    assert not FosterFamily.objects.exists()
