@@ -139,21 +139,24 @@ def plan_action(request, pk: int, action: str):
             raise PermissionDeniedError()
         form = forms.ApproveForm(request.POST or None, initial={"version": plan.version})
         title = _("Approve the adulthood plan")
-        call = lambda: services.adulthood_plan_approve(  # noqa: E731
-            actor=request.user, plan_id=pk, version=form.cleaned_data["version"])
+        def call():
+            return services.adulthood_plan_approve(
+                actor=request.user, plan_id=pk, version=form.cleaned_data["version"])
     elif action == "withdraw":
         _writer(request)
         form = forms.WithdrawForm(request.POST or None, initial={"version": plan.version})
         title = _("Withdraw the adulthood plan")
-        call = lambda: services.adulthood_plan_withdraw(  # noqa: E731
-            actor=request.user, plan_id=pk, version=form.cleaned_data["version"],
-            reason=form.cleaned_data["reason"])
+        def call():
+            return services.adulthood_plan_withdraw(
+                actor=request.user, plan_id=pk, version=form.cleaned_data["version"],
+                reason=form.cleaned_data["reason"])
     elif action == "path":
         _writer(request)
         form = forms.PathForm(request.POST or None)
         title = _("Add a path")
-        call = lambda: services.adulthood_path_add(  # noqa: E731
-            actor=request.user, plan_id=pk, data=form.data_for_service())
+        def call():
+            return services.adulthood_path_add(
+                actor=request.user, plan_id=pk, data=form.data_for_service())
     else:
         raise Http404
     if form.is_bound and form.is_valid() and run_service(form, call) is not None:
@@ -170,17 +173,19 @@ def path_action(request, pk: int, action: str):
     if action == "step":
         form = forms.StepForm(request.POST or None, kinds=PATH_STEPS.get(path.kind, ()))
         title = _("Add a step: %(path)s") % {"path": path.get_kind_display()}
-        call = lambda: services.adulthood_step_add(  # noqa: E731
-            actor=request.user, path_id=pk, data=form.data_for_service())
+        def call():
+            return services.adulthood_step_add(
+                actor=request.user, path_id=pk, data=form.data_for_service())
     elif action == "outcome":
         form = forms.OutcomeForm(request.POST or None, path_kind=path.kind, initial={
             "version": path.version, "outcome_on": timezone.localdate(),
             "support_mode": path.support_mode,
             "support_institution": path.support_institution})
         title = _("Outcome of the path: %(path)s") % {"path": path.get_kind_display()}
-        call = lambda: services.adulthood_path_outcome(  # noqa: E731
-            actor=request.user, path_id=pk, version=form.cleaned_data["version"],
-            data=form.data_for_service())
+        def call():
+            return services.adulthood_path_outcome(
+                actor=request.user, path_id=pk, version=form.cleaned_data["version"],
+                data=form.data_for_service())
     else:
         raise Http404
     if form.is_bound and form.is_valid() and run_service(form, call) is not None:

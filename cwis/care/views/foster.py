@@ -125,16 +125,18 @@ def family_action(request, pk: int, action: str):
         form = forms.VersionOnForm(request.POST or None, initial={
             "version": family.version, "on": timezone.localdate()})
         title = _("Record that the family meets the conditions")
-        call = lambda: services.foster_family_check(  # noqa: E731
-            actor=request.user, family_id=pk, version=form.cleaned_data["version"],
-            on=form.cleaned_data["on"])
+        def call():
+            return services.foster_family_check(
+                actor=request.user, family_id=pk, version=form.cleaned_data["version"],
+                on=form.cleaned_data["on"])
     elif action == "end":
         form = forms.EndForm(request.POST or None, initial={
             "version": family.version, "on": timezone.localdate()})
         title = _("The family no longer fosters")
-        call = lambda: services.foster_family_end(  # noqa: E731
-            actor=request.user, family_id=pk, version=form.cleaned_data["version"],
-            on=form.cleaned_data["on"], reason=form.cleaned_data["reason"])
+        def call():
+            return services.foster_family_end(
+                actor=request.user, family_id=pk, version=form.cleaned_data["version"],
+                on=form.cleaned_data["on"], reason=form.cleaned_data["reason"])
     else:
         raise Http404
     form.service_labels = _condition_labels()
@@ -196,24 +198,27 @@ def placement_action(request, pk: int, action: str):
         form = forms.VisitForm(request.POST or None,
                                initial={"visited_on": timezone.localdate()})
         title = _("Record a visit")
-        call = lambda: services.foster_visit_record(  # noqa: E731
-            actor=request.user, foster_id=pk, data=form.data_for_service())
+        def call():
+            return services.foster_visit_record(
+                actor=request.user, foster_id=pk, data=form.data_for_service())
     elif action == "evaluate":
         form = forms.PlacementEvaluationForm(request.POST or None, initial={
             "version": foster.version, "evaluated_on": timezone.localdate(),
             "evaluation": foster.evaluation, "evaluation_note": foster.evaluation_note})
         title = _("Evaluate the placement")
-        call = lambda: services.foster_evaluate(  # noqa: E731
-            actor=request.user, foster_id=pk, version=form.cleaned_data["version"],
-            data=form.data_for_service())
+        def call():
+            return services.foster_evaluate(
+                actor=request.user, foster_id=pk, version=form.cleaned_data["version"],
+                data=form.data_for_service())
     elif action == "end":
         form = forms.PlacementEndForm(request.POST or None, initial={
             "version": foster.version, "on": timezone.localdate()})
         title = _("End the placement")
-        call = lambda: services.foster_end(  # noqa: E731
-            actor=request.user, foster_id=pk, version=form.cleaned_data["version"],
-            on=form.cleaned_data["on"], reason=form.cleaned_data["reason"],
-            note=form.cleaned_data["note"])
+        def call():
+            return services.foster_end(
+                actor=request.user, foster_id=pk, version=form.cleaned_data["version"],
+                on=form.cleaned_data["on"], reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"])
     else:
         raise Http404
     if form.is_bound and form.is_valid() and run_service(form, call) is not None:
@@ -281,15 +286,17 @@ def couple_action(request, pk: int, action: str):
     if action == "qualify":
         form = forms.QualifyForm(request.POST or None, initial=initial)
         title = _("Confirm the couple as qualified")
-        call = lambda: services.couple_qualify(  # noqa: E731
-            actor=request.user, couple_id=pk, version=form.cleaned_data["version"],
-            on=form.cleaned_data["on"], note=form.cleaned_data["note"])
+        def call():
+            return services.couple_qualify(
+                actor=request.user, couple_id=pk, version=form.cleaned_data["version"],
+                on=form.cleaned_data["on"], note=form.cleaned_data["note"])
     elif action == "end":
         form = forms.EndForm(request.POST or None, initial=initial)
         title = _("The couple leaves the residence")
-        call = lambda: services.couple_end(  # noqa: E731
-            actor=request.user, couple_id=pk, version=form.cleaned_data["version"],
-            on=form.cleaned_data["on"], reason=form.cleaned_data["reason"])
+        def call():
+            return services.couple_end(
+                actor=request.user, couple_id=pk, version=form.cleaned_data["version"],
+                on=form.cleaned_data["on"], reason=form.cleaned_data["reason"])
     else:
         raise Http404
     if form.is_bound and form.is_valid() and run_service(form, call) is not None:
