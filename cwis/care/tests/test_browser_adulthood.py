@@ -99,3 +99,43 @@ def test_a_boy_of_17_follows_an_employment_path_to_a_job_and_leaves_care_with_it
     plan.refresh_from_db()
     assert plan.path_taken.kind == "employment"
     assert AdulthoodFollowUp.objects.filter(child=child).count() == 2
+
+
+def test_the_family_care_pages_are_translated_accessible_and_fit(live_server, make_user,
+                                                                  page):
+    from cwis.care.services import adulthood, foster
+    from cwis.care.tests.factories import FosterFamilyFactory
+    from cwis.core.tests.a11y import axe_violations, overflow, untranslated
+
+    home = InstitutionFactory(name="南昌市儿童福利院", division_code=PREFECTURE,
+                              level="prefecture")
+    worker = make_user(Role.SOCIAL_WORKER, institution=home, username="feng",
+                       display_name="冯社工")
+    with at(TODAY):
+        youth = ChildFactory(current_institution=home, name="陈志远",
+                             birth_date=add_years(TODAY, -17))
+        young = ChildFactory(current_institution=home, name="李浩然",
+                             birth_date=dt.date(2014, 5, 1))
+        family = FosterFamilyFactory(institution=home)
+        placed = foster.foster_place(actor=worker, child_id=young.pk, family_id=family.pk,
+                                     on=TODAY, reason="适合家庭养育")
+        plan = adulthood.adulthood_plan_create(actor=worker, child_id=youth.pk, data={
+            "evaluation": "健康", "wishes": "就业", "starts_on": TODAY,
+            "review_due_on": TODAY + dt.timedelta(days=90)})
+        adulthood.adulthood_path_add(actor=worker, plan_id=plan.pk, data={
+            "kind": "employment", "department": "人社局",
+            "target_on": TODAY + dt.timedelta(days=200)})
+        sign_in(page, live_server, "feng")
+        problems = []
+        for path in ("/care/foster/", f"/care/foster/{family.pk}/",
+                     f"/care/foster/placements/{placed.pk}/",
+                     f"/care/family/child/{youth.pk}/", f"/care/adulthood/{plan.pk}/",
+                     "/care/adulthood/", "/care/residences/"):
+            page.goto(f"{live_server.url}{path}")
+            page.wait_for_load_state("load")
+            if (extra := overflow(page)) > 0:
+                problems.append(f"{path}: {extra} px too wide")
+            if english := untranslated(page):
+                problems.append(f"{path}: untranslated {english}")
+            problems += [f"{path}: axe {v}" for v in axe_violations(page)]
+        assert problems == []
