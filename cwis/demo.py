@@ -16,6 +16,7 @@ from django.db import transaction
 from cwis import demo_base
 from cwis.accounts import demo as accounts_demo
 from cwis.care import demo as care_demo
+from cwis.care import demo_family as care_family_demo
 from cwis.children import demo as children_demo
 from cwis.institutions import demo as institutions_demo
 from cwis.oversight import demo as oversight_demo
@@ -31,6 +32,7 @@ DEMO_STEPS: list[Callable[[], None]] = [
     oversight_demo.load,
     protection_demo.load,
     care_demo.load,
+    care_family_demo.load,
 ]
 
 

@@ -337,6 +337,14 @@ CWIS_COMMUNITY_VISIT_DAYS = env_int("CWIS_COMMUNITY_VISIT_DAYS", 90)
 CWIS_CARE_APPROVAL_DAYS = env_int("CWIS_CARE_APPROVAL_DAYS", 7)
 CWIS_CARE_REVIEW_NOTICE_DAYS = env_int("CWIS_CARE_REVIEW_NOTICE_DAYS", 14)
 CWIS_REHAB_ASSISTANCE_DAYS = env_int("CWIS_REHAB_ASSISTANCE_DAYS", 30)
+# Family foster care and adult placement (docs/family-care.md): days between the
+# institution's visits to a child in a foster family; the age from which a child in care has
+# an adulthood plan; days a path's step may be overdue before the path counts as stalled;
+# the months after leaving care at which the young adult is contacted.
+CWIS_FOSTER_VISIT_DAYS = env_int("CWIS_FOSTER_VISIT_DAYS", 30)
+CWIS_ADULTHOOD_PLAN_AGE = env_int("CWIS_ADULTHOOD_PLAN_AGE", 16)
+CWIS_ADULTHOOD_STALLED_DAYS = env_int("CWIS_ADULTHOOD_STALLED_DAYS", 30)
+CWIS_ADULTHOOD_FOLLOW_UP_MONTHS = (6, 12)
 
 # A visit that found the child needs follow-up: the next step is due within this many days.
 CWIS_COMMUNITY_FOLLOW_UP_DAYS = env_int("CWIS_COMMUNITY_FOLLOW_UP_DAYS", 14)
@@ -382,6 +390,12 @@ CWIS_ESCALATION_DAYS: dict[str, int | None] = {
     "care.adoption_stalled": env_int("CWIS_ESCALATE_ADOPTION_STALLED_DAYS", 30),
     "care.upbringing_confirm": None,
     "care.adoption_follow_up": None,
+    # Foster visits and adulthood plans are the institution's routine work; a child turning
+    # 18 with no plan or a stalled path ("care.adulthood_at_18") is serious by nature and
+    # reaches the office above at once, so it has no escalation point here.
+    "care.foster_visit": None,
+    "care.adulthood_plan": None,
+    "care.adulthood_follow_up": None,
 }
 # The upbringing assessment (policy 二(一)): the first one is due this many days after the
 # institution became the child's guardian, then a year after the last; a child recommended

@@ -21,6 +21,7 @@ from cwis.accounts.models import ApiToken, User
 from cwis.benchmarks.adoption import adoption_cases
 from cwis.benchmarks.care import care_cases
 from cwis.benchmarks.county_work import county_work_cases
+from cwis.benchmarks.family_care import family_care_cases
 from cwis.benchmarks.harness import Case, Result, run_case
 from cwis.benchmarks.protection import (
     protection_case_cases,
@@ -368,7 +369,7 @@ def dashboard_registry_cases(users: dict[str, User]) -> list[Case]:
 CASE_GROUPS: list[Callable[[dict[str, User]], list[Case]]] = [
     search_cases, detail_cases, dashboard_cases, todo_cases, report_cases, transfer_cases,
     security_log_cases, job_list_cases,
-    care_cases, adoption_cases,
+    care_cases, adoption_cases, family_care_cases,
     protection_case_cases, protection_exit_cases, protection_figure_cases,
     county_work_cases,
     _list_cases,

@@ -8,7 +8,7 @@ from cwis.core.permissions import Perm
 
 
 def register() -> None:
-    from cwis.care import audit, oversight
+    from cwis.care import audit, hooks_family, oversight
     from cwis.care.services.internal import care_close_with_file
     from cwis.children.services.closing import register_file_closed
     from cwis.children.tabs import FileTab, PrintSection, register_file_tab, register_print_section
@@ -17,6 +17,7 @@ def register() -> None:
     register_file_closed(care_close_with_file)
     register_adoption()
     oversight.register()
+    hooks_family.register()
     for line, label in CareLine.choices:
         register_file_tab(FileTab(key=f"care_{line}", label=label, url_name="care_tab",
                                   perms=(Perm.CARE_VIEW, Perm.CARE_FIGURES),

@@ -20,3 +20,18 @@ def school_report_export(job: Job, progress: Progress) -> JobFile:
     return JobFile(school_report_filename(report),
                    school_report_workbook(report, entries, id_number=id_number,
                                           progress=progress))
+
+
+@job_kind("care.adulthood_paths", label=_("Children approaching adulthood, by path (Excel)"))
+def adulthood_paths_export(job: Job, progress: Progress) -> JobFile:
+    from django.utils import timezone
+
+    from cwis.care.export_family import adulthood_filename, adulthood_workbook, id_number_for
+    from cwis.care.selectors.adulthood import paths_for_departments
+
+    today = timezone.localdate()
+    path, division = job.params.get("path", ""), job.params.get("division", "")
+    paths = paths_for_departments(actor=job.owner, today=today, path=path, division=division)
+    return JobFile(adulthood_filename(path, today),
+                   adulthood_workbook(paths, path=path, id_number=id_number_for(job.owner),
+                                      progress=progress))

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cwis.accounts.models import User
-from cwis.care import selectors
+from cwis.care import figures_family, selectors  # noqa: F401 - adds its figures to FIGURES
 from cwis.care.choices import CareLine
 from cwis.care.figures import FIGURES, CareFigure
 from cwis.care.selectors.figures import figure_children

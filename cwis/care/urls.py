@@ -1,5 +1,6 @@
 from django.urls import path
 
+from cwis.care import urls_family
 from cwis.care.views import adoption, figures, lines, outside, pattern, reports, upbringing
 
 urlpatterns = [
@@ -73,3 +74,4 @@ urlpatterns = [
     path("school-age-reports/<int:pk>/export.xlsx", reports.report_export,
          name="care_school_report_export"),
 ]
+urlpatterns += urls_family.urlpatterns

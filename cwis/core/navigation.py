@@ -122,6 +122,10 @@ NAVIGATION: tuple[Link | Menu, ...] = (
              "care_upbringing_without", lambda v: v.can(Perm.CARE_FIGURES)),
         Link("adoption", _("Adoption"), "care_adoption",
              lambda v: v.can(Perm.ADOPTION_VIEW, Perm.CARE_FIGURES)),
+        Link("foster", _("Foster families"), "care_foster_families",
+             lambda v: v.can(Perm.CARE_VIEW, Perm.CARE_FIGURES)),
+        Link("adulthood", _("Children approaching adulthood"), "care_adulthood_list",
+             lambda v: v.can(Perm.CARE_VIEW, Perm.CARE_FIGURES)),
     )),
     Link("todo", _("To-do"), "todo", _todo),
     Menu("reports", _("Plans and reports"), (

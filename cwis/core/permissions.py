@@ -97,6 +97,10 @@ class Perm(StrEnum):
     # above it count (CARE_FIGURES).
     ADOPTION_RECORD = "care.adoption_record"
     ADOPTION_VIEW = "care.adoption_view"
+    # Family foster care and family-style couples (家庭寄养, 二(一)), and adulthood plans
+    # (成年后安置, 二(五)): the social worker and the director write them.
+    CARE_FAMILY = "care.family"
+    CARE_ADULTHOOD = "care.adulthood"
     # County protection casework (cwis.protection cases, policy 三(二)): the county's
     # protection workers and officers read and write their county's cases; the county
     # officer confirms guardianship assessments; the prefecture and province open a case only
@@ -227,6 +231,8 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.CARE_OUTSIDE_AGREE,
             Perm.ADOPTION_RECORD,
             Perm.ADOPTION_VIEW,
+            Perm.CARE_FAMILY,
+            Perm.CARE_ADULTHOOD,
         }
     ),
     Role.CAREGIVER: frozenset(_INSTITUTION_STAFF | _CARE_STAFF | {Perm.CHILD_REGISTER}),
@@ -236,7 +242,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.SOCIAL_WORKER: frozenset(
         _INSTITUTION_STAFF | _CARE_STAFF
         | {Perm.CHILD_REGISTER, Perm.CHILD_VIEW_ID_NUMBER, Perm.CARE_SOCIAL_WORK,
-           Perm.ADOPTION_RECORD, Perm.ADOPTION_VIEW}
+           Perm.ADOPTION_RECORD, Perm.ADOPTION_VIEW, Perm.CARE_FAMILY, Perm.CARE_ADULTHOOD}
     ),
     # TRANSFER_DRAFT: a child of the case moves to the long-term institution by a transfer
     # the worker drafts and sends, from the county's protection institution only

@@ -52,6 +52,7 @@ from cwis.synthetic import (
     care,
     children,
     community,
+    family_care,
     institutions,
     protection,
     security,
@@ -89,6 +90,7 @@ STEPS: list[tuple[str, Step]] = [
     ("care", care.step_care),
     ("upbringing", adoption.step_upbringing),
     ("protection cases", protection.step_protection_cases),
+    ("family care", family_care.step_family_care),
     # Later steps go above this one: it must stay last.
     ("analyze", step_analyze),
 ]

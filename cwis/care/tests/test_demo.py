@@ -42,3 +42,15 @@ def test_the_demo_upbringing_and_adoption():
     director = User.objects.get(username="demo-director")
     kinds = {i.kind for i in todo_for(director, today=timezone.localdate())}
     assert "care.upbringing_due" in kinds  # 党欣怡, and 李浩然's yearly one
+def test_the_demo_shows_foster_care_and_adulthood_plans_once():
+    from cwis.care.models import AdulthoodPath, FosterPlacement, ResidenceCouple
+
+    call_command("demo", no_serve=True)
+    call_command("demo", no_serve=True)
+    assert FosterPlacement.objects.get().child.name == "李浩然"
+    assert ResidenceCouple.objects.get().qualified_on is not None
+    assert sorted(AdulthoodPath.objects.values_list("kind", flat=True)) == [
+        "employment", "housing"]
+    director = User.objects.get(username="demo-director")
+    kinds = {i.kind for i in todo_for(director, today=timezone.localdate())}
+    assert "care.adulthood_plan" in kinds  # 周雨桐, 16, no plan yet

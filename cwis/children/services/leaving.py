@@ -62,6 +62,7 @@ def leave_care_locked(*, actor: User, child: Child, on: dt.date, reason: str, no
     bump_version(child, actor)
     record_change(child, actor, label)
     child.save()
+    closing.left_care(child, on=on, actor=actor)
     return child
 
 

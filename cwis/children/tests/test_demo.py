@@ -18,7 +18,8 @@ def test_the_demo_children_are_made_once_through_the_services():
         for name in ("南昌市儿童福利院", "南昌县儿童福利院", "进贤县儿童福利院")
     }
     # 进贤县: 陈思远 was transferred to 南昌市 (transfers demo), 熊乐乐 was added for it
-    assert by_institution == {"南昌市儿童福利院": 5, "南昌县儿童福利院": 2, "进贤县儿童福利院": 2}
+    # 南昌市: 陈志远 and 周雨桐, aged 17 and 16, were added by the care demo (adulthood plans)
+    assert by_institution == {"南昌市儿童福利院": 7, "南昌县儿童福利院": 2, "进贤县儿童福利院": 2}
     assert Child.objects.filter(status=ChildStatus.LEFT_CARE, leave_reason="adoption").exists()
     assert Child.objects.exclude(disability_type="").exists()
     infant = Child.objects.get(name="党欣怡")

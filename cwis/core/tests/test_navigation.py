@@ -73,3 +73,12 @@ def test_the_longest_matching_address_is_the_current_one(make_user):
     assert current == ["care", "without-plan"]
     home = navigation_for(user, "/")
     assert [i["key"] for i in home if i.get("current")] == ["home"]
+
+
+def test_foster_families_and_children_approaching_adulthood_are_under_care(make_user):
+    institution = InstitutionFactory(division_code=COUNTY_A, level="county")
+    for user in (make_user(Role.SOCIAL_WORKER, division_code=COUNTY_A, institution=institution),
+                 make_user(Role.PROVINCE_OFFICER, division_code=PROVINCE)):
+        assert {"foster", "adulthood"} <= keys(user)
+    assert not {"foster", "adulthood"} & keys(make_user(Role.CHILD_DIRECTOR,
+                                                          division_code=COUNTY_A))

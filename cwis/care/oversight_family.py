@@ -1,0 +1,36 @@
+"""The dashboard panel of family care and adult placement: each figure today, linked to
+the list of the children it counts (the care figures' list, `/care/figures/<key>/`)."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cwis.accounts.models import User
+from cwis.care.figures import FIGURES
+from cwis.care.figures_family import FAMILY_FIGURES
+from cwis.care.oversight import figure_url
+from cwis.care.selectors.figures import figure_children
+from cwis.core.permissions import Perm, has_perm
+from cwis.oversight import dashboard
+
+PANEL_KEYS = tuple(f.key for f in FAMILY_FIGURES)
+
+
+def family_panel(actor: User, area: dashboard.Area) -> dashboard.Panel:
+    panel = dashboard.Panel(key="care_family", title=_("Family care and adulthood"),
+                            chart="table")
+    if not has_perm(actor, Perm.CARE_FIGURES):
+        return panel
+    today = timezone.localdate()
+    for key in PANEL_KEYS:
+        figure = FIGURES[key]
+        children = figure_children(actor=actor, key=key, prefix=area.prefix, day=today,
+                                   year=today.year)
+        panel.cells.append(dashboard.Cell(label=str(figure.label),
+                                          value=figure.value(children, today, today.year),
+                                          url=figure_url(key, area.prefix)))
+    return panel
+
+
+def register() -> None:
+    if family_panel not in dashboard.PANELS:
+        dashboard.PANELS.append(family_panel)
