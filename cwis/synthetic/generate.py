@@ -36,7 +36,15 @@ What is generated (see the README, "Scale and benchmarks"):
 - two years of county protection cases on community children and the children of county
   institutions, with assessments, confirmations, case conferences, participants and
   decisions, and a protection worker in every transformed county institution
-  (`cwis/synthetic/protection.py`).
+  (`cwis/synthetic/protection.py`);
+- policy talks, a township protection workstation in every township and the county's
+  guidance visits to them (`cwis/synthetic/county_work.py`);
+- the long-term exits' transfers to (or direct intakes by) the county's receiving
+  institution (`cwis/synthetic/long_term.py`).
+
+Steps added after a national database was generated go at the end (above `analyze`): a run
+of the same command on that database skips the finished steps by their markers and runs
+only the new ones.
 """
 
 import datetime as dt
@@ -51,6 +59,7 @@ from cwis.synthetic import (
     care,
     children,
     community,
+    county_work,
     institutions,
     protection,
     security,
@@ -87,6 +96,7 @@ STEPS: list[tuple[str, Step]] = [
     ("care staff", care.step_care_staff),
     ("care", care.step_care),
     ("protection cases", protection.step_protection_cases),
+    ("county work", county_work.step_county_work),
     # Later steps go above this one: it must stay last.
     ("analyze", step_analyze),
 ]
