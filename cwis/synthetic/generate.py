@@ -61,6 +61,7 @@ from cwis.synthetic import (
     community,
     county_work,
     institutions,
+    long_term,
     protection,
     security,
     transfers,
@@ -97,6 +98,7 @@ STEPS: list[tuple[str, Step]] = [
     ("care", care.step_care),
     ("protection cases", protection.step_protection_cases),
     ("county work", county_work.step_county_work),
+    ("long-term exits", long_term.step_long_term),
     # Later steps go above this one: it must stay last.
     ("analyze", step_analyze),
 ]
