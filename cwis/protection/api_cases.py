@@ -378,6 +378,18 @@ def case_long_term(request: HttpRequest, case_id: int, payload: ProtectionLongTe
     return exit_services.case_long_term(actor=request.auth, case_id=case_id, **payload.dict())
 
 
+class ProtectionRedraftIn(Schema):
+    version: int
+
+
+@router.post("/protection/cases/{case_id}/long-term/redraft", response=ProtectionCaseOut)
+def case_long_term_redraft(request: HttpRequest, case_id: int, payload: ProtectionRedraftIn):
+    """Draft a long-term exit's transfer again after the receiving institution returned it
+    or it was cancelled (`transfer_id` is the new one). 409 when stale."""
+    return exit_services.case_long_term_redraft(actor=request.auth, case_id=case_id,
+                                                version=payload.version)
+
+
 @router.get("/protection/follow-ups", response=list[ProtectionFollowUpOut])
 @paginate(CappedLimitOffsetPagination)
 def follow_ups_due(request: HttpRequest):

@@ -26,6 +26,8 @@ urlpatterns = [
     path("plans/<int:pk>/review/", casework.intervention_plan_review, name="case_plan_review"),
     path("<int:pk>/exit/", views_exits.case_exit, name="case_exit"),
     path("<int:pk>/long-term/", views_exits.case_long_term, name="case_long_term"),
+    path("<int:pk>/long-term/redraft/", views_exits.case_long_term_redraft,
+         name="case_long_term_redraft"),
     path("follow-ups/<int:pk>/", views_exits.follow_up, name="case_follow_up"),
     path("long-term-intake/", views_exits.long_term_intake_list,
          name="case_long_term_intake_list"),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from cwis.core.audit import access_log_record
 from cwis.core.permissions import Perm, has_perm
 from cwis.core.web import page, render_form, run_service
+from cwis.protection.forms_cases import ConfirmForm
 from cwis.protection.forms_exits import (
     ExitHomeForm,
     FollowUpForm,
@@ -72,6 +73,23 @@ def case_long_term(request, pk: int):
         "title": _("Long-term guardianship (Minors Protection Law art. 94)"),
         "submit": _("Record the decision"),
     })
+
+
+@page(perm=Perm.CASE_WRITE, methods=("POST",))
+def case_long_term_redraft(request, pk: int):
+    """Draft a long-term exit's transfer again after it was returned or cancelled."""
+    case = case_selectors.case_get(actor=request.user, case_id=pk)
+    form = ConfirmForm(request.POST)
+    if form.is_valid():
+        saved = run_service(form, lambda: services.case_long_term_redraft(
+            actor=request.user, case_id=pk, version=form.cleaned_data["version"]))
+        if saved is not None:
+            messages.success(request, _("The transfer to %(receiver)s was drafted again.")
+                             % {"receiver": saved.receiver.name})
+            return redirect("transfer_detail", pk=saved.transfer_id)
+    for error in form.non_field_errors():
+        messages.error(request, error)
+    return redirect("case_detail", pk=case.pk)
 
 
 @page(perm=Perm.CASE_FOLLOW_UP, methods=("GET", "POST"))

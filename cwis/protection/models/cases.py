@@ -84,6 +84,9 @@ def _user(verbose, *, null: bool = False) -> models.ForeignKey:
 
 
 CASE_SCOPE = ScopeRule(division="county_code")
+# A long-term exit's transfer in these states (transfers.TransferStatus) may be drafted again:
+# the receiving institution returned it, or it was cancelled; the case stays open.
+TRANSFER_REDRAFTABLE = ("returned", "cancelled")
 
 
 class ProtectionCase(TrackedModel):

@@ -43,6 +43,7 @@ from cwis.institutions.models import CountyReceiver, InstitutionKind
 from cwis.protection.models import VisitMethod
 from cwis.protection.models.cases import (
     LONG_TERM_GROUNDS,
+    TRANSFER_REDRAFTABLE,
     CaseFollowUp,
     CaseOutcome,
     CaseState,
@@ -82,6 +83,12 @@ MSG_VISIT_DONE = _("This follow-up visit is already recorded.")
 MSG_VISIT_BEFORE_EXIT = _("A follow-up visit cannot be before the child went home.")
 MSG_NOT_AWAITING = _("The child of this case is not waiting for a direct long-term intake.")
 MSG_INTAKE_BEFORE_EXIT = _("The intake cannot be before the decision on long-term guardianship.")
+MSG_NOT_REDRAFTABLE = _(
+    "Only a long-term exit whose transfer was returned or cancelled can have its transfer "
+    "drafted again.")
+MSG_NOT_IN_PROTECTION = _(
+    "The child no longer lives in the protection institution: the transfer cannot be "
+    "drafted again.")
 
 RECOMMENDED = {
     CaseOutcome.RETURNED: Recommendation.RETURN_TO_GUARDIAN,
@@ -213,19 +220,8 @@ def case_long_term(*, actor: User, case_id: int, version: int, decided_on: dt.da
     court_name, court_reference = (court_name or "").strip(), (court_reference or "").strip()
     if ground == GuardianshipSituation.LT_REVOKED:
         _check_court(court_name, court_reference, court_decided_on, decided_on, errors)
-    assigned = CountyReceiver.objects.filter(division_code=case.county_code).select_related(
-        "receiver").first()
-    if assigned is None:
-        rules.add_error(errors, "__all__", MSG_NO_RECEIVER)
-    # The file's row is locked: the transfer is drafted on it.
-    child = get_scoped(Child.objects.select_related("current_institution"), ALREADY_CHECKED,
-                       pk=case.child_id, for_update=True)
-    in_protection = (child.status == ChildStatus.IN_CARE and child.current_institution
-                     and child.current_institution.kind == InstitutionKind.MINORS_PROTECTION)
-    if child.status == ChildStatus.IN_CARE and not in_protection:
-        rules.add_error(errors, "__all__", MSG_NOT_PROTECTION_INSTITUTION)
-    elif child.status not in (ChildStatus.IN_CARE, ChildStatus.IN_COMMUNITY):
-        rules.add_error(errors, "__all__", MSG_FILE_CLOSED)
+    assigned = _receiver(case, errors)
+    child, in_protection = _long_term_child(case, errors)
     rules.raise_errors(errors)
     keep_court = ground == GuardianshipSituation.LT_REVOKED
     case.outcome, case.exit_on, case.exit_by = CaseOutcome.LONG_TERM, decided_on, actor
@@ -235,13 +231,67 @@ def case_long_term(*, actor: User, case_id: int, version: int, decided_on: dt.da
     case.court_decided_on = court_decided_on if keep_court else None
     case.receiver = assigned.receiver
     if in_protection:
-        case.transfer = draft_locked(
-            actor=actor, child=child, to_institution=assigned.receiver,
-            reason=str(_("Long-term guardianship (Minors Protection Law art. 94): %(ground)s")
-                       % {"ground": GuardianshipSituation(ground).label}),
-            planned_on=rules.today(), hukou_decision=HukouDecision.MOVE, hukou_stay_reason="",
-            plan={})
+        case.transfer = _draft(actor, case, child)
     _save(case, actor, CaseOutcome.LONG_TERM.label)
+    return case
+
+
+def _receiver(case: ProtectionCase, errors: dict) -> CountyReceiver | None:
+    """The county's receiving institution in the province layout (a refusal if none)."""
+    assigned = CountyReceiver.objects.filter(division_code=case.county_code).select_related(
+        "receiver").first()
+    if assigned is None:
+        rules.add_error(errors, "__all__", MSG_NO_RECEIVER)
+    return assigned
+
+
+def _long_term_child(case: ProtectionCase, errors: dict) -> tuple[Child, bool]:
+    """The case's child, its row locked (a transfer is drafted on it), and whether it lives
+    in the protection institution (then it goes by a transfer)."""
+    child = get_scoped(Child.objects.select_related("current_institution"), ALREADY_CHECKED,
+                       pk=case.child_id, for_update=True)
+    in_protection = bool(
+        child.status == ChildStatus.IN_CARE and child.current_institution
+        and child.current_institution.kind == InstitutionKind.MINORS_PROTECTION)
+    if child.status == ChildStatus.IN_CARE and not in_protection:
+        rules.add_error(errors, "__all__", MSG_NOT_PROTECTION_INSTITUTION)
+    elif child.status not in (ChildStatus.IN_CARE, ChildStatus.IN_COMMUNITY):
+        rules.add_error(errors, "__all__", MSG_FILE_CLOSED)
+    return child, in_protection
+
+
+def _draft(actor: User, case: ProtectionCase, child: Child):
+    """The transfer of a long-term exit to the case's receiving institution."""
+    return draft_locked(
+        actor=actor, child=child, to_institution=case.receiver,
+        reason=str(_("Long-term guardianship (Minors Protection Law art. 94): %(ground)s")
+                   % {"ground": GuardianshipSituation(case.long_term_ground).label}),
+        planned_on=rules.today(), hukou_decision=HukouDecision.MOVE, hukou_stay_reason="",
+        plan={})
+
+
+@transaction.atomic
+def case_long_term_redraft(*, actor: User, case_id: int, version: int) -> ProtectionCase:
+    """Draft the transfer of a long-term exit again after the receiving institution returned
+    it or it was cancelled: to the receiver the province layout names now (it may have
+    changed), from the protection institution where the child still lives. The returned
+    or cancelled transfer stays on the child's file."""
+    require(actor, Perm.CASE_WRITE)
+    case = open_case_for_update(actor, case_id)
+    check_version(case, version)
+    transfer = case.transfer
+    if (case.outcome != CaseOutcome.LONG_TERM or transfer is None
+            or transfer.status not in TRANSFER_REDRAFTABLE):
+        rules.raise_errors({"__all__": [MSG_NOT_REDRAFTABLE]})
+    errors: dict[str, list] = {}
+    assigned = _receiver(case, errors)
+    child, in_protection = _long_term_child(case, errors)
+    if child.status == ChildStatus.IN_COMMUNITY or (not in_protection and not errors):
+        rules.add_error(errors, "__all__", MSG_NOT_IN_PROTECTION)
+    rules.raise_errors(errors)
+    case.receiver = assigned.receiver
+    case.transfer = _draft(actor, case, child)
+    _save(case, actor, _("Transfer drafted again"))
     return case
 
 
