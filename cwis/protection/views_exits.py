@@ -43,9 +43,14 @@ def case_exit(request, pk: int):
             messages.success(request, _("The exit was recorded: the follow-up visits are on "
                                         "the to-do list."))
             return redirect("case_detail", pk=pk)
+    child = case.child
+    in_care = child.status == "in_care" and child.current_institution_id
     return render_form(request, "protection/case_form.html", form, {
-        "child": case.child, "case": case, "title": _("The child goes home"),
+        "child": child, "case": case, "title": _("The child goes home"),
         "submit": _("Record the exit"),
+        "subject": _("The child lives in %(institution)s: recording the exit also records "
+                     "the child's leaving its care.") % {
+            "institution": child.current_institution.name} if in_care else "",
     })
 
 

@@ -28,6 +28,7 @@ from cwis.children.choices import (
     GuardianKind,
     GuardianshipSituation,
     IntakeCategory,
+    LeaveReason,
 )
 from cwis.children.legal import default_legal_basis
 from cwis.children.models import Child
@@ -65,8 +66,9 @@ MSG_NOT_RECOMMENDED = _(
 MSG_EXIT_BEFORE_ASSESSMENT = _("The exit cannot be dated before the latest assessment.")
 MSG_RELATIVES = _("Name the relatives the child is entrusted to and where the child lives.")
 MSG_CHILD_IN_CARE = _(
-    "The child is in an institution's care: the file records the child's leaving care "
-    "before the case can send the child home.")
+    "The child is in the care of an institution other than the county's protection "
+    "institution: that institution records the child's leaving care before the case can "
+    "send the child home.")
 MSG_FILE_CLOSED = _("The child's file is closed: the exit cannot be recorded.")
 MSG_FOLLOW_UP_MONTHS = _("Give a follow-up period of 1 to 24 months.")
 MSG_VISIT_EVERY = _("Give a visit interval of at least 1 month and at most the period.")
@@ -104,6 +106,10 @@ GROUND_CATEGORY = {
     GuardianshipSituation.LT_OTHER: IntakeCategory.OTHER_BY_LAW,
 }
 MAX_FOLLOW_UP_MONTHS = 24
+# Why the file of a child going home from the protection institution records its leaving:
+# back to the guardian (guardianship restored), or entrusted to relatives under art. 93.
+LEAVE_REASONS = {CaseOutcome.RETURNED: LeaveReason.FAMILY,
+                 CaseOutcome.ENTRUSTED: LeaveReason.OTHER_BY_LAW}
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -177,11 +183,15 @@ def case_exit_home(*, actor: User, case_id: int, version: int, outcome: str,
         rules.add_error(errors, "follow_up_months", MSG_FOLLOW_UP_MONTHS)
     elif not 1 <= every <= months:
         rules.add_error(errors, "visit_every_months", MSG_VISIT_EVERY)
-    if case.child.status == ChildStatus.IN_CARE:
-        rules.add_error(errors, "__all__", MSG_CHILD_IN_CARE)
-    elif case.child.status != ChildStatus.IN_COMMUNITY:
-        rules.add_error(errors, "__all__", MSG_FILE_CLOSED)
+    child = get_scoped(Child.objects.select_related("current_institution"), ALREADY_CHECKED,
+                       pk=case.child_id, for_update=True)
+    leaving = _leaving_home(case, child, outcome, exit_on, note, errors)
     rules.raise_errors(errors)
+    if leaving is not None:
+        children_internal.child_leave_care_write(
+            actor=actor, child=child, on=exit_on, reason=leaving[0], destination=leaving[1],
+            note=str(_("Protection case no. %(number)s: %(outcome)s") % {
+                "number": case.pk, "outcome": CaseOutcome(outcome).label}))
     case.outcome, case.exit_on, case.exit_by, case.exit_note = outcome, exit_on, actor, note
     case.follow_up_months, case.visit_every_months = months, every
     _save(case, actor, CaseOutcome(outcome).label)
@@ -190,6 +200,35 @@ def case_exit_home(*, actor: User, case_id: int, version: int, outcome: str,
         record_change(visit, actor)
         visit.save()
     return case
+
+
+def _leaving_home(case: ProtectionCase, child: Child, outcome: str, exit_on: dt.date | None,
+                  note: str, errors: dict) -> tuple[str, str] | None:
+    """A child going home from the county's protection institution leaves its care in the
+    same step: (leave reason, destination) when the file records a leaving, after its
+    rules' refusals joined `errors`. A child in another institution's care is refused (that
+    institution records the leaving), as is a closed file."""
+    if child.status == ChildStatus.IN_COMMUNITY:
+        return None
+    if child.status != ChildStatus.IN_CARE:
+        rules.add_error(errors, "__all__", MSG_FILE_CLOSED)
+        return None
+    home = child.current_institution
+    if (home is None or home.kind != InstitutionKind.MINORS_PROTECTION
+            or home.division_code[:6] != case.county_code):
+        rules.add_error(errors, "__all__", MSG_CHILD_IN_CARE)
+        return None
+    if outcome not in LEAVE_REASONS or exit_on is None or "exit_on" in errors:
+        return None
+    reason = LEAVE_REASONS[outcome]
+    destination = note or str(CaseOutcome(outcome).label)
+    found = children_internal.child_leave_care_checked(
+        child=child, on=exit_on, reason=reason, destination=destination,
+        fields={"on": "exit_on", "destination": "note"})
+    for field, messages in found.items():
+        for message in messages:
+            rules.add_error(errors, field, message)
+    return reason, destination
 
 
 def _check_court(name: str, reference: str, on: dt.date | None, decided_on: dt.date | None,
