@@ -28,6 +28,7 @@ urlpatterns = [
     path("<int:pk>/long-term/", views_exits.case_long_term, name="case_long_term"),
     path("<int:pk>/long-term/redraft/", views_exits.case_long_term_redraft,
          name="case_long_term_redraft"),
+    path("follow-up-period/", views_exits.follow_up_period, name="case_follow_up_period"),
     path("follow-ups/<int:pk>/", views_exits.follow_up, name="case_follow_up"),
     path("long-term-intake/", views_exits.long_term_intake_list,
          name="case_long_term_intake_list"),

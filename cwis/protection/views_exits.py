@@ -15,12 +15,14 @@ from cwis.protection.forms_cases import ConfirmForm
 from cwis.protection.forms_exits import (
     ExitHomeForm,
     FollowUpForm,
+    FollowUpPeriodForm,
     LongTermForm,
     LongTermIntakeForm,
     follow_up_defaults,
 )
 from cwis.protection.selectors import cases as case_selectors
 from cwis.protection.selectors import exits as selectors
+from cwis.protection.services import case_settings
 from cwis.protection.services import exits as services
 
 
@@ -34,7 +36,8 @@ def case_exit(request, pk: int):
     """Return the child to the guardian or entrust the child to relatives."""
     case = case_selectors.case_get(actor=request.user, case_id=pk)
     form = ExitHomeForm(request.POST or None, initial={
-        "version": case.version, "exit_on": timezone.localdate(), **follow_up_defaults()})
+        "version": case.version, "exit_on": timezone.localdate(),
+        **follow_up_defaults(selectors.follow_up_period(county_code=case.county_code))})
     if form.is_bound and form.is_valid():
         saved = run_service(form, lambda: services.case_exit_home(
             actor=request.user, case_id=pk, version=form.cleaned_data["version"],
@@ -150,3 +153,22 @@ def long_term_intake(request, pk: int):
             return redirect("child_detail", pk=saved.child_id)
     return render_form(request, "protection/long_term_intake.html", form, {
         "case": case, "child": case.child})
+
+
+@page(perm=Perm.CASE_SETTINGS, methods=("GET", "POST"))
+def follow_up_period(request):
+    """The county's own follow-up period, which every exit of its cases proposes."""
+    period = selectors.county_follow_up_period(actor=request.user)
+    form = FollowUpPeriodForm(request.POST or None, initial={
+        "version": period.version, "follow_up_months": period.months,
+        "visit_every_months": period.every})
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        saved = run_service(form, lambda: case_settings.county_follow_up_set(
+            actor=request.user, follow_up_months=data["follow_up_months"],
+            visit_every_months=data["visit_every_months"], version=data["version"]))
+        if saved is not None:
+            messages.success(request, _("The county's follow-up period was saved."))
+            return redirect("case_follow_up_period")
+    return render_form(request, "protection/follow_up_period.html", form, {
+        "period": period})

@@ -18,7 +18,6 @@ recommending that exit. A closed case no longer changes. Nothing is deleted.
 import datetime as dt
 from calendar import monthrange
 
-from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -51,6 +50,7 @@ from cwis.protection.models.cases import (
     ProtectionCase,
     Recommendation,
 )
+from cwis.protection.selectors.exits import follow_up_period
 from cwis.protection.services.cases import (
     MSG_CASE_CLOSED,
     MSG_TEXT_REQUIRED,
@@ -125,6 +125,16 @@ def follow_up_dates(exit_on: dt.date, months: int, every: int) -> list[dt.date]:
     return [*dates, add_months(exit_on, months)]
 
 
+def follow_up_period_errors(months: int | None, every: int | None) -> dict[str, list]:
+    """A follow-up period of 1 to 24 months with a visit every 1 month to the period."""
+    errors: dict[str, list] = {}
+    if months is None or not 1 <= months <= MAX_FOLLOW_UP_MONTHS:
+        rules.add_error(errors, "follow_up_months", MSG_FOLLOW_UP_MONTHS)
+    elif every is None or not 1 <= every <= months:
+        rules.add_error(errors, "visit_every_months", MSG_VISIT_EVERY)
+    return errors
+
+
 def _check_exit(case: ProtectionCase, outcome: str, exit_on: dt.date | None, field: str,
                 errors: dict) -> None:
     """The latest assessment is confirmed and recommends this exit; the date follows it."""
@@ -167,7 +177,8 @@ def case_exit_home(*, actor: User, case_id: int, version: int, outcome: str,
                    follow_up_months: int | None = None,
                    visit_every_months: int | None = None) -> ProtectionCase:
     """The child returns to the guardian or is entrusted to relatives; follow-up visits fall
-    due every `visit_every_months` for `follow_up_months` (the settings by default)."""
+    due every `visit_every_months` for `follow_up_months` (by default the county's period,
+    `selectors.exits.follow_up_period`: its own, else the global settings)."""
     case = _exit_case(actor, case_id, version)
     errors: dict[str, list] = {}
     note = (note or "").strip()
@@ -177,12 +188,10 @@ def case_exit_home(*, actor: User, case_id: int, version: int, outcome: str,
         _check_exit(case, outcome, exit_on, "exit_on", errors)
     if outcome == CaseOutcome.ENTRUSTED and not note:
         rules.add_error(errors, "note", MSG_RELATIVES)
-    months = follow_up_months or settings.CWIS_CASE_FOLLOW_UP_MONTHS
-    every = visit_every_months or settings.CWIS_CASE_FOLLOW_UP_EVERY_MONTHS
-    if not 1 <= months <= MAX_FOLLOW_UP_MONTHS:
-        rules.add_error(errors, "follow_up_months", MSG_FOLLOW_UP_MONTHS)
-    elif not 1 <= every <= months:
-        rules.add_error(errors, "visit_every_months", MSG_VISIT_EVERY)
+    county = follow_up_period(county_code=case.county_code)
+    months = follow_up_months or county.months
+    every = visit_every_months or county.every
+    rules.merge_errors(errors, follow_up_period_errors(months, every))
     child = get_scoped(Child.objects.select_related("current_institution"), ALREADY_CHECKED,
                        pk=case.child_id, for_update=True)
     leaving = _leaving_home(case, child, outcome, exit_on, note, errors)
