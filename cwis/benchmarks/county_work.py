@@ -1,8 +1,8 @@
 """Benchmark cases of the work around the county's cases (issue 16): a county's policy
 talks, workstations and guidance visits (API, page 1), and the year's figures per area of
-the province and the ministry, next to the SQL of the list's query. The generator does not
-make talks or workstations yet: until it does, the cases are reported as skipped (they run
-against whatever the database holds)."""
+the province and the ministry, next to the SQL of the list's query. The generator's step
+"county work" makes the talks, workstations and visits; a database generated without it
+has none, and the cases are then reported as skipped."""
 
 from django.db.models import Count
 from django.utils import timezone
@@ -14,8 +14,9 @@ from cwis.protection.models import PolicyTalk, Workstation
 from cwis.protection.selectors import county_work as selectors
 
 PER_PAGE = 20
-NO_TALKS = "no policy talks in the database (the generator does not make them yet)"
-NO_WORKSTATIONS = "no workstations in the database (the generator does not make them yet)"
+NO_TALKS = "no policy talks in the database (generated before the step \"county work\")"
+NO_WORKSTATIONS = ("no workstations in the database (generated before the step "
+                   "\"county work\")")
 NAMES = {
     "17k": "a county's policy talks, page 1 (API, county officer)",
     "17l": "a county's township workstations, page 1 (API, county officer)",

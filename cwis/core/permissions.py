@@ -115,6 +115,8 @@ class Perm(StrEnum):
     # The follow-up visits after a child went home from a case: the county's case workers and
     # the village and township workers of the child's area record them (the visit only).
     CASE_FOLLOW_UP = "case.follow_up"
+    # The county's own follow-up period, the default of every exit (the county officer).
+    CASE_SETTINGS = "case.settings"
     # The county institution's work around the cases (policy 三(二)): policy talks and the
     # township protection workstations with its guidance visits. The county's protection
     # workers and officers write; a township supervisor reads their own township's
@@ -209,6 +211,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             *_COMMUNITY_WORK,
             *_CASE_WORK,
             Perm.CASE_CONFIRM_ASSESSMENT,
+            Perm.CASE_SETTINGS,
             *_COUNTY_WORK,
         }
     ),

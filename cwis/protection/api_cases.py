@@ -14,6 +14,7 @@ from cwis.core.audit import access_log_record
 from cwis.core.pagination import CappedLimitOffsetPagination
 from cwis.protection.selectors import cases as selectors
 from cwis.protection.selectors import exits as exit_selectors
+from cwis.protection.services import case_settings
 from cwis.protection.services import cases as services
 from cwis.protection.services import conferences as conference_services
 from cwis.protection.services import exits as exit_services
@@ -376,6 +377,49 @@ def case_long_term(request: HttpRequest, case_id: int, payload: ProtectionLongTe
     to the county's receiving institution (`transfer_id`); otherwise that institution takes
     the child in directly."""
     return exit_services.case_long_term(actor=request.auth, case_id=case_id, **payload.dict())
+
+
+class ProtectionRedraftIn(Schema):
+    version: int
+
+
+@router.post("/protection/cases/{case_id}/long-term/redraft", response=ProtectionCaseOut)
+def case_long_term_redraft(request: HttpRequest, case_id: int, payload: ProtectionRedraftIn):
+    """Draft a long-term exit's transfer again after the receiving institution returned it
+    or it was cancelled (`transfer_id` is the new one). 409 when stale."""
+    return exit_services.case_long_term_redraft(actor=request.auth, case_id=case_id,
+                                                version=payload.version)
+
+
+class ProtectionFollowUpPeriodOut(Schema):
+    follow_up_months: int
+    visit_every_months: int
+    own: bool  # False: the county set none, the global settings apply
+    version: int | None
+
+
+class ProtectionFollowUpPeriodIn(Schema):
+    follow_up_months: int | None = None
+    visit_every_months: int | None = None
+    version: int | None = None  # the one read; none when the county had no period yet
+
+
+def _period_out(period) -> dict:
+    return {"follow_up_months": period.months, "visit_every_months": period.every,
+            "own": period.own, "version": period.version}
+
+
+@router.get("/protection/follow-up-period", response=ProtectionFollowUpPeriodOut)
+def follow_up_period_get(request: HttpRequest):
+    """Your county's follow-up period after a child goes home: what every exit proposes."""
+    return _period_out(exit_selectors.county_follow_up_period(actor=request.auth))
+
+
+@router.put("/protection/follow-up-period", response=ProtectionFollowUpPeriodOut)
+def follow_up_period_set(request: HttpRequest, payload: ProtectionFollowUpPeriodIn):
+    """Set your county's follow-up period (the county officer). 409 when stale."""
+    case_settings.county_follow_up_set(actor=request.auth, **payload.dict())
+    return _period_out(exit_selectors.county_follow_up_period(actor=request.auth))
 
 
 @router.get("/protection/follow-ups", response=list[ProtectionFollowUpOut])

@@ -2,7 +2,6 @@
 (every refusal at once, beside its field)."""
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from cwis.core.forms import BaseForm, date_field, version_field, with_blank
@@ -84,6 +83,23 @@ class LongTermIntakeForm(BaseForm):
         self.leave_required_to_service()
 
 
-def follow_up_defaults() -> dict:
-    return {"follow_up_months": settings.CWIS_CASE_FOLLOW_UP_MONTHS,
-            "visit_every_months": settings.CWIS_CASE_FOLLOW_UP_EVERY_MONTHS}
+def follow_up_defaults(period) -> dict:
+    """The exit form's follow-up fields from the county's period
+    (`selectors.exits.follow_up_period`)."""
+    return {"follow_up_months": period.months, "visit_every_months": period.every}
+
+
+class FollowUpPeriodForm(BaseForm):
+    """The county's own follow-up period (the county officer)."""
+
+    version = version_field()
+    follow_up_months = forms.IntegerField(label=_("Follow-up for (months)"), required=False)
+    visit_every_months = forms.IntegerField(label=_("A visit every (months)"),
+                                            required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["follow_up_months"].help_text = _(
+            "Proposed at every exit of the county's cases (return to the guardian, entrusting "
+            "to relatives); each case may set its own. Cases already exited keep theirs.")
+        self.leave_required_to_service()

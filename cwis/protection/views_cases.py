@@ -67,6 +67,7 @@ def case_list(request):
         "page": listing, "form": form, "query": query, "today": timezone.localdate(),
         "sorts": sort_headers(request, SORTS, order, default="-opened"),
         "may_register": has_perm(request.user, Perm.CASE_WRITE),
+        "may_set_period": has_perm(request.user, Perm.CASE_SETTINGS),
     })
 
 

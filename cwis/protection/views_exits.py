@@ -11,15 +11,18 @@ from django.utils.translation import gettext as _
 from cwis.core.audit import access_log_record
 from cwis.core.permissions import Perm, has_perm
 from cwis.core.web import page, render_form, run_service
+from cwis.protection.forms_cases import ConfirmForm
 from cwis.protection.forms_exits import (
     ExitHomeForm,
     FollowUpForm,
+    FollowUpPeriodForm,
     LongTermForm,
     LongTermIntakeForm,
     follow_up_defaults,
 )
 from cwis.protection.selectors import cases as case_selectors
 from cwis.protection.selectors import exits as selectors
+from cwis.protection.services import case_settings
 from cwis.protection.services import exits as services
 
 
@@ -33,7 +36,8 @@ def case_exit(request, pk: int):
     """Return the child to the guardian or entrust the child to relatives."""
     case = case_selectors.case_get(actor=request.user, case_id=pk)
     form = ExitHomeForm(request.POST or None, initial={
-        "version": case.version, "exit_on": timezone.localdate(), **follow_up_defaults()})
+        "version": case.version, "exit_on": timezone.localdate(),
+        **follow_up_defaults(selectors.follow_up_period(county_code=case.county_code))})
     if form.is_bound and form.is_valid():
         saved = run_service(form, lambda: services.case_exit_home(
             actor=request.user, case_id=pk, version=form.cleaned_data["version"],
@@ -42,9 +46,14 @@ def case_exit(request, pk: int):
             messages.success(request, _("The exit was recorded: the follow-up visits are on "
                                         "the to-do list."))
             return redirect("case_detail", pk=pk)
+    child = case.child
+    in_care = child.status == "in_care" and child.current_institution_id
     return render_form(request, "protection/case_form.html", form, {
-        "child": case.child, "case": case, "title": _("The child goes home"),
+        "child": child, "case": case, "title": _("The child goes home"),
         "submit": _("Record the exit"),
+        "subject": _("The child lives in %(institution)s: recording the exit also records "
+                     "the child's leaving its care.") % {
+            "institution": child.current_institution.name} if in_care else "",
     })
 
 
@@ -72,6 +81,23 @@ def case_long_term(request, pk: int):
         "title": _("Long-term guardianship (Minors Protection Law art. 94)"),
         "submit": _("Record the decision"),
     })
+
+
+@page(perm=Perm.CASE_WRITE, methods=("POST",))
+def case_long_term_redraft(request, pk: int):
+    """Draft a long-term exit's transfer again after it was returned or cancelled."""
+    case = case_selectors.case_get(actor=request.user, case_id=pk)
+    form = ConfirmForm(request.POST)
+    if form.is_valid():
+        saved = run_service(form, lambda: services.case_long_term_redraft(
+            actor=request.user, case_id=pk, version=form.cleaned_data["version"]))
+        if saved is not None:
+            messages.success(request, _("The transfer to %(receiver)s was drafted again.")
+                             % {"receiver": saved.receiver.name})
+            return redirect("transfer_detail", pk=saved.transfer_id)
+    for error in form.non_field_errors():
+        messages.error(request, error)
+    return redirect("case_detail", pk=case.pk)
 
 
 @page(perm=Perm.CASE_FOLLOW_UP, methods=("GET", "POST"))
@@ -127,3 +153,22 @@ def long_term_intake(request, pk: int):
             return redirect("child_detail", pk=saved.child_id)
     return render_form(request, "protection/long_term_intake.html", form, {
         "case": case, "child": case.child})
+
+
+@page(perm=Perm.CASE_SETTINGS, methods=("GET", "POST"))
+def follow_up_period(request):
+    """The county's own follow-up period, which every exit of its cases proposes."""
+    period = selectors.county_follow_up_period(actor=request.user)
+    form = FollowUpPeriodForm(request.POST or None, initial={
+        "version": period.version, "follow_up_months": period.months,
+        "visit_every_months": period.every})
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        saved = run_service(form, lambda: case_settings.county_follow_up_set(
+            actor=request.user, follow_up_months=data["follow_up_months"],
+            visit_every_months=data["visit_every_months"], version=data["version"]))
+        if saved is not None:
+            messages.success(request, _("The county's follow-up period was saved."))
+            return redirect("case_follow_up_period")
+    return render_form(request, "protection/follow_up_period.html", form, {
+        "period": period})

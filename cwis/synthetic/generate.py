@@ -36,7 +36,15 @@ What is generated (see the README, "Scale and benchmarks"):
 - two years of county protection cases on community children and the children of county
   institutions, with assessments, confirmations, case conferences, participants and
   decisions, and a protection worker in every transformed county institution
-  (`cwis/synthetic/protection.py`).
+  (`cwis/synthetic/protection.py`);
+- policy talks, a township protection workstation in every township and the county's
+  guidance visits to them (`cwis/synthetic/county_work.py`);
+- the long-term exits' transfers to (or direct intakes by) the county's receiving
+  institution (`cwis/synthetic/long_term.py`).
+
+Steps added after a national database was generated go at the end (above `analyze`): a run
+of the same command on that database skips the finished steps by their markers and runs
+only the new ones.
 """
 
 import datetime as dt
@@ -52,8 +60,10 @@ from cwis.synthetic import (
     care,
     children,
     community,
+    county_work,
     family_care,
     institutions,
+    long_term,
     protection,
     security,
     transfers,
@@ -90,6 +100,8 @@ STEPS: list[tuple[str, Step]] = [
     ("care", care.step_care),
     ("upbringing", adoption.step_upbringing),
     ("protection cases", protection.step_protection_cases),
+    ("county work", county_work.step_county_work),
+    ("long-term exits", long_term.step_long_term),
     ("family care", family_care.step_family_care),
     # Later steps go above this one: it must stay last.
     ("analyze", step_analyze),

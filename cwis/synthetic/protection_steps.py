@@ -12,7 +12,8 @@ intervention plan reviewed a month later. A closed case whose last assessment re
 return to the guardian or relatives ends with that exit, decided at the closing day less the
 follow-up period, and a follow-up visit every two months up to the closing day (the last
 visit closes it); one that recommended long-term guardianship ends with it (art. 94 (1) to
-(3); the transfer or intake is not generated); the others close without an exit record.
+(3); its transfer or intake is the later step `long_term.py`'s); the others close without
+an exit record.
 """
 
 import datetime as dt

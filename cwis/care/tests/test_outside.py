@@ -194,3 +194,50 @@ def test_an_agreed_service_shows_no_summary_until_it_is_opened(care, provider, c
     page = director.get(f"/care/outside/{service.pk}/").content.decode()
     assert "李奶奶" in page.split('id="child-summary"')[1]
     assert 'id="summary-waits"' not in page
+
+
+def test_the_services_records_are_seen_by_the_delivering_institution_only_while_open(
+        care, provider, community_child, api):
+    """The service's records follow its state: none while agreed (a plan put there by hand
+    stays hidden), all while open, none once closed; the child's side sees them always."""
+    service = agree(care, community_child, provider)
+    plan = PlanFactory(child=community_child, outside_service=service)
+    therapist, director = api(provider["therapist"]), api(provider["director"])
+    assert therapist.get(f"/care/plans/{plan.pk}").status_code == 404
+    assert director.get(f"/care/plans/{plan.pk}").status_code == 404
+    services.outside_service_open(actor=provider["director"], service_id=service.pk, version=1)
+    assert therapist.get(f"/care/plans/{plan.pk}").status_code == 200
+    services.outside_service_close(actor=provider["director"], service_id=service.pk,
+                                   version=2)
+    assert therapist.get(f"/care/plans/{plan.pk}").status_code == 404
+    assert director.get(f"/care/plans/{plan.pk}").status_code == 404
+
+
+def test_opening_or_declining_shows_the_childs_name_only_and_is_logged(
+        care, provider, community_child, web):
+    service = agree(care, community_child, provider)
+    director = web(provider["director"])
+    for action in ("open", "decline"):
+        page = director.get(f"/care/outside/{service.pk}/{action}/").content.decode()
+        child_line = page.split('id="action-child"')[1].split("</p>")[0]
+        assert "李小康" in child_line
+        assert f"/children/{community_child.pk}/" not in child_line  # a file it cannot open
+        assert str(community_child.get_status_display()) not in child_line
+        assert "李奶奶" not in page
+        assert "13900000000" not in page
+    assert AccessLog.objects.filter(user=provider["director"], object_id=service.pk,
+                                    object_type="care_outside_service").count() == 2
+    # The child's own office sees the file's state and its link on the same page.
+    own = web(care.users.in_scope).get(f"/care/outside/{service.pk}/close/").content.decode()
+    assert f"/children/{community_child.pk}/" in own.split('id="action-child"')[1]
+
+
+def test_an_agreed_then_closed_service_is_404_to_the_delivering_institution(
+        care, provider, community_child, web):
+    service = agree(care, community_child, provider)
+    assert web(provider["therapist"]).get(f"/care/outside/{service.pk}/").status_code == 200
+    services.outside_service_close(actor=care.users.in_scope, service_id=service.pk,
+                                   version=1, note="家长已另行安排")
+    for user in (provider["director"], provider["therapist"]):
+        assert web(user).get(f"/care/outside/{service.pk}/").status_code == 404
+        assert web(user).get(f"/care/outside/{service.pk}/open/").status_code == 404

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from cwis.care.models import CarePlan
+from cwis.care.models import CarePlan, OutsideService
 from cwis.children.models import Child
 from cwis.children.tabs import file_tabs
 from cwis.core.audit import access_log_record
@@ -29,9 +29,19 @@ def plan_url(plan: CarePlan) -> str:
     return reverse("care_plan_detail", args=[plan.pk])
 
 
+def seen_by_provider(actor, record) -> bool:
+    """Whether `actor` reads `record` (an outside service, or a record of one) as the
+    delivering institution: then the page names the child and shows nothing of the file
+    (not its state, no link to a file it cannot open)."""
+    service = record if isinstance(record, OutsideService) else getattr(
+        record, "outside_service", None)
+    return service is not None and service.provider_id == actor.institution_id
+
+
 def action_page(request, form, *, child: Child, title, submit, back: str, record=None):
     """The one form page of care actions (with the record it changes, when there is one)."""
     return render_form(request, "care/action.html", form, {
         "child": child, "title": title, "submit": submit, "back": back, "record": record,
+        "provider_view": seen_by_provider(request.user, record),
     })
 

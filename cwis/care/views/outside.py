@@ -98,6 +98,8 @@ def outside_action(request, pk: int, action: str):
     if action not in _ACTIONS:
         raise PermissionDeniedError()
     form_class, call = _ACTIONS[action]
+    if request.method == "GET":
+        log(request, service, "care_outside_service")
     form = form_class(request.POST or None, initial={"version": service.version})
     if form.is_bound and form.is_valid():
         saved = run_service(form, lambda: call(request.user, pk, form.cleaned_data))

@@ -10,7 +10,14 @@ from django.utils.translation import gettext as _
 from cwis.care import forms, selectors, services
 from cwis.care.choices import CareLine, PlanStatus
 from cwis.care.services.rules import may_view_clinical, may_write
-from cwis.care.views.common import action_page, file_context, log, plan_url, tab_url
+from cwis.care.views.common import (
+    action_page,
+    file_context,
+    log,
+    plan_url,
+    seen_by_provider,
+    tab_url,
+)
 from cwis.core.errors import PermissionDeniedError
 from cwis.core.history import history_of
 from cwis.core.permissions import Perm, has_perm
@@ -137,7 +144,7 @@ def plan_detail(request, pk: int):
     actor = request.user
     writes = may_write(actor, plan.line)
     service = plan.outside_service
-    provider_view = service is not None and service.provider_id == actor.institution_id
+    provider_view = seen_by_provider(actor, plan)
     back = (reverse("care_outside_detail", args=[service.pk]) if provider_view
             else tab_url(plan.child_id, plan.line))
     return render(request, "care/plan.html", {

@@ -27,6 +27,7 @@ from cwis.children.services.intake import intake_errors, intake_new, intake_reco
 from cwis.children.services.leaving import (  # the composable leaving: adoption registration
     leave_care_locked as leave_care_locked,
 )
+from cwis.children.services.leaving import leave_errors, write_leaving
 from cwis.core.concurrency import bump_version, check_version
 from cwis.core.history import record_change
 from cwis.core.scoping import ALREADY_CHECKED, get_scoped
@@ -227,3 +228,25 @@ def child_insurance_record(*, actor: User, child: Child, status: str, on: dt.dat
     child.save(update_fields=["insurance_status", "insurance_checked_on", "version",
                               "updated_by", "updated_at"])
     deadlines.deadlines_refresh(child, actor=actor, today=on)
+
+
+def child_leave_care_checked(*, child: Child, on: dt.date, reason: str, destination: str = "",
+                             fields: dict[str, str] | None = None) -> dict[str, list]:
+    """The refusals of a child in care leaving care on `on` for `reason` (the leaving rules
+    of `child_leave_care`), by the caller's field names (`fields` maps the leaving's
+    fields, `on` and `destination`, to the caller's). Empty: `child_leave_care_write` may
+    write it. `child` is the row the caller holds locked."""
+    found = leave_errors(child, on=on, reason=reason, destination=destination)
+    names = fields or {}
+    return {names.get(field, field): messages for field, messages in found.items()}
+
+
+def child_leave_care_write(*, actor: User, child: Child, on: dt.date, reason: str,
+                           destination: str = "", note: str = "") -> Child:
+    """A child in care leaves care (a protection case sends the child home): the placement
+    ends, everything open on the file closes, the file is closed with the reason, as
+    `child_leave_care` does once its checks passed (`child_leave_care_checked`)."""
+    if child.status != ChildStatus.IN_CARE:
+        raise ValidationError(rules.MSG_NOT_IN_CARE, code="not_in_care")
+    return write_leaving(child, actor=actor, on=on, reason=reason, note=note,
+                         destination=destination)

@@ -46,9 +46,21 @@ def leave_care_locked(*, actor: User, child: Child, on: dt.date, reason: str, no
     Dates, reason and documents are validated as in `child_leave_care`."""
     if child.status != ChildStatus.IN_CARE:
         raise ValidationError(rules.MSG_NOT_IN_CARE, code="not_in_care")
+    rules.raise_errors(leave_errors(child, on=on, reason=reason,
+                                    adult_placement=adult_placement, destination=destination,
+                                    document_number=document_number))
+    return write_leaving(child, actor=actor, on=on, reason=reason, note=note,
+                         adult_placement=adult_placement, destination=destination,
+                         document_number=document_number)
+
+
+def write_leaving(child: Child, *, actor: User, on: dt.date, reason: str, note: str = "",
+                  adult_placement: str = "", destination: str = "",
+                  document_number: str = "") -> Child:
+    """Write the leaving of a child in care whose row the caller holds locked and whose
+    leaving it has checked (`leave_errors`): the placement ends, everything open on the
+    file closes, the file is closed with the reason."""
     current = child.placements.filter(ended_on__isnull=True).first()
-    _check_leave(child, current, on=on, reason=reason, adult_placement=adult_placement,
-                 destination=destination, document_number=document_number)
     label = str(LeaveReason(reason).label)
     if current is not None:
         current.ended_on, current.end_reason = on, label
@@ -66,8 +78,19 @@ def leave_care_locked(*, actor: User, child: Child, on: dt.date, reason: str, no
     return child
 
 
-def _check_leave(child: Child, current: Placement | None, *, on: dt.date, reason: str,
-                 adult_placement: str, destination: str, document_number: str) -> None:
+def leave_errors(child: Child, *, on: dt.date, reason: str, adult_placement: str = "",
+                 destination: str = "", document_number: str = "") -> dict[str, list]:
+    """Every refusal of this leaving, by field (`on`, `reason`, `adult_placement`,
+    `destination`, `document_number`); empty when it may be written."""
+    current = child.placements.filter(ended_on__isnull=True).first()
+    return _leave_errors(child, current, on=on, reason=reason,
+                         adult_placement=adult_placement, destination=destination,
+                         document_number=document_number)
+
+
+def _leave_errors(child: Child, current: Placement | None, *, on: dt.date, reason: str,
+                  adult_placement: str, destination: str, document_number: str
+                  ) -> dict[str, list]:
     errors: dict[str, list] = {}
     if reason not in LeaveReason.values:
         rules.add_error(errors, "reason", rules.MSG_REASON_REQUIRED)
@@ -84,4 +107,4 @@ def _check_leave(child: Child, current: Placement | None, *, on: dt.date, reason
         rules.add_error(errors, "document_number", rules.MSG_ADOPTION_CERTIFICATE)
     if reason in (LeaveReason.FAMILY, LeaveReason.TRANSFER) and not destination.strip():
         rules.add_error(errors, "destination", rules.MSG_DESTINATION_REQUIRED)
-    rules.raise_errors(errors)
+    return errors

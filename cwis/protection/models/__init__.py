@@ -59,6 +59,7 @@ from cwis.protection.models.cases import (  # noqa: E402, F401 - the casework mo
     CaseFollowUp,
     CaseOutcome,
     CaseState,
+    CountyCaseSettings,
     EmergencyPlacement,
     GuardianshipAssessment,
     ProtectionCase,

@@ -84,6 +84,9 @@ def _user(verbose, *, null: bool = False) -> models.ForeignKey:
 
 
 CASE_SCOPE = ScopeRule(division="county_code")
+# A long-term exit's transfer in these states (transfers.TransferStatus) may be drafted again:
+# the receiving institution returned it, or it was cancelled; the case stays open.
+TRANSFER_REDRAFTABLE = ("returned", "cancelled")
 
 
 class ProtectionCase(TrackedModel):
@@ -242,3 +245,24 @@ class CaseFollowUp(TrackedModel):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.due_on}"
+
+
+class CountyCaseSettings(TrackedModel):
+    """A county's own follow-up period after a child went home from a case (issue 16: "for a
+    period set by the county"): the defaults of the exit, which each case may change
+    (`ProtectionCase.follow_up_months`). A county without a row uses the global settings
+    CWIS_CASE_FOLLOW_UP_MONTHS and CWIS_CASE_FOLLOW_UP_EVERY_MONTHS."""
+
+    county_code = models.CharField(_("county"), max_length=6, unique=True)
+    follow_up_months = models.PositiveSmallIntegerField(_("follow-up for (months)"))
+    visit_every_months = models.PositiveSmallIntegerField(_("a visit every (months)"))
+    history = HistoricalRecords()
+
+    scope_rule = CASE_SCOPE
+
+    class Meta:
+        verbose_name = _("county follow-up period")
+        verbose_name_plural = _("county follow-up periods")
+
+    def __str__(self) -> str:
+        return f"{self.county_code} {self.follow_up_months}/{self.visit_every_months}"

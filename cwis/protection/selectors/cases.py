@@ -24,7 +24,9 @@ from cwis.core.history import history_entries
 from cwis.core.permissions import Perm, has_perm
 from cwis.core.scoping import get_scoped, scope
 from cwis.protection.models.cases import (
+    TRANSFER_REDRAFTABLE,
     CaseFollowUp,
+    CaseOutcome,
     CaseState,
     GuardianshipAssessment,
     ProtectionCase,
@@ -198,14 +200,17 @@ class CaseActions:
     assess: bool  # record assessments and conferences, mark decisions done
     confirm: bool
     exit: bool  # record the exit (return, entrust, long-term): once
+    redraft: bool = False  # draft a long-term exit's returned or cancelled transfer again
 
 
 def case_actions(*, actor: User, case: ProtectionCase) -> CaseActions:
     open_ = case.state == CaseState.OPEN
     write = open_ and has_perm(actor, Perm.CASE_WRITE)
+    redraft = bool(write and case.outcome == CaseOutcome.LONG_TERM and case.transfer_id
+                   and case.transfer.status in TRANSFER_REDRAFTABLE)
     return CaseActions(edit=write, assess=write,
                        confirm=open_ and has_perm(actor, Perm.CASE_CONFIRM_ASSESSMENT),
-                       exit=write and not case.outcome)
+                       exit=write and not case.outcome, redraft=redraft)
 
 
 def case_history(*, case: ProtectionCase) -> list:

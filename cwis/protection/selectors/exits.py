@@ -3,14 +3,23 @@ and the village and township workers of the child's area, through the visit's sc
 the visit, never the rest of the case) and the children of long-term exits who wait for the
 receiving institution's direct intake (its own staff, through the case's receiver)."""
 
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.db.models import QuerySet
 
 from cwis.accounts.models import User
 from cwis.children.models import Child
 from cwis.core.errors import NotFoundError
 from cwis.core.permissions import Perm, has_perm
-from cwis.core.scoping import ALREADY_CHECKED, get_scoped, scope
-from cwis.protection.models.cases import CaseFollowUp, CaseOutcome, CaseState, ProtectionCase
+from cwis.core.scoping import ALREADY_CHECKED, actor_prefix, get_scoped, scope
+from cwis.protection.models.cases import (
+    CaseFollowUp,
+    CaseOutcome,
+    CaseState,
+    CountyCaseSettings,
+    ProtectionCase,
+)
 
 
 def follow_ups_due(*, actor: User) -> QuerySet[CaseFollowUp]:
@@ -60,3 +69,35 @@ def long_term_awaiting_get(*, actor: User, case_id: int) -> ProtectionCase:
         raise NotFoundError()
     return get_scoped(long_term_awaiting(actor=actor).select_related("receiver"),
                       ALREADY_CHECKED, pk=case_id)
+
+
+@dataclass(frozen=True)
+class FollowUpPeriod:
+    """The follow-up period an exit proposes in a county: the county's own, or the global
+    settings (`own` False)."""
+
+    months: int
+    every: int
+    own: bool
+    version: int | None = None
+
+
+def follow_up_period(*, county_code: str) -> FollowUpPeriod:
+    """The county's follow-up period (the default of each exit in the county). Not scoped:
+    the county comes from a case or user already checked."""
+    found = CountyCaseSettings.objects.filter(county_code=county_code).first()
+    if found is None:
+        return FollowUpPeriod(settings.CWIS_CASE_FOLLOW_UP_MONTHS,
+                              settings.CWIS_CASE_FOLLOW_UP_EVERY_MONTHS, own=False)
+    return FollowUpPeriod(found.follow_up_months, found.visit_every_months, own=True,
+                          version=found.version)
+
+
+def county_follow_up_period(*, actor: User) -> FollowUpPeriod:
+    """The actor's county's follow-up period (the county's case workers and officer)."""
+    if not has_perm(actor, Perm.CASE_VIEW):
+        raise NotFoundError()
+    prefix = actor_prefix(actor) or ""
+    if len(prefix) != 6:
+        raise NotFoundError()
+    return follow_up_period(county_code=prefix)

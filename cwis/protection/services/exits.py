@@ -18,7 +18,6 @@ recommending that exit. A closed case no longer changes. Nothing is deleted.
 import datetime as dt
 from calendar import monthrange
 
-from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +27,7 @@ from cwis.children.choices import (
     GuardianKind,
     GuardianshipSituation,
     IntakeCategory,
+    LeaveReason,
 )
 from cwis.children.legal import default_legal_basis
 from cwis.children.models import Child
@@ -43,12 +43,14 @@ from cwis.institutions.models import CountyReceiver, InstitutionKind
 from cwis.protection.models import VisitMethod
 from cwis.protection.models.cases import (
     LONG_TERM_GROUNDS,
+    TRANSFER_REDRAFTABLE,
     CaseFollowUp,
     CaseOutcome,
     CaseState,
     ProtectionCase,
     Recommendation,
 )
+from cwis.protection.selectors.exits import follow_up_period
 from cwis.protection.services.cases import (
     MSG_CASE_CLOSED,
     MSG_TEXT_REQUIRED,
@@ -64,8 +66,9 @@ MSG_NOT_RECOMMENDED = _(
 MSG_EXIT_BEFORE_ASSESSMENT = _("The exit cannot be dated before the latest assessment.")
 MSG_RELATIVES = _("Name the relatives the child is entrusted to and where the child lives.")
 MSG_CHILD_IN_CARE = _(
-    "The child is in an institution's care: the file records the child's leaving care "
-    "before the case can send the child home.")
+    "The child is in the care of an institution other than the county's protection "
+    "institution: that institution records the child's leaving care before the case can "
+    "send the child home.")
 MSG_FILE_CLOSED = _("The child's file is closed: the exit cannot be recorded.")
 MSG_FOLLOW_UP_MONTHS = _("Give a follow-up period of 1 to 24 months.")
 MSG_VISIT_EVERY = _("Give a visit interval of at least 1 month and at most the period.")
@@ -82,6 +85,12 @@ MSG_VISIT_DONE = _("This follow-up visit is already recorded.")
 MSG_VISIT_BEFORE_EXIT = _("A follow-up visit cannot be before the child went home.")
 MSG_NOT_AWAITING = _("The child of this case is not waiting for a direct long-term intake.")
 MSG_INTAKE_BEFORE_EXIT = _("The intake cannot be before the decision on long-term guardianship.")
+MSG_NOT_REDRAFTABLE = _(
+    "Only a long-term exit whose transfer was returned or cancelled can have its transfer "
+    "drafted again.")
+MSG_NOT_IN_PROTECTION = _(
+    "The child no longer lives in the protection institution: the transfer cannot be "
+    "drafted again.")
 
 RECOMMENDED = {
     CaseOutcome.RETURNED: Recommendation.RETURN_TO_GUARDIAN,
@@ -97,6 +106,10 @@ GROUND_CATEGORY = {
     GuardianshipSituation.LT_OTHER: IntakeCategory.OTHER_BY_LAW,
 }
 MAX_FOLLOW_UP_MONTHS = 24
+# Why the file of a child going home from the protection institution records its leaving:
+# back to the guardian (guardianship restored), or entrusted to relatives under art. 93.
+LEAVE_REASONS = {CaseOutcome.RETURNED: LeaveReason.FAMILY,
+                 CaseOutcome.ENTRUSTED: LeaveReason.OTHER_BY_LAW}
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -110,6 +123,16 @@ def follow_up_dates(exit_on: dt.date, months: int, every: int) -> list[dt.date]:
     """A visit every `every` months from the exit, the last at the end of the period."""
     dates = [add_months(exit_on, k) for k in range(every, months, every)]
     return [*dates, add_months(exit_on, months)]
+
+
+def follow_up_period_errors(months: int | None, every: int | None) -> dict[str, list]:
+    """A follow-up period of 1 to 24 months with a visit every 1 month to the period."""
+    errors: dict[str, list] = {}
+    if months is None or not 1 <= months <= MAX_FOLLOW_UP_MONTHS:
+        rules.add_error(errors, "follow_up_months", MSG_FOLLOW_UP_MONTHS)
+    elif every is None or not 1 <= every <= months:
+        rules.add_error(errors, "visit_every_months", MSG_VISIT_EVERY)
+    return errors
 
 
 def _check_exit(case: ProtectionCase, outcome: str, exit_on: dt.date | None, field: str,
@@ -154,7 +177,8 @@ def case_exit_home(*, actor: User, case_id: int, version: int, outcome: str,
                    follow_up_months: int | None = None,
                    visit_every_months: int | None = None) -> ProtectionCase:
     """The child returns to the guardian or is entrusted to relatives; follow-up visits fall
-    due every `visit_every_months` for `follow_up_months` (the settings by default)."""
+    due every `visit_every_months` for `follow_up_months` (by default the county's period,
+    `selectors.exits.follow_up_period`: its own, else the global settings)."""
     case = _exit_case(actor, case_id, version)
     errors: dict[str, list] = {}
     note = (note or "").strip()
@@ -164,17 +188,19 @@ def case_exit_home(*, actor: User, case_id: int, version: int, outcome: str,
         _check_exit(case, outcome, exit_on, "exit_on", errors)
     if outcome == CaseOutcome.ENTRUSTED and not note:
         rules.add_error(errors, "note", MSG_RELATIVES)
-    months = follow_up_months or settings.CWIS_CASE_FOLLOW_UP_MONTHS
-    every = visit_every_months or settings.CWIS_CASE_FOLLOW_UP_EVERY_MONTHS
-    if not 1 <= months <= MAX_FOLLOW_UP_MONTHS:
-        rules.add_error(errors, "follow_up_months", MSG_FOLLOW_UP_MONTHS)
-    elif not 1 <= every <= months:
-        rules.add_error(errors, "visit_every_months", MSG_VISIT_EVERY)
-    if case.child.status == ChildStatus.IN_CARE:
-        rules.add_error(errors, "__all__", MSG_CHILD_IN_CARE)
-    elif case.child.status != ChildStatus.IN_COMMUNITY:
-        rules.add_error(errors, "__all__", MSG_FILE_CLOSED)
+    county = follow_up_period(county_code=case.county_code)
+    months = follow_up_months or county.months
+    every = visit_every_months or county.every
+    rules.merge_errors(errors, follow_up_period_errors(months, every))
+    child = get_scoped(Child.objects.select_related("current_institution"), ALREADY_CHECKED,
+                       pk=case.child_id, for_update=True)
+    leaving = _leaving_home(case, child, outcome, exit_on, note, errors)
     rules.raise_errors(errors)
+    if leaving is not None:
+        children_internal.child_leave_care_write(
+            actor=actor, child=child, on=exit_on, reason=leaving[0], destination=leaving[1],
+            note=str(_("Protection case no. %(number)s: %(outcome)s") % {
+                "number": case.pk, "outcome": CaseOutcome(outcome).label}))
     case.outcome, case.exit_on, case.exit_by, case.exit_note = outcome, exit_on, actor, note
     case.follow_up_months, case.visit_every_months = months, every
     _save(case, actor, CaseOutcome(outcome).label)
@@ -183,6 +209,35 @@ def case_exit_home(*, actor: User, case_id: int, version: int, outcome: str,
         record_change(visit, actor)
         visit.save()
     return case
+
+
+def _leaving_home(case: ProtectionCase, child: Child, outcome: str, exit_on: dt.date | None,
+                  note: str, errors: dict) -> tuple[str, str] | None:
+    """A child going home from the county's protection institution leaves its care in the
+    same step: (leave reason, destination) when the file records a leaving, after its
+    rules' refusals joined `errors`. A child in another institution's care is refused (that
+    institution records the leaving), as is a closed file."""
+    if child.status == ChildStatus.IN_COMMUNITY:
+        return None
+    if child.status != ChildStatus.IN_CARE:
+        rules.add_error(errors, "__all__", MSG_FILE_CLOSED)
+        return None
+    home = child.current_institution
+    if (home is None or home.kind != InstitutionKind.MINORS_PROTECTION
+            or home.division_code[:6] != case.county_code):
+        rules.add_error(errors, "__all__", MSG_CHILD_IN_CARE)
+        return None
+    if outcome not in LEAVE_REASONS or exit_on is None or "exit_on" in errors:
+        return None
+    reason = LEAVE_REASONS[outcome]
+    destination = note or str(CaseOutcome(outcome).label)
+    found = children_internal.child_leave_care_checked(
+        child=child, on=exit_on, reason=reason, destination=destination,
+        fields={"on": "exit_on", "destination": "note"})
+    for field, messages in found.items():
+        for message in messages:
+            rules.add_error(errors, field, message)
+    return reason, destination
 
 
 def _check_court(name: str, reference: str, on: dt.date | None, decided_on: dt.date | None,
@@ -213,19 +268,8 @@ def case_long_term(*, actor: User, case_id: int, version: int, decided_on: dt.da
     court_name, court_reference = (court_name or "").strip(), (court_reference or "").strip()
     if ground == GuardianshipSituation.LT_REVOKED:
         _check_court(court_name, court_reference, court_decided_on, decided_on, errors)
-    assigned = CountyReceiver.objects.filter(division_code=case.county_code).select_related(
-        "receiver").first()
-    if assigned is None:
-        rules.add_error(errors, "__all__", MSG_NO_RECEIVER)
-    # The file's row is locked: the transfer is drafted on it.
-    child = get_scoped(Child.objects.select_related("current_institution"), ALREADY_CHECKED,
-                       pk=case.child_id, for_update=True)
-    in_protection = (child.status == ChildStatus.IN_CARE and child.current_institution
-                     and child.current_institution.kind == InstitutionKind.MINORS_PROTECTION)
-    if child.status == ChildStatus.IN_CARE and not in_protection:
-        rules.add_error(errors, "__all__", MSG_NOT_PROTECTION_INSTITUTION)
-    elif child.status not in (ChildStatus.IN_CARE, ChildStatus.IN_COMMUNITY):
-        rules.add_error(errors, "__all__", MSG_FILE_CLOSED)
+    assigned = _receiver(case, errors)
+    child, in_protection = _long_term_child(case, errors)
     rules.raise_errors(errors)
     keep_court = ground == GuardianshipSituation.LT_REVOKED
     case.outcome, case.exit_on, case.exit_by = CaseOutcome.LONG_TERM, decided_on, actor
@@ -235,13 +279,67 @@ def case_long_term(*, actor: User, case_id: int, version: int, decided_on: dt.da
     case.court_decided_on = court_decided_on if keep_court else None
     case.receiver = assigned.receiver
     if in_protection:
-        case.transfer = draft_locked(
-            actor=actor, child=child, to_institution=assigned.receiver,
-            reason=str(_("Long-term guardianship (Minors Protection Law art. 94): %(ground)s")
-                       % {"ground": GuardianshipSituation(ground).label}),
-            planned_on=rules.today(), hukou_decision=HukouDecision.MOVE, hukou_stay_reason="",
-            plan={})
+        case.transfer = _draft(actor, case, child)
     _save(case, actor, CaseOutcome.LONG_TERM.label)
+    return case
+
+
+def _receiver(case: ProtectionCase, errors: dict) -> CountyReceiver | None:
+    """The county's receiving institution in the province layout (a refusal if none)."""
+    assigned = CountyReceiver.objects.filter(division_code=case.county_code).select_related(
+        "receiver").first()
+    if assigned is None:
+        rules.add_error(errors, "__all__", MSG_NO_RECEIVER)
+    return assigned
+
+
+def _long_term_child(case: ProtectionCase, errors: dict) -> tuple[Child, bool]:
+    """The case's child, its row locked (a transfer is drafted on it), and whether it lives
+    in the protection institution (then it goes by a transfer)."""
+    child = get_scoped(Child.objects.select_related("current_institution"), ALREADY_CHECKED,
+                       pk=case.child_id, for_update=True)
+    in_protection = bool(
+        child.status == ChildStatus.IN_CARE and child.current_institution
+        and child.current_institution.kind == InstitutionKind.MINORS_PROTECTION)
+    if child.status == ChildStatus.IN_CARE and not in_protection:
+        rules.add_error(errors, "__all__", MSG_NOT_PROTECTION_INSTITUTION)
+    elif child.status not in (ChildStatus.IN_CARE, ChildStatus.IN_COMMUNITY):
+        rules.add_error(errors, "__all__", MSG_FILE_CLOSED)
+    return child, in_protection
+
+
+def _draft(actor: User, case: ProtectionCase, child: Child):
+    """The transfer of a long-term exit to the case's receiving institution."""
+    return draft_locked(
+        actor=actor, child=child, to_institution=case.receiver,
+        reason=str(_("Long-term guardianship (Minors Protection Law art. 94): %(ground)s")
+                   % {"ground": GuardianshipSituation(case.long_term_ground).label}),
+        planned_on=rules.today(), hukou_decision=HukouDecision.MOVE, hukou_stay_reason="",
+        plan={})
+
+
+@transaction.atomic
+def case_long_term_redraft(*, actor: User, case_id: int, version: int) -> ProtectionCase:
+    """Draft the transfer of a long-term exit again after the receiving institution returned
+    it or it was cancelled: to the receiver the province layout names now (it may have
+    changed), from the protection institution where the child still lives. The returned
+    or cancelled transfer stays on the child's file."""
+    require(actor, Perm.CASE_WRITE)
+    case = open_case_for_update(actor, case_id)
+    check_version(case, version)
+    transfer = case.transfer
+    if (case.outcome != CaseOutcome.LONG_TERM or transfer is None
+            or transfer.status not in TRANSFER_REDRAFTABLE):
+        rules.raise_errors({"__all__": [MSG_NOT_REDRAFTABLE]})
+    errors: dict[str, list] = {}
+    assigned = _receiver(case, errors)
+    child, in_protection = _long_term_child(case, errors)
+    if child.status == ChildStatus.IN_COMMUNITY or (not in_protection and not errors):
+        rules.add_error(errors, "__all__", MSG_NOT_IN_PROTECTION)
+    rules.raise_errors(errors)
+    case.receiver = assigned.receiver
+    case.transfer = _draft(actor, case, child)
+    _save(case, actor, _("Transfer drafted again"))
     return case
 
 

@@ -168,15 +168,19 @@ def test_the_exit_is_recorded_once_and_a_stale_version_is_refused(case_users):
         "__all__": [str(exits.MSG_EXIT_RECORDED)]}
 
 
-def test_a_child_in_care_leaves_care_on_the_file_before_going_home(case_users):
+def test_a_child_in_another_institutions_care_leaves_it_there_first(case_users):
+    """Only the county's protection institution's care ends with the case's exit
+    (test_case_exit_from_care.py); another institution records the leaving itself."""
     from cwis.children.models import Child
     from cwis.institutions.tests.factories import InstitutionFactory
 
     case = ready_case(case_users)
-    Child.objects.filter(pk=case.child_id).update(
-        status="in_care", current_institution=InstitutionFactory(kind="minors_protection"))
-    assert refusal(lambda: go_home(case_users.worker, case)) == {
-        "__all__": [str(exits.MSG_CHILD_IN_CARE)]}
+    for other in (InstitutionFactory(kind="child_welfare"),
+                  InstitutionFactory(kind="minors_protection", division_code="360124")):
+        Child.objects.filter(pk=case.child_id).update(status="in_care",
+                                                      current_institution=other)
+        assert refusal(lambda: go_home(case_users.worker, case)) == {
+            "__all__": [str(exits.MSG_CHILD_IN_CARE)]}
 
 
 def test_who_may_record_the_exit(case_users):
