@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cwis.care.choices_adoption import UpbringingPath, UpbringingStatus
-from cwis.care.figures import CareFigure, Narrow
+from cwis.care.figures import CareFigure, Narrow, among
 from cwis.care.models import UpbringingAssessment
 from cwis.children.choices import ChildStatus, LeaveReason
 
@@ -30,7 +30,7 @@ def _assessed(path: str | None) -> Narrow:
         current = current_on(day)
         if path is not None:
             current = current.filter(path=path)
-        return children.filter(pk__in=current.values("child_id"))
+        return among(children, current)
     return narrow
 
 

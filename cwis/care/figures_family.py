@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cwis.care.choices_family import PathKind, PathState
-from cwis.care.figures import FIGURES, CareFigure, _open_on
+from cwis.care.figures import FIGURES, CareFigure, _open_on, among
 from cwis.care.models import AdulthoodFollowUp, AdulthoodPath
 from cwis.children.choices import PlacementKind
 from cwis.children.models import Placement
@@ -19,7 +19,7 @@ def _living(kind: str):
     def narrow(children, day, year):
         placements = Placement.objects.filter(_open_on(day, "started_on", "ended_on"),
                                               kind=kind)
-        return children.filter(pk__in=placements.values("child_id"))
+        return among(children, placements)
     return narrow
 
 
@@ -31,7 +31,7 @@ def _achieved(day, year, kind: str | None = None):
 def _placed(kind: str):
     def narrow(children, day, year):
         paths = _achieved(day, year, kind).filter(outcome_on__year=year)
-        return children.filter(pk__in=paths.values("child_id"))
+        return among(children, paths)
     return narrow
 
 
@@ -47,7 +47,7 @@ def _awaiting(children, day, year):
 
 def _followed_up(children, day, year):
     done = AdulthoodFollowUp.objects.filter(done_on__year=year, done_on__lte=day)
-    return children.filter(pk__in=done.values("child_id"))
+    return among(children, done)
 
 
 PATH_LABELS = {
