@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "cwis.oversight",
     "cwis.protection",
     "cwis.care",
+    "cwis.safety",
 ]
 
 MIDDLEWARE = [
@@ -351,6 +352,12 @@ CWIS_CASE_REFERRAL_ANSWER_DAYS = env_int("CWIS_CASE_REFERRAL_ANSWER_DAYS", 14)
 # may set other values at the exit. The last visit closes the case.
 CWIS_CASE_FOLLOW_UP_MONTHS = env_int("CWIS_CASE_FOLLOW_UP_MONTHS", 6)
 CWIS_CASE_FOLLOW_UP_EVERY_MONTHS = env_int("CWIS_CASE_FOLLOW_UP_EVERY_MONTHS", 2)
+# Safety (cwis.safety): days from finding a hazard to its fix deadline, per level (the
+# responsible person may be given an earlier date, never a later one).
+CWIS_SAFETY_HAZARD_FIX_DAYS = {
+    "general": env_int("CWIS_SAFETY_GENERAL_HAZARD_DAYS", 30),
+    "major": env_int("CWIS_SAFETY_MAJOR_HAZARD_DAYS", 7),
+}
 
 # Escalation (DESIGN.md rule 6): the offices above the county (prefecture, province, ministry)
 # see routine deadlines as counts per area; an overdue item reaches their to-do list one by
@@ -377,6 +384,12 @@ CWIS_ESCALATION_DAYS: dict[str, int | None] = {
     "protection.confirm_assessment": None,
     "protection.care_plan_missing": None,
     "protection.care_plan_review": None,
+    # Safety hazards (cwis/safety/todo.py): a general hazard unfixed past its deadline reaches
+    # the prefecture and province after this many days; a major one ("safety.hazard_major",
+    # not listed: serious by nature) at once; a fix waiting for its check stays with the
+    # institution.
+    "safety.hazard": env_int("CWIS_ESCALATE_HAZARD_DAYS", 14),
+    "safety.hazard_check": None,
 }
 # Figures of a whole area (home page counts per area, the dashboard's registry panel and
 # trends) are kept this many seconds in the cache: at national scale they read millions of

@@ -113,6 +113,13 @@ class Perm(StrEnum):
     WORKSTATION_MANAGE = "workstation.manage"
     WORKSTATION_VIEW = "workstation.view"
     COUNTY_WORK_FIGURES = "county_work.figures"
+    # Safety of institutions (cwis.safety, policy 四(二), 四(三)): inspections, hazards to
+    # closure, plans and drills, food safety. Institution staff read their institution's;
+    # the director and the county officer record (a fix is checked by someone else than
+    # who recorded it); the offices above read them and the overdue hazards per area.
+    SAFETY_VIEW = "safety.view"
+    SAFETY_RECORD = "safety.record"
+    SAFETY_FIGURES = "safety.figures"
 
 
 # Which jurisdiction a role sees. Institution staff see their own institution only;
@@ -142,7 +149,8 @@ SCOPE: dict[str, ScopeKind] = {
 }
 
 _OVERSEER = {Perm.INSTITUTION_VIEW, Perm.CHILD_VIEW, Perm.AUDIT_VIEW}
-_INSTITUTION_STAFF = {Perm.INSTITUTION_VIEW, Perm.CHILD_VIEW, Perm.CHILD_EDIT}
+_INSTITUTION_STAFF = {Perm.INSTITUTION_VIEW, Perm.CHILD_VIEW, Perm.CHILD_EDIT,
+                      Perm.SAFETY_VIEW}
 _COMMUNITY_WORK = {Perm.COMMUNITY_REGISTER, Perm.COMMUNITY_VISIT}
 _CARE_STAFF = {Perm.CARE_VIEW}
 _CASE_WORK = {Perm.CASE_VIEW, Perm.CASE_WRITE, Perm.CASE_COUNTS, Perm.CASE_BADGE,
@@ -150,11 +158,12 @@ _CASE_WORK = {Perm.CASE_VIEW, Perm.CASE_WRITE, Perm.CASE_COUNTS, Perm.CASE_BADGE
 _CASE_ABOVE = {Perm.CASE_COUNTS, Perm.CASE_VIEW_WITH_REASON}
 _COUNTY_WORK = {Perm.TALK_RECORD, Perm.WORKSTATION_MANAGE, Perm.WORKSTATION_VIEW,
                 Perm.COUNTY_WORK_FIGURES}
+_SAFETY_ABOVE = {Perm.SAFETY_VIEW, Perm.SAFETY_FIGURES}
 
 PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.MINISTRY_OFFICER: frozenset(
         _OVERSEER | {Perm.REPORT_REVIEW, Perm.EVALUATION_RECORD, Perm.CARE_FIGURES,
-                     Perm.CASE_COUNTS, Perm.COUNTY_WORK_FIGURES}
+                     Perm.CASE_COUNTS, Perm.COUNTY_WORK_FIGURES, *_SAFETY_ABOVE}
     ),
     Role.PROVINCE_OFFICER: frozenset(
         _OVERSEER
@@ -162,6 +171,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.CARE_FIGURES,
             *_CASE_ABOVE,
             Perm.COUNTY_WORK_FIGURES,
+            *_SAFETY_ABOVE,
             Perm.INSTITUTION_CREATE,
             Perm.INSTITUTION_EDIT,
             Perm.TRANSFORMATION_PLAN,
@@ -176,6 +186,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.CARE_FIGURES,
             *_CASE_ABOVE,
             Perm.COUNTY_WORK_FIGURES,
+            *_SAFETY_ABOVE,
             Perm.INSTITUTION_CREATE,
             Perm.INSTITUTION_EDIT,
             Perm.TRANSFORMATION_RUN,
@@ -198,6 +209,8 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             *_CASE_WORK,
             Perm.CASE_CONFIRM_ASSESSMENT,
             *_COUNTY_WORK,
+            *_SAFETY_ABOVE,
+            Perm.SAFETY_RECORD,
         }
     ),
     Role.DIRECTOR: frozenset(
@@ -217,6 +230,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.CARE_APPROVE,
             Perm.CARE_FIGURES,
             Perm.CARE_OUTSIDE_AGREE,
+            Perm.SAFETY_RECORD,
         }
     ),
     Role.CAREGIVER: frozenset(_INSTITUTION_STAFF | _CARE_STAFF | {Perm.CHILD_REGISTER}),

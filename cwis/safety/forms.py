@@ -1,0 +1,124 @@
+"""Forms of the safety pages. They only parse input; the services validate (every refusal at
+once, beside its field)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from cwis.core.forms import BaseForm, date_field, version_field, with_blank
+from cwis.safety.models import (
+    HazardLevel,
+    HazardState,
+    InspectionFrequency,
+    InspectionKind,
+    SafetyArea,
+)
+from cwis.safety.selectors.hazards import LIVE, OVERDUE
+
+
+def _text(label, *, required: bool = True, long: bool = False) -> forms.CharField:
+    return forms.CharField(label=label, required=required,
+                           widget=forms.Textarea if long else forms.TextInput)
+
+
+class ServiceForm(BaseForm):
+    """A form whose cleaned data (less the version) is what the service takes."""
+
+    def data_for_service(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items()
+                if k not in ("version", "institution_id")}
+
+
+class InspectionForm(ServiceForm):
+    kind = forms.ChoiceField(label=_("Kind of inspection"),
+                             choices=with_blank(InspectionKind.choices))
+    frequency = forms.ChoiceField(label=_("Frequency"),
+                                  choices=with_blank(InspectionFrequency.choices))
+    areas = forms.MultipleChoiceField(label=_("Areas inspected"), choices=SafetyArea.choices,
+                                      widget=forms.CheckboxSelectMultiple)
+    inspected_on = date_field(_("Inspected on"))
+    inspectors = _text(_("Inspected by"))
+    findings = _text(_("Findings"), required=False, long=True)
+
+    def __init__(self, *args, institutions=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if institutions is not None:  # an office chooses the institution it inspected
+            self.fields = {"institution_id": forms.TypedChoiceField(
+                label=_("Institution"), coerce=int, empty_value=None,
+                choices=with_blank([(i.pk, i.name) for i in institutions])), **self.fields}
+            self.fields["kind"].choices = with_blank(
+                [c for c in InspectionKind.choices if c[0] != InspectionKind.SELF_CHECK])
+        else:
+            self.fields["kind"].choices = [
+                c for c in InspectionKind.choices if c[0] == InspectionKind.SELF_CHECK]
+        self.fields["inspectors"].help_text = _("Names, and their unit when not the "
+                                                "institution.")
+        self.leave_required_to_service()
+        self.style()
+
+
+class HazardForm(ServiceForm):
+    area = forms.ChoiceField(label=_("Area"), choices=with_blank(SafetyArea.choices))
+    level = forms.ChoiceField(label=_("Level"), choices=with_blank(HazardLevel.choices))
+    description = _text(_("Hazard found"), long=True)
+    responsible = _text(_("Person responsible for the fix"))
+    due_on = date_field(_("Fix due by"), required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["due_on"].help_text = _(
+            "Leave empty for the deadline the level allows; an earlier date may be given.")
+        self.leave_required_to_service()
+        self.style()
+
+
+class FixForm(ServiceForm):
+    fix_description = _text(_("Fix"), long=True)
+    fixed_on = date_field(_("Fixed on"))
+    version = version_field()
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.leave_required_to_service()
+        self.style()
+
+
+class CheckForm(ServiceForm):
+    accepted = forms.TypedChoiceField(
+        label=_("Result of the check"), coerce=lambda v: v == "yes", widget=forms.RadioSelect,
+        choices=[("yes", _("The fix is done: close the hazard")),
+                 ("no", _("The fix is not enough: the hazard stays open"))])
+    note = _text(_("Note of the check"), required=False, long=True)
+    version = version_field()
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.style()
+
+    def data_for_service(self) -> dict:
+        return {"accepted": self.cleaned_data["accepted"], "note": self.cleaned_data["note"]}
+
+
+HAZARD_STATE_FILTERS = [("", _("Not closed")), (OVERDUE, _("Overdue")),
+                        *HazardState.choices, ("all", pgettext_lazy("hazards", "All"))]
+
+
+class HazardFilterForm(BaseForm):
+    state = forms.ChoiceField(label=_("State"), required=False, choices=HAZARD_STATE_FILTERS)
+    level = forms.ChoiceField(label=_("Level"), required=False,
+                              choices=[("", _("Any level")), *HazardLevel.choices])
+    area = forms.ChoiceField(label=_("Area"), required=False,
+                             choices=[("", _("Any area")), *SafetyArea.choices])
+    division = forms.CharField(required=False, widget=forms.HiddenInput, max_length=12)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.style()
+
+    def filters(self) -> dict:
+        if not (self.is_bound and self.is_valid()):
+            return {"state": LIVE}
+        found = {k: v for k, v in self.cleaned_data.items() if v}
+        state = found.get("state", "")
+        found["state"] = {"": LIVE, "all": ""}.get(state, state)
+        return found

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from cwis.safety.views import hazards
+
+urlpatterns = [
+    path("inspections/", hazards.inspection_list, name="safety_inspection_list"),
+    path("inspections/new/", hazards.inspection_new, name="safety_inspection_new"),
+    path("inspections/<int:pk>/", hazards.inspection_detail, name="safety_inspection_detail"),
+    path("inspections/<int:pk>/hazards/new/", hazards.hazard_new, name="safety_hazard_new"),
+    path("hazards/", hazards.hazard_list, name="safety_hazard_list"),
+    path("hazards/export.xlsx", hazards.hazard_export, name="safety_hazard_export"),
+    path("hazards/<int:pk>/", hazards.hazard_detail, name="safety_hazard_detail"),
+    path("hazards/<int:pk>/fix/", hazards.hazard_fix, name="safety_hazard_fix"),
+    path("hazards/<int:pk>/check/", hazards.hazard_check, name="safety_hazard_check"),
+]
