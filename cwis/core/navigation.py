@@ -119,6 +119,12 @@ NAVIGATION: tuple[Link | Menu, ...] = (
         Link("outside", _("Services to children outside the institution"), "care_outside_list",
              lambda v: v.can(Perm.CARE_VIEW, Perm.CARE_FIGURES) and v.has_institution),
     )),
+    Menu("safety", _("Safety"), (
+        Link("hazards", _("Safety hazards"), "safety_hazard_list",
+             lambda v: v.can(Perm.SAFETY_VIEW)),
+        Link("inspections", _("Safety inspections"), "safety_inspection_list",
+             lambda v: v.can(Perm.SAFETY_VIEW)),
+    )),
     Link("todo", _("To-do"), "todo", _todo),
     Menu("reports", _("Plans and reports"), (
         Link("plans", _("Implementation plans"), "plan_list",

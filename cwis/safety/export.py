@@ -6,6 +6,7 @@ from typing import IO
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from cwis.core.export import Column, choice_labels, excel_table, place_columns
 from cwis.core.jobs.registry import Progress
@@ -22,7 +23,7 @@ def hazard_workbook(hazards: QuerySet[Hazard], *, progress: Progress | None = No
     columns = [
         *place_columns(_("Place of the institution"), lambda h: h.institution.division_code),
         Column(_("Institution"), lambda h: h.institution.name),
-        Column(_("Area"), lambda h: area.get(h.area, h.area)),
+        Column(pgettext("safety", "Area"), lambda h: area.get(h.area, h.area)),
         Column(_("Hazard found"), lambda h: h.description),
         Column(_("Level"), lambda h: level.get(h.level, h.level)),
         Column(_("Person responsible for the fix"), lambda h: h.responsible),

@@ -58,7 +58,8 @@ class InspectionForm(ServiceForm):
 
 
 class HazardForm(ServiceForm):
-    area = forms.ChoiceField(label=_("Area"), choices=with_blank(SafetyArea.choices))
+    area = forms.ChoiceField(label=pgettext_lazy("safety", "Area"),
+                             choices=with_blank(SafetyArea.choices))
     level = forms.ChoiceField(label=_("Level"), choices=with_blank(HazardLevel.choices))
     description = _text(_("Hazard found"), long=True)
     responsible = _text(_("Person responsible for the fix"))
@@ -107,7 +108,7 @@ class HazardFilterForm(BaseForm):
     state = forms.ChoiceField(label=_("State"), required=False, choices=HAZARD_STATE_FILTERS)
     level = forms.ChoiceField(label=_("Level"), required=False,
                               choices=[("", _("Any level")), *HazardLevel.choices])
-    area = forms.ChoiceField(label=_("Area"), required=False,
+    area = forms.ChoiceField(label=pgettext_lazy("safety", "Area"), required=False,
                              choices=[("", _("Any area")), *SafetyArea.choices])
     division = forms.CharField(required=False, widget=forms.HiddenInput, max_length=12)
 

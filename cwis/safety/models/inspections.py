@@ -93,7 +93,8 @@ class Hazard(TrackedModel):
     inspection = models.ForeignKey(Inspection, verbose_name=_("found by the inspection"),
                                    null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="hazards")
-    area = models.CharField(_("area"), max_length=20, choices=SafetyArea.choices)
+    area = models.CharField(pgettext_lazy("safety", "area"), max_length=20,
+                            choices=SafetyArea.choices)
     description = models.TextField(_("hazard found"))
     level = models.CharField(_("level"), max_length=10, choices=HazardLevel.choices)
     responsible = models.CharField(_("person responsible for the fix"), max_length=100)
