@@ -358,6 +358,14 @@ CWIS_SAFETY_HAZARD_FIX_DAYS = {
     "general": env_int("CWIS_SAFETY_GENERAL_HAZARD_DAYS", 30),
     "major": env_int("CWIS_SAFETY_MAJOR_HAZARD_DAYS", 7),
 }
+# An institution with no drill for this many months gets an alert on its to-do list.
+CWIS_SAFETY_DRILL_MONTHS = env_int("CWIS_SAFETY_DRILL_MONTHS", 6)
+# A food safety certificate (canteen licence, health certificate) shows on the to-do list this
+# many days before it expires.
+CWIS_SAFETY_CERTIFICATE_NOTICE_DAYS = env_int("CWIS_SAFETY_CERTIFICATE_NOTICE_DAYS", 30)
+# Food samples (留样): at least this many grams of each dish, kept at least this many hours.
+CWIS_SAFETY_SAMPLE_GRAMS = env_int("CWIS_SAFETY_SAMPLE_GRAMS", 125)
+CWIS_SAFETY_SAMPLE_HOURS = env_int("CWIS_SAFETY_SAMPLE_HOURS", 48)
 
 # Escalation (DESIGN.md rule 6): the offices above the county (prefecture, province, ministry)
 # see routine deadlines as counts per area; an overdue item reaches their to-do list one by
@@ -390,6 +398,9 @@ CWIS_ESCALATION_DAYS: dict[str, int | None] = {
     # institution.
     "safety.hazard": env_int("CWIS_ESCALATE_HAZARD_DAYS", 14),
     "safety.hazard_check": None,
+    "safety.drill": None,
+    "safety.plan_review": None,
+    "safety.certificate": None,
 }
 # Figures of a whole area (home page counts per area, the dashboard's registry panel and
 # trends) are kept this many seconds in the cache: at national scale they read millions of

@@ -124,6 +124,10 @@ NAVIGATION: tuple[Link | Menu, ...] = (
              lambda v: v.can(Perm.SAFETY_VIEW)),
         Link("inspections", _("Safety inspections"), "safety_inspection_list",
              lambda v: v.can(Perm.SAFETY_VIEW)),
+        Link("drills", _("Drills"), "safety_drill_list", lambda v: v.can(Perm.SAFETY_VIEW)),
+        Link("emergency-plans", _("Emergency plans"), "safety_plan_list",
+             lambda v: v.can(Perm.SAFETY_VIEW)),
+        Link("food-safety", _("Food safety"), "safety_food", lambda v: v.can(Perm.SAFETY_VIEW)),
     )),
     Link("todo", _("To-do"), "todo", _todo),
     Menu("reports", _("Plans and reports"), (

@@ -7,10 +7,14 @@ from django.utils.translation import pgettext_lazy
 
 from cwis.core.forms import BaseForm, date_field, version_field, with_blank
 from cwis.safety.models import (
+    CertificateKind,
+    DrillScenario,
     HazardLevel,
     HazardState,
     InspectionFrequency,
     InspectionKind,
+    Meal,
+    PlanKind,
     SafetyArea,
 )
 from cwis.safety.selectors.hazards import LIVE, OVERDUE
@@ -29,6 +33,72 @@ class ServiceForm(BaseForm):
                 if k not in ("version", "institution_id")}
 
 
+def institution_choice(institutions) -> forms.TypedChoiceField:
+    """An office chooses the institution the record is about; staff record their own."""
+    return forms.TypedChoiceField(label=_("Institution"), coerce=int, empty_value=None,
+                                  choices=with_blank([(i.pk, i.name) for i in institutions]))
+
+
+class InstitutionForm(ServiceForm):
+    """A record of one institution: the office picks it (`institutions`), staff do not."""
+
+    def __init__(self, *args, institutions=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if institutions is not None:
+            self.fields = {"institution_id": institution_choice(institutions), **self.fields}
+        self.leave_required_to_service()
+        self.style()
+
+
+def _count(label) -> forms.IntegerField:
+    return forms.IntegerField(label=label, required=False, min_value=0,
+                              widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+
+
+class PlanForm(InstitutionForm):
+    kind = forms.ChoiceField(label=_("Kind of plan"), choices=with_blank(PlanKind.choices))
+    title = _text(pgettext_lazy("plan", "Title"))
+    approved_on = date_field(_("Approved on"))
+    review_on = date_field(_("To be reviewed by"))
+    document = _text(_("Where the document is kept"), required=False)
+    summary = _text(_("Summary of the plan"), required=False, long=True)
+
+
+class DrillForm(InstitutionForm):
+    held_on = date_field(_("Drill date"))
+    scenario = forms.ChoiceField(label=_("Scenario"), choices=with_blank(DrillScenario.choices))
+    with_fire_service = forms.BooleanField(label=_("With the fire service"), required=False)
+    participants = _text(_("Participants"))
+    participant_count = _count(_("Number of participants"))
+    duration_minutes = _count(_("Duration (minutes)"))
+    description = _text(_("How the drill went"), required=False, long=True)
+    problems = _text(_("Problems found"), required=False, long=True)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["problems"].help_text = _(
+            "Each problem that is a hazard is recorded on the drill's page next, with its "
+            "level, the person responsible and the deadline.")
+
+
+class CertificateForm(InstitutionForm):
+    kind = forms.ChoiceField(label=_("Kind of certificate"),
+                             choices=with_blank(CertificateKind.choices))
+    holder = _text(_("Holder"))
+    number = _text(_("Certificate number"))
+    issued_on = date_field(_("Issued on"))
+    expires_on = date_field(_("Expires on"))
+
+
+class SampleForm(InstitutionForm):
+    served_on = date_field(_("Served on"))
+    meal = forms.ChoiceField(label=_("Meal"), choices=with_blank(Meal.choices))
+    dishes = _text(_("Dishes sampled"), long=True)
+    grams_per_dish = _count(_("Grams kept per dish"))
+    kept_hours = _count(_("Hours kept"))
+    sampled_by = _text(_("Sampled by"))
+
+
 class InspectionForm(ServiceForm):
     kind = forms.ChoiceField(label=_("Kind of inspection"),
                              choices=with_blank(InspectionKind.choices))
@@ -43,9 +113,7 @@ class InspectionForm(ServiceForm):
     def __init__(self, *args, institutions=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if institutions is not None:  # an office chooses the institution it inspected
-            self.fields = {"institution_id": forms.TypedChoiceField(
-                label=_("Institution"), coerce=int, empty_value=None,
-                choices=with_blank([(i.pk, i.name) for i in institutions])), **self.fields}
+            self.fields = {"institution_id": institution_choice(institutions), **self.fields}
             self.fields["kind"].choices = with_blank(
                 [c for c in InspectionKind.choices if c[0] != InspectionKind.SELF_CHECK])
         else:

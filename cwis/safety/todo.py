@@ -9,7 +9,8 @@ it is overdue past `CWIS_ESCALATION_DAYS["safety.hazard"]`, a major hazard at on
 
 import datetime as dt
 
-from django.db.models import Q
+from django.conf import settings
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -17,7 +18,9 @@ from cwis.accounts.models import User
 from cwis.core.permissions import Perm, has_perm
 from cwis.core.scoping import scope
 from cwis.core.todo import TodoItem, counts_only, escalation_cutoff, register
-from cwis.safety.models import Hazard, HazardLevel, HazardState
+from cwis.institutions.models import Institution, InstitutionStatus
+from cwis.protection.services.exits import add_months
+from cwis.safety.models import EmergencyPlan, FoodCertificate, Hazard, HazardLevel, HazardState
 
 MAX_ITEMS = 200
 
@@ -64,3 +67,51 @@ def safety_hazards_todo(actor: User, today: dt.date) -> list[TodoItem]:
     hazards = (scope(Hazard.objects.filter(condition), actor)
                .select_related("institution").order_by("due_on", "id")[:MAX_ITEMS])
     return [_item(hazard) for hazard in hazards]
+
+
+# ------------------------------------------------- drills, plans and certificates
+
+
+def _institutions(actor: User):
+    return scope(Institution.objects.filter(status=InstitutionStatus.OPERATING), actor)
+
+
+@register
+def safety_routine_todo(actor: User, today: dt.date) -> list[TodoItem]:
+    """The institution's routine safety deadlines, for those who record safety in it or in
+    the county: no drill for `CWIS_SAFETY_DRILL_MONTHS` months (due that many months after
+    the last drill, or from today when there was none), a plan past its review date, a food
+    safety certificate expiring within `CWIS_SAFETY_CERTIFICATE_NOTICE_DAYS` days."""
+    if counts_only(actor) or not has_perm(actor, Perm.SAFETY_RECORD):
+        return []
+    items: list[TodoItem] = []
+    months = settings.CWIS_SAFETY_DRILL_MONTHS
+    notice = today + dt.timedelta(days=30)
+    for institution in (_institutions(actor).annotate(last_drill=Max("drills__held_on"))
+                        .order_by("last_drill", "id")[:MAX_ITEMS]):
+        due = add_months(institution.last_drill, months) if institution.last_drill else today
+        if due <= notice:
+            items.append(TodoItem(
+                kind="safety.drill", title=_("%(institution)s: hold an emergency drill "
+                                             "(none for %(months)d months)") % {
+                    "institution": institution.name, "months": months},
+                due=due, url=reverse("safety_drill_list"), institution=institution.name))
+    for plan in (scope(EmergencyPlan.objects.filter(replaced_on__isnull=True,
+                                                    review_on__lte=notice), actor)
+                 .select_related("institution").order_by("review_on", "id")[:MAX_ITEMS]):
+        items.append(TodoItem(
+            kind="safety.plan_review", title=_("%(institution)s: review the plan %(plan)s") % {
+                "institution": plan.institution.name, "plan": plan.title},
+            due=plan.review_on, url=reverse("safety_plan_list"),
+            institution=plan.institution.name))
+    expiring = today + dt.timedelta(days=settings.CWIS_SAFETY_CERTIFICATE_NOTICE_DAYS)
+    for cert in (scope(FoodCertificate.objects.filter(replaced_on__isnull=True,
+                                                      expires_on__lte=expiring), actor)
+                 .select_related("institution").order_by("expires_on", "id")[:MAX_ITEMS]):
+        items.append(TodoItem(
+            kind="safety.certificate", title=_("%(institution)s: %(kind)s of %(holder)s "
+                                               "expires") % {
+                "institution": cert.institution.name, "kind": cert.get_kind_display(),
+                "holder": cert.holder},
+            due=cert.expires_on, url=reverse("safety_food"), institution=cert.institution.name))
+    return items

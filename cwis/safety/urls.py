@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cwis.safety.views import hazards
+from cwis.safety.views import drills, hazards
 
 urlpatterns = [
     path("inspections/", hazards.inspection_list, name="safety_inspection_list"),
@@ -12,4 +12,14 @@ urlpatterns = [
     path("hazards/<int:pk>/", hazards.hazard_detail, name="safety_hazard_detail"),
     path("hazards/<int:pk>/fix/", hazards.hazard_fix, name="safety_hazard_fix"),
     path("hazards/<int:pk>/check/", hazards.hazard_check, name="safety_hazard_check"),
+    path("plans/", drills.plan_list, name="safety_plan_list"),
+    path("plans/new/", drills.plan_new, name="safety_plan_new"),
+    path("drills/", drills.drill_list, name="safety_drill_list"),
+    path("drills/new/", drills.drill_new, name="safety_drill_new"),
+    path("drills/<int:pk>/", drills.drill_detail, name="safety_drill_detail"),
+    path("drills/<int:pk>/hazards/new/", drills.drill_hazard_new,
+         name="safety_drill_hazard_new"),
+    path("food/", drills.food, name="safety_food"),
+    path("food/certificates/new/", drills.certificate_new, name="safety_certificate_new"),
+    path("food/samples/new/", drills.sample_new, name="safety_sample_new"),
 ]

@@ -54,6 +54,7 @@ class HazardOut(Schema):
     id: int
     institution_id: int
     inspection_id: int | None
+    drill_id: int | None
     area: str
     description: str
     level: str

@@ -1,6 +1,9 @@
 """Safety of institutions (policy 四(二), 四(三)): inspections and the hazards they find, to
-their closure (inspections.py)."""
+their closure (inspections.py); emergency plans and drills (drills.py); food safety
+(food.py)."""
 
+from cwis.safety.models.drills import Drill, DrillScenario, EmergencyPlan, PlanKind
+from cwis.safety.models.food import CertificateKind, FoodCertificate, FoodSample, Meal
 from cwis.safety.models.inspections import (
     Hazard,
     HazardLevel,
@@ -12,11 +15,19 @@ from cwis.safety.models.inspections import (
 )
 
 __all__ = [
+    "CertificateKind",
+    "Drill",
+    "DrillScenario",
+    "EmergencyPlan",
+    "FoodCertificate",
+    "FoodSample",
     "Hazard",
     "HazardLevel",
     "HazardState",
     "Inspection",
     "InspectionFrequency",
     "InspectionKind",
+    "Meal",
+    "PlanKind",
     "SafetyArea",
 ]

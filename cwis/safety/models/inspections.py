@@ -93,6 +93,8 @@ class Hazard(TrackedModel):
     inspection = models.ForeignKey(Inspection, verbose_name=_("found by the inspection"),
                                    null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="hazards")
+    drill = models.ForeignKey("safety.Drill", verbose_name=_("found by the drill"), null=True,
+                              blank=True, on_delete=models.PROTECT, related_name="hazards")
     area = models.CharField(pgettext_lazy("safety", "area"), max_length=20,
                             choices=SafetyArea.choices)
     description = models.TextField(_("hazard found"))

@@ -101,7 +101,7 @@ def hazard_get(*, actor: User, hazard_id: int) -> Hazard:
     if not _readable(actor):
         raise NotFoundError()
     return get_scoped(Hazard.objects.select_related(
-        "institution", "inspection", "fixed_by", "checked_by"), actor, pk=hazard_id)
+        "institution", "inspection", "drill", "fixed_by", "checked_by"), actor, pk=hazard_id)
 
 
 def hazard_history(*, hazard: Hazard) -> list:
