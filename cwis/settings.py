@@ -366,6 +366,11 @@ CWIS_SAFETY_CERTIFICATE_NOTICE_DAYS = env_int("CWIS_SAFETY_CERTIFICATE_NOTICE_DA
 # Food samples (留样): at least this many grams of each dish, kept at least this many hours.
 CWIS_SAFETY_SAMPLE_GRAMS = env_int("CWIS_SAFETY_SAMPLE_GRAMS", 125)
 CWIS_SAFETY_SAMPLE_HOURS = env_int("CWIS_SAFETY_SAMPLE_HOURS", 48)
+# An incident is reported to the office above within this many hours (a serious one within
+# the second); it is on the institution's to-do list until it is.
+CWIS_SAFETY_INCIDENT_REPORT_HOURS = env_int("CWIS_SAFETY_INCIDENT_REPORT_HOURS", 24)
+CWIS_SAFETY_SERIOUS_INCIDENT_REPORT_HOURS = env_int("CWIS_SAFETY_SERIOUS_INCIDENT_REPORT_HOURS",
+                                                    2)
 
 # Escalation (DESIGN.md rule 6): the offices above the county (prefecture, province, ministry)
 # see routine deadlines as counts per area; an overdue item reaches their to-do list one by
@@ -401,6 +406,9 @@ CWIS_ESCALATION_DAYS: dict[str, int | None] = {
     "safety.drill": None,
     "safety.plan_review": None,
     "safety.certificate": None,
+    # An incident not reported up in time: the institution's own deadline. A serious incident
+    # ("safety.incident_serious", not listed) reaches the prefecture and province at once.
+    "safety.incident_report": None,
 }
 # Figures of a whole area (home page counts per area, the dashboard's registry panel and
 # trends) are kept this many seconds in the cache: at national scale they read millions of

@@ -128,6 +128,8 @@ NAVIGATION: tuple[Link | Menu, ...] = (
         Link("emergency-plans", _("Emergency plans"), "safety_plan_list",
              lambda v: v.can(Perm.SAFETY_VIEW)),
         Link("food-safety", _("Food safety"), "safety_food", lambda v: v.can(Perm.SAFETY_VIEW)),
+        Link("incidents", _("Incidents"), "safety_incident_list",
+             lambda v: v.can(Perm.INCIDENT_VIEW)),
     )),
     Link("todo", _("To-do"), "todo", _todo),
     Menu("reports", _("Plans and reports"), (

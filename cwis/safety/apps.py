@@ -8,6 +8,7 @@ class SafetyConfig(AppConfig):
     verbose_name = _("Safety of institutions")
 
     def ready(self) -> None:
-        from cwis.safety import oversight, todo  # noqa: F401 - registers to-do and panels
+        from cwis.safety import audit, oversight, todo  # noqa: F401 - to-do and panels
 
         oversight.register()
+        audit.register()

@@ -11,6 +11,7 @@ from cwis.safety.models import (
     DrillScenario,
     HazardLevel,
     HazardState,
+    IncidentKind,
     InspectionFrequency,
     InspectionKind,
     Meal,
@@ -191,3 +192,71 @@ class HazardFilterForm(BaseForm):
         state = found.get("state", "")
         found["state"] = {"": LIVE, "all": ""}.get(state, state)
         return found
+
+
+# -------------------------------------------------------------------------- incidents
+
+MOMENT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+
+def moment_field(label, *, required: bool = True) -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label, required=required, input_formats=MOMENT_FORMATS,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=MOMENT_FORMATS[0]))
+
+
+class IncidentForm(InstitutionForm):
+    kind = forms.ChoiceField(label=_("Kind of incident"),
+                             choices=with_blank(IncidentKind.choices))
+    serious = forms.BooleanField(label=_("Serious incident"), required=False)
+    occurred_at = moment_field(_("Happened at"))
+    what_happened = _text(_("What happened"), long=True)
+    handling = _text(_("Handling so far"), required=False, long=True)
+
+    def __init__(self, *args, children=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["serious"].help_text = _(
+            "A missing child, an abuse allegation and a public-opinion incident are always "
+            "serious: they reach the prefecture and province at once.")
+        if children:
+            self.fields["child_ids"] = forms.TypedMultipleChoiceField(
+                label=_("Children involved"), required=False, coerce=int,
+                widget=forms.CheckboxSelectMultiple,
+                choices=[(c.pk, c.name) for c in children])
+            self.style()
+
+    def data_for_service(self) -> dict:
+        return {k: v for k, v in super().data_for_service().items() if k != "child_ids"}
+
+
+class ReportForm(ServiceForm):
+    reported_at = moment_field(_("Reported at"))
+    reported_to = _text(_("Reported to"))
+    version = version_field()
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reported_to"].help_text = _("The office and the person told.")
+        self.leave_required_to_service()
+        self.style()
+
+
+class CloseIncidentForm(ServiceForm):
+    handling = _text(_("Handling"), long=True)
+    closing_note = _text(_("Note on closing"), required=False, long=True)
+    version = version_field()
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.leave_required_to_service()
+        self.style()
+
+
+class ReasonForm(BaseForm):
+    reason = _text(_("Why you open this incident"), long=True)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].help_text = _(
+            "The access log keeps the reason with your name and the time.")
+        self.style()

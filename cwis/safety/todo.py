@@ -20,7 +20,15 @@ from cwis.core.scoping import scope
 from cwis.core.todo import TodoItem, counts_only, escalation_cutoff, register
 from cwis.institutions.models import Institution, InstitutionStatus
 from cwis.protection.services.exits import add_months
-from cwis.safety.models import EmergencyPlan, FoodCertificate, Hazard, HazardLevel, HazardState
+from cwis.safety.models import (
+    EmergencyPlan,
+    FoodCertificate,
+    Hazard,
+    HazardLevel,
+    HazardState,
+    Incident,
+    IncidentState,
+)
 
 MAX_ITEMS = 200
 
@@ -115,3 +123,35 @@ def safety_routine_todo(actor: User, today: dt.date) -> list[TodoItem]:
                 "holder": cert.holder},
             due=cert.expires_on, url=reverse("safety_food"), institution=cert.institution.name))
     return items
+
+
+# -------------------------------------------------------------------------- incidents
+
+
+@register
+def safety_incidents_todo(actor: User, today: dt.date) -> list[TodoItem]:
+    """The recorder: each open incident not yet reported to the office above, due its
+    report time. The prefecture and province: each open serious incident at once, named by
+    its kind, institution and date only (the page asks for a reason before it shows more)."""
+    if counts_only(actor):
+        if not has_perm(actor, Perm.INCIDENT_VIEW_WITH_REASON):
+            return []
+        incidents = scope(Incident.objects.filter(serious=True, state=IncidentState.OPEN),
+                          actor)
+        kind, title = "safety.incident_serious", _("Serious incident at %(institution)s: "
+                                                   "%(kind)s (%(date)s)")
+    elif has_perm(actor, Perm.INCIDENT_RECORD):
+        incidents = scope(Incident.objects.filter(state=IncidentState.OPEN,
+                                                  reported_at__isnull=True), actor)
+        kind, title = "safety.incident_report", _("%(institution)s: report the incident "
+                                                  "%(kind)s (%(date)s) to the office above")
+    else:
+        return []
+    rows = incidents.select_related("institution").order_by("occurred_at", "id")[:MAX_ITEMS]
+    return [TodoItem(
+        kind=kind, title=title % {"institution": i.institution.name,
+                                  "kind": i.get_kind_display(),
+                                  "date": f"{i.occurred_at:%Y-%m-%d}"},
+        due=i.report_due_at.date() if kind == "safety.incident_report" else i.occurred_at.date(),
+        url=reverse("safety_incident_detail", args=[i.pk]), institution=i.institution.name,
+        since=i.occurred_at.date()) for i in rows]

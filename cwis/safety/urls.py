@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cwis.safety.views import drills, hazards
+from cwis.safety.views import drills, hazards, incidents
 
 urlpatterns = [
     path("inspections/", hazards.inspection_list, name="safety_inspection_list"),
@@ -22,4 +22,10 @@ urlpatterns = [
     path("food/", drills.food, name="safety_food"),
     path("food/certificates/new/", drills.certificate_new, name="safety_certificate_new"),
     path("food/samples/new/", drills.sample_new, name="safety_sample_new"),
+    path("incidents/", incidents.incident_list, name="safety_incident_list"),
+    path("incidents/new/", incidents.incident_new, name="safety_incident_new"),
+    path("incidents/<int:pk>/", incidents.incident_detail, name="safety_incident_detail"),
+    path("incidents/<int:pk>/report/", incidents.incident_report,
+         name="safety_incident_report"),
+    path("incidents/<int:pk>/close/", incidents.incident_close, name="safety_incident_close"),
 ]

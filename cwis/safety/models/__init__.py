@@ -1,9 +1,16 @@
 """Safety of institutions (policy 四(二), 四(三)): inspections and the hazards they find, to
 their closure (inspections.py); emergency plans and drills (drills.py); food safety
-(food.py)."""
+(food.py); incidents (incidents.py)."""
 
 from cwis.safety.models.drills import Drill, DrillScenario, EmergencyPlan, PlanKind
 from cwis.safety.models.food import CertificateKind, FoodCertificate, FoodSample, Meal
+from cwis.safety.models.incidents import (
+    ALWAYS_SERIOUS,
+    Incident,
+    IncidentAccessReason,
+    IncidentKind,
+    IncidentState,
+)
 from cwis.safety.models.inspections import (
     Hazard,
     HazardLevel,
@@ -15,6 +22,7 @@ from cwis.safety.models.inspections import (
 )
 
 __all__ = [
+    "ALWAYS_SERIOUS",
     "CertificateKind",
     "Drill",
     "DrillScenario",
@@ -24,6 +32,10 @@ __all__ = [
     "Hazard",
     "HazardLevel",
     "HazardState",
+    "Incident",
+    "IncidentAccessReason",
+    "IncidentKind",
+    "IncidentState",
     "Inspection",
     "InspectionFrequency",
     "InspectionKind",
