@@ -6,8 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import Substr
+from django.db.models import Count, QuerySet
 
 from cwis.accounts.models import User
 from cwis.core.errors import NotFoundError
@@ -107,30 +106,3 @@ def hazard_get(*, actor: User, hazard_id: int) -> Hazard:
 def hazard_history(*, hazard: Hazard) -> list:
     return history_entries(hazard.history.select_related("history_user").order_by(
         "history_date", "history_id"))
-
-
-def overdue_hazards_by_area(*, actor: User, prefix: str, width: int, today: dt.date
-                            ) -> dict[str, int]:
-    """Hazards waiting for a fix past their deadline on `today`, per area of `width` digits
-    (province 2, prefecture 4, county 6) under `prefix`, in the actor's scope: one grouped
-    query."""
-    if not has_perm(actor, Perm.SAFETY_FIGURES):
-        return {}
-    rows = (scope(Hazard.objects.filter(state=HazardState.OPEN, due_on__lt=today,
-                                        institution__division_code__startswith=prefix), actor)
-            .annotate(area_code=Substr("institution__division_code", 1, width))
-            .values("area_code").annotate(n=Count("id")).order_by())
-    return {row["area_code"]: row["n"] for row in rows}
-
-
-def hazard_counts(*, actor: User, prefix: str, today: dt.date) -> dict[str, int]:
-    """The area's hazards: waiting for a fix, overdue, fixed awaiting the check, closed this
-    year (one aggregate query)."""
-    hazards = scope(Hazard.objects.filter(institution__division_code__startswith=prefix),
-                    actor)
-    return hazards.aggregate(
-        open=Count("id", filter=Q(state=HazardState.OPEN)),
-        overdue=Count("id", filter=Q(state=HazardState.OPEN, due_on__lt=today)),
-        fixed=Count("id", filter=Q(state=HazardState.FIXED)),
-        closed=Count("id", filter=Q(state=HazardState.CLOSED, checked_on__year=today.year)),
-    )
