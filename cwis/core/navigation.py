@@ -130,6 +130,8 @@ NAVIGATION: tuple[Link | Menu, ...] = (
         Link("food-safety", _("Food safety"), "safety_food", lambda v: v.can(Perm.SAFETY_VIEW)),
         Link("incidents", _("Incidents"), "safety_incident_list",
              lambda v: v.can(Perm.INCIDENT_VIEW)),
+        Link("organisations", _("Social organisations and volunteers"),
+             "safety_organisation_list", lambda v: v.can(Perm.ORG_VIEW)),
     )),
     Link("todo", _("To-do"), "todo", _todo),
     Menu("reports", _("Plans and reports"), (

@@ -128,6 +128,12 @@ class Perm(StrEnum):
     INCIDENT_RECORD = "incident.record"
     INCIDENT_VIEW_WITH_REASON = "incident.view_with_reason"
     INCIDENT_COUNTS = "incident.counts"
+    # Social organisations and volunteers (policy 三(三)): the county officer and the
+    # director register them and their engagements; staff read them (a care session's
+    # provider); the offices above read them and the figures per area.
+    ORG_VIEW = "organisation.view"
+    ORG_MANAGE = "organisation.manage"
+    ORG_FIGURES = "organisation.figures"
 
 
 # Which jurisdiction a role sees. Institution staff see their own institution only;
@@ -158,7 +164,7 @@ SCOPE: dict[str, ScopeKind] = {
 
 _OVERSEER = {Perm.INSTITUTION_VIEW, Perm.CHILD_VIEW, Perm.AUDIT_VIEW}
 _INSTITUTION_STAFF = {Perm.INSTITUTION_VIEW, Perm.CHILD_VIEW, Perm.CHILD_EDIT,
-                      Perm.SAFETY_VIEW}
+                      Perm.SAFETY_VIEW, Perm.ORG_VIEW}
 _COMMUNITY_WORK = {Perm.COMMUNITY_REGISTER, Perm.COMMUNITY_VISIT}
 _CARE_STAFF = {Perm.CARE_VIEW}
 _CASE_WORK = {Perm.CASE_VIEW, Perm.CASE_WRITE, Perm.CASE_COUNTS, Perm.CASE_BADGE,
@@ -166,8 +172,10 @@ _CASE_WORK = {Perm.CASE_VIEW, Perm.CASE_WRITE, Perm.CASE_COUNTS, Perm.CASE_BADGE
 _CASE_ABOVE = {Perm.CASE_COUNTS, Perm.CASE_VIEW_WITH_REASON}
 _COUNTY_WORK = {Perm.TALK_RECORD, Perm.WORKSTATION_MANAGE, Perm.WORKSTATION_VIEW,
                 Perm.COUNTY_WORK_FIGURES}
-_SAFETY_ABOVE = {Perm.SAFETY_VIEW, Perm.SAFETY_FIGURES, Perm.INCIDENT_COUNTS}
-_INCIDENT_WORK = {Perm.INCIDENT_VIEW, Perm.INCIDENT_RECORD, Perm.INCIDENT_COUNTS}
+_SAFETY_ABOVE = {Perm.SAFETY_VIEW, Perm.SAFETY_FIGURES, Perm.INCIDENT_COUNTS, Perm.ORG_VIEW,
+                 Perm.ORG_FIGURES}
+_INCIDENT_WORK = {Perm.INCIDENT_VIEW, Perm.INCIDENT_RECORD, Perm.INCIDENT_COUNTS,
+                  Perm.ORG_MANAGE}
 
 PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.MINISTRY_OFFICER: frozenset(

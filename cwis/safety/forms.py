@@ -9,12 +9,14 @@ from cwis.core.forms import BaseForm, date_field, version_field, with_blank
 from cwis.safety.models import (
     CertificateKind,
     DrillScenario,
+    EngagementForm,
     HazardLevel,
     HazardState,
     IncidentKind,
     InspectionFrequency,
     InspectionKind,
     Meal,
+    OrganisationKind,
     PlanKind,
     SafetyArea,
 )
@@ -259,4 +261,62 @@ class ReasonForm(BaseForm):
         super().__init__(*args, **kwargs)
         self.fields["reason"].help_text = _(
             "The access log keeps the reason with your name and the time.")
+        self.style()
+
+
+# ------------------------------------------------------- organisations and volunteers
+
+
+class OrganisationForm(InstitutionForm):
+    name = _text(pgettext_lazy("not a person", "Name"))
+    uscc = _text(_("Unified social credit code"))
+    kind = forms.ChoiceField(label=_("Kind of organisation"),
+                             choices=with_blank(OrganisationKind.choices))
+    services = _text(_("Services"), long=True)
+    contact_person = _text(_("Contact person"), required=False)
+    phone = _text(_("Telephone"), required=False)
+
+
+class EngagementFormFields(ServiceForm):
+    form = forms.ChoiceField(label=_("Form of engagement"),
+                             choices=with_blank(EngagementForm.choices))
+    starts_on = date_field(_("Starts on"))
+    ends_on = date_field(_("Ends on"), required=False)
+    amount = forms.DecimalField(label=_("Amount (yuan)"), required=False, min_value=0,
+                                decimal_places=2)
+    contract_reference = _text(_("Contract or agreement"), required=False)
+    services = _text(_("Services engaged"), long=True)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.leave_required_to_service()
+        self.style()
+
+
+class VolunteerForm(ServiceForm):
+    name = _text(pgettext_lazy("person", "name"))
+    phone = _text(_("Telephone"), required=False)
+    trained_on = date_field(_("Trained on"), required=False)
+    training = _text(_("Training"), required=False)
+
+    def __init__(self, *args, groups=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation_id"] = forms.TypedChoiceField(
+            label=_("Volunteer group"), required=False, coerce=int, empty_value=None,
+            choices=[("", "—"), *[(g.pk, g.name) for g in groups]])
+        self.leave_required_to_service()
+        self.style()
+
+    def data_for_service(self) -> dict:
+        return {k: v for k, v in super().data_for_service().items() if k != "organisation_id"}
+
+
+class VolunteerServiceForm(ServiceForm):
+    served_on = date_field(_("Served on"))
+    hours = forms.DecimalField(label=_("Hours"), required=False, decimal_places=1)
+    activity = _text(_("What was done"))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.leave_required_to_service()
         self.style()

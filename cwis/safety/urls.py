@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cwis.safety.views import drills, hazards, incidents
+from cwis.safety.views import drills, hazards, incidents, organisations
 
 urlpatterns = [
     path("inspections/", hazards.inspection_list, name="safety_inspection_list"),
@@ -28,4 +28,16 @@ urlpatterns = [
     path("incidents/<int:pk>/report/", incidents.incident_report,
          name="safety_incident_report"),
     path("incidents/<int:pk>/close/", incidents.incident_close, name="safety_incident_close"),
+    path("organisations/", organisations.organisation_list, name="safety_organisation_list"),
+    path("organisations/new/", organisations.organisation_new, name="safety_organisation_new"),
+    path("organisations/figures/", organisations.organisation_figures,
+         name="safety_organisation_figures"),
+    path("organisations/<int:pk>/", organisations.organisation_detail,
+         name="safety_organisation_detail"),
+    path("organisations/<int:pk>/engagements/new/", organisations.engagement_new,
+         name="safety_engagement_new"),
+    path("volunteers/", organisations.volunteer_list, name="safety_volunteer_list"),
+    path("volunteers/new/", organisations.volunteer_new, name="safety_volunteer_new"),
+    path("volunteers/<int:pk>/hours/", organisations.volunteer_hours,
+         name="safety_volunteer_hours"),
 ]

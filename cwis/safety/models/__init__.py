@@ -1,6 +1,7 @@
 """Safety of institutions (policy 四(二), 四(三)): inspections and the hazards they find, to
 their closure (inspections.py); emergency plans and drills (drills.py); food safety
-(food.py); incidents (incidents.py)."""
+(food.py); incidents (incidents.py); social organisations and volunteers
+(organisations.py)."""
 
 from cwis.safety.models.drills import Drill, DrillScenario, EmergencyPlan, PlanKind
 from cwis.safety.models.food import CertificateKind, FoodCertificate, FoodSample, Meal
@@ -20,6 +21,14 @@ from cwis.safety.models.inspections import (
     InspectionKind,
     SafetyArea,
 )
+from cwis.safety.models.organisations import (
+    Engagement,
+    EngagementForm,
+    OrganisationKind,
+    SocialOrganisation,
+    Volunteer,
+    VolunteerService,
+)
 
 __all__ = [
     "ALWAYS_SERIOUS",
@@ -27,6 +36,8 @@ __all__ = [
     "Drill",
     "DrillScenario",
     "EmergencyPlan",
+    "Engagement",
+    "EngagementForm",
     "FoodCertificate",
     "FoodSample",
     "Hazard",
@@ -40,6 +51,10 @@ __all__ = [
     "InspectionFrequency",
     "InspectionKind",
     "Meal",
+    "OrganisationKind",
     "PlanKind",
     "SafetyArea",
+    "SocialOrganisation",
+    "Volunteer",
+    "VolunteerService",
 ]
