@@ -36,7 +36,10 @@ What is generated (see the README, "Scale and benchmarks"):
 - two years of county protection cases on community children and the children of county
   institutions, with assessments, confirmations, case conferences, participants and
   decisions, and a protection worker in every transformed county institution
-  (`cwis/synthetic/protection.py`).
+  (`cwis/synthetic/protection.py`);
+- two years of safety records per institution: monthly self-checks, county inspections,
+  drills, the hazards they find to their closure (some open, some overdue), plans, food
+  certificates, incidents (`cwis/synthetic/safety.py`).
 """
 
 import datetime as dt
@@ -53,6 +56,7 @@ from cwis.synthetic import (
     community,
     institutions,
     protection,
+    safety,
     security,
     transfers,
     writer,
@@ -87,6 +91,7 @@ STEPS: list[tuple[str, Step]] = [
     ("care staff", care.step_care_staff),
     ("care", care.step_care),
     ("protection cases", protection.step_protection_cases),
+    ("safety", safety.step_safety),
     # Later steps go above this one: it must stay last.
     ("analyze", step_analyze),
 ]

@@ -66,9 +66,14 @@ def hazards_by_area(*, actor: User, prefix: str, width: int, today: dt.date
     areas without any are left out. One grouped query."""
     if not has_perm(actor, Perm.SAFETY_FIGURES):
         return {}
-    rows = (_in_area(Hazard, actor, prefix).filter(state=HazardState.OPEN)
+    rows = hazards_by_area_query(actor=actor, prefix=prefix, width=width, today=today)
+    return {row["area_code"]: {"open": row["open"], "overdue": row["overdue"]} for row in rows}
+
+
+def hazards_by_area_query(*, actor: User, prefix: str, width: int, today: dt.date):
+    """The grouped query of `hazards_by_area` (the benchmarks time its SQL beside it)."""
+    return (_in_area(Hazard, actor, prefix).filter(state=HazardState.OPEN)
             .annotate(area_code=Substr("institution__division_code", 1, width))
             .values("area_code").annotate(open=Count("id"),
                                           overdue=Count("id", filter=Q(due_on__lt=today)))
             .order_by())
-    return {row["area_code"]: {"open": row["open"], "overdue": row["overdue"]} for row in rows}
