@@ -206,6 +206,8 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.COUNTY_WORK_FIGURES,
             *_SAFETY_ABOVE,
             Perm.INCIDENT_VIEW_WITH_REASON,
+            # inspects the prefecture's own institutions and checks their hazards' fixes
+            Perm.SAFETY_RECORD,
             Perm.INSTITUTION_CREATE,
             Perm.INSTITUTION_EDIT,
             Perm.TRANSFORMATION_RUN,
