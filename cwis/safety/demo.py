@@ -56,7 +56,7 @@ def _county(today: dt.date) -> None:
         "kind": "health", "holder": "厨师 李师傅", "number": "JK-2025-0312",
         "issued_on": today - dt.timedelta(days=345), "expires_on": today + dt.timedelta(days=20)})
     officer = _user("demo-county-a")
-    base = "52360121MJD00012"
+    base = "52360121MJD000120"  # 民政 (5), social organisation (2), 南昌县, the code
     agency = organisations.organisation_register(actor=officer, data={
         "name": "南昌县阳光社会工作服务中心", "uscc": base + uscc.calc_check_digit(base),
         "kind": "social_work_agency", "services": "困境儿童个案服务、家庭教育指导",
