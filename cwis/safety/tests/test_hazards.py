@@ -194,7 +194,7 @@ def test_the_hazard_list_reads_a_page_in_a_fixed_number_of_queries(
 def todo(user, on: dt.date) -> list:
     with time_machine.travel(dt.datetime(on.year, on.month, on.day, 9, 0, tzinfo=SHANGHAI),
                              tick=False):
-        return [i for i in todo_for(user) if i.kind.startswith("safety.")]
+        return [i for i in todo_for(user) if i.kind.startswith("safety.hazard")]
 
 
 def test_an_overdue_hazard_is_on_the_directors_list_and_escalates_past_the_point(
