@@ -21,6 +21,7 @@ from cwis.children import demo as children_demo
 from cwis.institutions import demo as institutions_demo
 from cwis.oversight import demo as oversight_demo
 from cwis.protection import demo as protection_demo
+from cwis.safety import demo as safety_demo
 from cwis.transfers import demo as transfers_demo
 
 DEMO_STEPS: list[Callable[[], None]] = [
@@ -33,6 +34,7 @@ DEMO_STEPS: list[Callable[[], None]] = [
     protection_demo.load,
     care_demo.load,
     care_family_demo.load,
+    safety_demo.load,
 ]
 
 

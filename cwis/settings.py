@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "cwis.oversight",
     "cwis.protection",
     "cwis.care",
+    "cwis.safety",
 ]
 
 MIDDLEWARE = [
@@ -359,6 +360,25 @@ CWIS_CASE_REFERRAL_ANSWER_DAYS = env_int("CWIS_CASE_REFERRAL_ANSWER_DAYS", 14)
 # may set other values at the exit. The last visit closes the case.
 CWIS_CASE_FOLLOW_UP_MONTHS = env_int("CWIS_CASE_FOLLOW_UP_MONTHS", 6)
 CWIS_CASE_FOLLOW_UP_EVERY_MONTHS = env_int("CWIS_CASE_FOLLOW_UP_EVERY_MONTHS", 2)
+# Safety (cwis.safety): days from finding a hazard to its fix deadline, per level (the
+# responsible person may be given an earlier date, never a later one).
+CWIS_SAFETY_HAZARD_FIX_DAYS = {
+    "general": env_int("CWIS_SAFETY_GENERAL_HAZARD_DAYS", 30),
+    "major": env_int("CWIS_SAFETY_MAJOR_HAZARD_DAYS", 7),
+}
+# An institution with no drill for this many months gets an alert on its to-do list.
+CWIS_SAFETY_DRILL_MONTHS = env_int("CWIS_SAFETY_DRILL_MONTHS", 6)
+# A food safety certificate (canteen licence, health certificate) shows on the to-do list this
+# many days before it expires.
+CWIS_SAFETY_CERTIFICATE_NOTICE_DAYS = env_int("CWIS_SAFETY_CERTIFICATE_NOTICE_DAYS", 30)
+# Food samples (留样): at least this many grams of each dish, kept at least this many hours.
+CWIS_SAFETY_SAMPLE_GRAMS = env_int("CWIS_SAFETY_SAMPLE_GRAMS", 125)
+CWIS_SAFETY_SAMPLE_HOURS = env_int("CWIS_SAFETY_SAMPLE_HOURS", 48)
+# An incident is reported to the office above within this many hours (a serious one within
+# the second); it is on the institution's to-do list until it is.
+CWIS_SAFETY_INCIDENT_REPORT_HOURS = env_int("CWIS_SAFETY_INCIDENT_REPORT_HOURS", 24)
+CWIS_SAFETY_SERIOUS_INCIDENT_REPORT_HOURS = env_int("CWIS_SAFETY_SERIOUS_INCIDENT_REPORT_HOURS",
+                                                    2)
 
 # Escalation (DESIGN.md rule 6): the offices above the county (prefecture, province, ministry)
 # see routine deadlines as counts per area; an overdue item reaches their to-do list one by
@@ -396,6 +416,18 @@ CWIS_ESCALATION_DAYS: dict[str, int | None] = {
     "care.foster_visit": None,
     "care.adulthood_plan": None,
     "care.adulthood_follow_up": None,
+    # Safety hazards (cwis/safety/todo.py): a general hazard unfixed past its deadline reaches
+    # the prefecture and province after this many days; a major one ("safety.hazard_major",
+    # not listed: serious by nature) at once; a fix waiting for its check stays with the
+    # institution.
+    "safety.hazard": env_int("CWIS_ESCALATE_HAZARD_DAYS", 14),
+    "safety.hazard_check": None,
+    "safety.drill": None,
+    "safety.plan_review": None,
+    "safety.certificate": None,
+    # An incident not reported up in time: the institution's own deadline. A serious incident
+    # ("safety.incident_serious", not listed) reaches the prefecture and province at once.
+    "safety.incident_report": None,
 }
 # The upbringing assessment (policy 二(一)): the first one is due this many days after the
 # institution became the child's guardian, then a year after the last; a child recommended

@@ -25,6 +25,7 @@ urlpatterns = [
     path("protection/cases/", include("cwis.protection.urls_cases")),
     path("protection/", include("cwis.protection.urls_county_work")),
     path("care/", include("cwis.care.urls")),
+    path("safety/", include("cwis.safety.urls")),
 ]
 
 handler400 = "cwis.core.error_views.bad_request"

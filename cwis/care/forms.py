@@ -80,13 +80,19 @@ class SessionForm(VersionedForm):
                                     help_text=_("When an outside organisation, volunteer "
                                                 "group or hospital delivered the session."))
 
-    def __init__(self, *args, staff=(), **kwargs):
+    provider_organisation_id = forms.TypedChoiceField(
+        label=_("Organisation from the registry"), coerce=int, required=False,
+        empty_value=None)
+
+    def __init__(self, *args, staff=(), organisations=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["staff_id"].choices = with_blank([(u.pk, str(u)) for u in staff])
+        self.fields["provider_organisation_id"].choices = with_blank(
+            [(o.pk, o.name) for o in organisations])
 
     def data_for_service(self) -> dict:
         keys = ("held_on", "duration_minutes", "activity", "progress", "remote", "staff_id",
-                "provider_kind", "provider_name")
+                "provider_kind", "provider_name", "provider_organisation_id")
         return {k: self.cleaned_data[k] for k in keys}
 
 

@@ -136,6 +136,8 @@ class SessionIn(Schema):
     staff_id: RecordId | None = None  # the recorder, unless an outside provider is named
     provider_kind: str = ""
     provider_name: str = ""
+    # an organisation of the registry (/safety/organisations): its kind and name fill the two
+    provider_organisation_id: RecordId | None = None
 
 
 class SessionPatch(Schema):
@@ -149,6 +151,7 @@ class SessionPatch(Schema):
     staff_id: RecordId | None = None
     provider_kind: str | None = None
     provider_name: str | None = None
+    provider_organisation_id: RecordId | None = None
 
 
 class SessionOut(Schema):
@@ -160,6 +163,7 @@ class SessionOut(Schema):
     staff: PersonRef | None
     provider_kind: str
     provider_name: str
+    provider_organisation_id: int | None = None
     duration_minutes: int
     activity: str
     progress: str

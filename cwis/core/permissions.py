@@ -125,6 +125,27 @@ class Perm(StrEnum):
     WORKSTATION_MANAGE = "workstation.manage"
     WORKSTATION_VIEW = "workstation.view"
     COUNTY_WORK_FIGURES = "county_work.figures"
+    # Safety of institutions (cwis.safety, policy 四(二), 四(三)): inspections, hazards to
+    # closure, plans and drills, food safety. Institution staff read their institution's;
+    # the director and the county officer record (a fix is checked by someone else than
+    # who recorded it); the offices above read them and the overdue hazards per area.
+    SAFETY_VIEW = "safety.view"
+    SAFETY_RECORD = "safety.record"
+    SAFETY_FIGURES = "safety.figures"
+    # Incidents (policy 四(三)), visible as protection cases are: the institution's director
+    # and the county's officers read and record them, children included; the prefecture and
+    # province open one only with a stated reason (access log) and get the serious ones on
+    # their to-do list at once; the ministry reads counts.
+    INCIDENT_VIEW = "incident.view"
+    INCIDENT_RECORD = "incident.record"
+    INCIDENT_VIEW_WITH_REASON = "incident.view_with_reason"
+    INCIDENT_COUNTS = "incident.counts"
+    # Social organisations and volunteers (policy 三(三)): the county officer and the
+    # director register them and their engagements; staff read them (a care session's
+    # provider); the offices above read them and the figures per area.
+    ORG_VIEW = "organisation.view"
+    ORG_MANAGE = "organisation.manage"
+    ORG_FIGURES = "organisation.figures"
 
 
 # Which jurisdiction a role sees. Institution staff see their own institution only;
@@ -154,7 +175,8 @@ SCOPE: dict[str, ScopeKind] = {
 }
 
 _OVERSEER = {Perm.INSTITUTION_VIEW, Perm.CHILD_VIEW, Perm.AUDIT_VIEW}
-_INSTITUTION_STAFF = {Perm.INSTITUTION_VIEW, Perm.CHILD_VIEW, Perm.CHILD_EDIT}
+_INSTITUTION_STAFF = {Perm.INSTITUTION_VIEW, Perm.CHILD_VIEW, Perm.CHILD_EDIT,
+                      Perm.SAFETY_VIEW, Perm.ORG_VIEW}
 _COMMUNITY_WORK = {Perm.COMMUNITY_REGISTER, Perm.COMMUNITY_VISIT}
 _CARE_STAFF = {Perm.CARE_VIEW}
 _CASE_WORK = {Perm.CASE_VIEW, Perm.CASE_WRITE, Perm.CASE_COUNTS, Perm.CASE_BADGE,
@@ -162,11 +184,15 @@ _CASE_WORK = {Perm.CASE_VIEW, Perm.CASE_WRITE, Perm.CASE_COUNTS, Perm.CASE_BADGE
 _CASE_ABOVE = {Perm.CASE_COUNTS, Perm.CASE_VIEW_WITH_REASON}
 _COUNTY_WORK = {Perm.TALK_RECORD, Perm.WORKSTATION_MANAGE, Perm.WORKSTATION_VIEW,
                 Perm.COUNTY_WORK_FIGURES}
+_SAFETY_ABOVE = {Perm.SAFETY_VIEW, Perm.SAFETY_FIGURES, Perm.INCIDENT_COUNTS, Perm.ORG_VIEW,
+                 Perm.ORG_FIGURES}
+_INCIDENT_WORK = {Perm.INCIDENT_VIEW, Perm.INCIDENT_RECORD, Perm.INCIDENT_COUNTS,
+                  Perm.ORG_MANAGE}
 
 PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.MINISTRY_OFFICER: frozenset(
         _OVERSEER | {Perm.REPORT_REVIEW, Perm.EVALUATION_RECORD, Perm.CARE_FIGURES,
-                     Perm.CASE_COUNTS, Perm.COUNTY_WORK_FIGURES}
+                     Perm.CASE_COUNTS, Perm.COUNTY_WORK_FIGURES, *_SAFETY_ABOVE}
     ),
     Role.PROVINCE_OFFICER: frozenset(
         _OVERSEER
@@ -175,6 +201,8 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.ADOPTION_VIEW,
             *_CASE_ABOVE,
             Perm.COUNTY_WORK_FIGURES,
+            *_SAFETY_ABOVE,
+            Perm.INCIDENT_VIEW_WITH_REASON,
             Perm.INSTITUTION_CREATE,
             Perm.INSTITUTION_EDIT,
             Perm.TRANSFORMATION_PLAN,
@@ -190,6 +218,10 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.ADOPTION_VIEW,
             *_CASE_ABOVE,
             Perm.COUNTY_WORK_FIGURES,
+            *_SAFETY_ABOVE,
+            Perm.INCIDENT_VIEW_WITH_REASON,
+            # inspects the prefecture's own institutions and checks their hazards' fixes
+            Perm.SAFETY_RECORD,
             Perm.INSTITUTION_CREATE,
             Perm.INSTITUTION_EDIT,
             Perm.TRANSFORMATION_RUN,
@@ -213,6 +245,9 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.CASE_CONFIRM_ASSESSMENT,
             Perm.CASE_SETTINGS,
             *_COUNTY_WORK,
+            *_SAFETY_ABOVE,
+            Perm.SAFETY_RECORD,
+            *_INCIDENT_WORK,
         }
     ),
     Role.DIRECTOR: frozenset(
@@ -236,6 +271,8 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.ADOPTION_VIEW,
             Perm.CARE_FAMILY,
             Perm.CARE_ADULTHOOD,
+            Perm.SAFETY_RECORD,
+            *_INCIDENT_WORK,
         }
     ),
     Role.CAREGIVER: frozenset(_INSTITUTION_STAFF | _CARE_STAFF | {Perm.CHILD_REGISTER}),

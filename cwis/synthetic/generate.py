@@ -45,6 +45,9 @@ What is generated (see the README, "Scale and benchmarks"):
 Steps added after a national database was generated go at the end (above `analyze`): a run
 of the same command on that database skips the finished steps by their markers and runs
 only the new ones.
+- two years of safety records per institution: monthly self-checks, county inspections,
+  drills, the hazards they find to their closure (some open, some overdue), plans, food
+  certificates, incidents (`cwis/synthetic/safety.py`).
 """
 
 import datetime as dt
@@ -65,6 +68,7 @@ from cwis.synthetic import (
     institutions,
     long_term,
     protection,
+    safety,
     security,
     transfers,
     writer,
@@ -103,6 +107,7 @@ STEPS: list[tuple[str, Step]] = [
     ("county work", county_work.step_county_work),
     ("long-term exits", long_term.step_long_term),
     ("family care", family_care.step_family_care),
+    ("safety", safety.step_safety),
     # Later steps go above this one: it must stay last.
     ("analyze", step_analyze),
 ]

@@ -146,6 +146,11 @@ class CareSession(TrackedModel):
     provider_kind = models.CharField(_("outside provider"), max_length=16,
                                      choices=ProviderKind.choices, blank=True)
     provider_name = models.CharField(_("provider's name"), max_length=200, blank=True)
+    # The provider from the registry of social organisations (cwis.safety); sessions from
+    # before the registry keep the free-text name alone.
+    provider_organisation = models.ForeignKey(
+        "safety.SocialOrganisation", verbose_name=_("provider organisation"), null=True,
+        blank=True, on_delete=models.PROTECT, related_name="care_sessions")
     duration_minutes = models.PositiveSmallIntegerField(
         _("duration (minutes)"), validators=[MinValueValidator(1), MaxValueValidator(24 * 60)])
     activity = models.TextField(_("what was done"))

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from cwis.accounts.models import User
-from cwis.care.choices import CloseReason, PlanStatus
+from cwis.care.choices import CloseReason, PlanStatus, ProviderKind
 from cwis.care.models import CareAssessment, CarePlan, CareReview, CareSession
 from cwis.care.services import rules
 from cwis.care.services.rules import add_error
@@ -22,6 +22,7 @@ from cwis.core.concurrency import bump_version, check_version
 from cwis.core.errors import PermissionDeniedError
 from cwis.core.permissions import Perm, has_perm, require
 from cwis.core.scoping import get_scoped
+from cwis.safety.selectors.organisations import organisation_for_provider
 
 ASSESSMENT_FIELDS = ("assessed_on", "method", "findings", "needs")
 PLAN_FIELDS = ("assessment_id", "goals", "services", "frequency", "session_interval_days",
@@ -30,10 +31,11 @@ PLAN_FIELDS = ("assessment_id", "goals", "services", "frequency", "session_inter
 # staff member may change on an approved plan.
 PLAN_SUBSTANCE = ("goals", "services", "frequency", "session_interval_days")
 SESSION_FIELDS = ("held_on", "staff_id", "provider_kind", "provider_name",
-                  "duration_minutes", "activity", "progress", "remote")
+                  "provider_organisation_id", "duration_minutes", "activity", "progress",
+                  "remote")
 REVIEW_FIELDS = ("reviewed_on", "goals_met", "outcome", "next_step")
 _LINKS = ("child", "outside_service", "assessor", "responsible", "approved_by", "assessment",
-          "plan", "staff", "reviewer")
+          "plan", "staff", "reviewer", "provider_organisation")
 
 
 def _check_open(record) -> None:
@@ -229,6 +231,20 @@ def _check_session(session: CareSession, plan: CarePlan) -> None:
     rules.raise_errors(errors)
 
 
+def _provider_organisation(actor: User, session: CareSession) -> None:
+    """A provider chosen from the registry of social organisations (in the actor's scope)
+    names the session's provider: its kind and name follow from the registry."""
+    if session.provider_organisation_id is None:
+        return
+    organisation = organisation_for_provider(actor=actor,
+                                             organisation_id=session.provider_organisation_id)
+    if organisation is None:
+        raise ValidationError({"provider_organisation_id": [rules.MSG_PROVIDER_ORGANISATION]})
+    session.provider_kind = (ProviderKind.VOLUNTEERS if organisation.kind == "volunteer_group"
+                             else ProviderKind.ORGANISATION)
+    session.provider_name = organisation.name
+
+
 @transaction.atomic
 def session_record(*, actor: User, plan_id: int, data: Mapping[str, Any]) -> CareSession:
     """Record a session on an approved plan: by the actor, another member of staff, or an
@@ -241,9 +257,11 @@ def session_record(*, actor: User, plan_id: int, data: Mapping[str, Any]) -> Car
     session = CareSession(plan=plan, child=plan.child, line=plan.line,
                           outside_service=plan.outside_service)
     fields = dict(data)
-    if "staff_id" not in fields and not fields.get("provider_name"):
+    if "staff_id" not in fields and not (fields.get("provider_name")
+                                         or fields.get("provider_organisation_id")):
         fields["staff_id"] = actor.pk
     rules.assign(session, fields, SESSION_FIELDS)
+    _provider_organisation(actor, session)
     _check_session(session, plan)
     rules.save(session, actor)
     _session_due_refresh(plan)
@@ -267,6 +285,7 @@ def session_update(*, actor: User, session_id: int, version: int, data: Mapping[
                    reason: str = "") -> CareSession:
     session = _locked_session(actor, session_id, version)
     rules.assign(session, data, SESSION_FIELDS)
+    _provider_organisation(actor, session)
     _check_session(session, session.plan)
     bump_version(session, actor)
     rules.save(session, actor, reason)

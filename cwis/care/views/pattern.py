@@ -22,6 +22,7 @@ from cwis.core.errors import PermissionDeniedError
 from cwis.core.history import history_of
 from cwis.core.permissions import Perm, has_perm
 from cwis.core.web import page, run_service
+from cwis.safety.selectors.organisations import provider_choices
 
 HISTORY_LIMIT = 30
 
@@ -222,7 +223,8 @@ def session_new(request, plan_id: int):
     plan = selectors.plan_get(actor=request.user, plan_id=plan_id)
     if not may_write(request.user, plan.line):
         raise PermissionDeniedError()
-    form = forms.SessionForm(request.POST or None, staff=_staff(plan), initial={
+    form = forms.SessionForm(request.POST or None, staff=_staff(plan),
+                             organisations=provider_choices(actor=request.user), initial={
         "held_on": timezone.localdate(), "staff_id": request.user.pk})
     if form.is_bound and form.is_valid():
         saved = run_service(form, lambda: services.session_record(
@@ -249,7 +251,9 @@ def session_edit(request, pk: int):
         raise PermissionDeniedError()
     initial = {"version": session.version,
                **{f: getattr(session, f) for f in services.pattern.SESSION_FIELDS}}
-    form = forms.SessionForm(request.POST or None, staff=_staff(session.plan), initial=initial)
+    form = forms.SessionForm(request.POST or None, staff=_staff(session.plan),
+                             organisations=provider_choices(actor=request.user),
+                             initial=initial)
     if form.is_bound and form.is_valid():
         saved = run_service(form, lambda: services.session_update(
             actor=request.user, session_id=pk, version=form.cleaned_data["version"],

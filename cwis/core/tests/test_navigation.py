@@ -46,7 +46,7 @@ def test_an_institution_director_sees_no_community_registry_or_dashboard(make_us
     institution = InstitutionFactory(division_code=COUNTY_A, level="county")
     user = make_user(Role.DIRECTOR, division_code=COUNTY_A, institution=institution)
     found = keys(user)
-    assert {"children", "transfers", "care", "outside", "todo"} <= found
+    assert {"children", "transfers", "care", "outside", "todo", "hazards"} <= found
     assert not found & {"community", "dashboard", "province", "plans"}
 
 
