@@ -71,3 +71,23 @@ def register() -> None:
         register_access_action(f"care_{line}",
                                format_lazy(_("Viewed the care tab: {line}"), line=label))
     register_access_action("school_report", _("Listed in a school-age report"))
+    _register_adoption()
+
+
+def _unnamed(ids: list[str]) -> dict[str, tuple[str, str | None]]:
+    """Records the log names by type and number only (adopters' data, lists)."""
+    return {}
+
+
+def _register_adoption() -> None:
+    register_record_kind("care_upbringing", _("Upbringing assessment"),
+                         _records("UpbringingAssessment", detail="care_upbringing_detail"))
+    register_record_kind("care_adoption_case", _("Child's adoption"),
+                         _records("AdoptionCase", detail="care_adoption_case"))
+    register_record_kind("care_adoption_match", _("Adoption match"), _unnamed)
+    register_record_kind("care_adoption_application", _("Adoption application"), _unnamed)
+    register_record_kind("care_adoption_follow_up", _("Visit after an adoption"), _unnamed)
+    register_record_kind("care_adoption_applications", _("Adoption applications"), _unnamed)
+    register_record_kind("care_without_upbringing",
+                         _("Children with no current upbringing assessment"), _unnamed)
+    register_access_action("upbringing", _("Viewed the upbringing assessment tab"))
