@@ -125,7 +125,9 @@ def province():
     other = InstitutionFactory(division_code="430121", level=InstitutionLevel.COUNTY)
     TransformationFactory(institution=other, target_handover_date=dt.date(2026, 1, 1),
                           target_completion_date=dt.date(2026, 6, 30))
-    child = ChildFactory(current_institution=on_time, name="刚过期")
+    # In care since January: its first upbringing assessment is not due yet (30 days).
+    child = ChildFactory(current_institution=on_time, name="刚过期",
+                         guardianship_since=dt.date(2026, 1, 20))
     ChildDeadlineFactory(child=child, kind=DeadlineKind.INTAKE_DOCUMENTS,
                          due_on=dt.date(2026, 2, 1))  # 3 days overdue: routine
     late = ChildFactory(current_institution=behind_b, name="久过期")

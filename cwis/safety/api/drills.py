@@ -15,12 +15,12 @@ from cwis.safety.services import drills as services
 from cwis.safety.services import food as food_services
 
 
-class InstitutionFilters(Schema):
+class SafetyInstitutionFilters(Schema):
     institution: int | None = None
     year: int | None = None
 
 
-class PlanIn(Schema):
+class SafetyPlanIn(Schema):
     institution_id: int | None = None
     kind: str = ""
     title: str = ""
@@ -30,7 +30,7 @@ class PlanIn(Schema):
     summary: str = ""
 
 
-class PlanOut(Schema):
+class SafetyPlanOut(Schema):
     id: int
     institution_id: int
     kind: str
@@ -117,15 +117,15 @@ def _split(payload: Schema) -> tuple[int | None, dict]:
     return body.pop("institution_id"), body
 
 
-@router.get("/safety/plans", response=list[PlanOut])
+@router.get("/safety/plans", response=list[SafetyPlanOut])
 @paginate(CappedLimitOffsetPagination)
-def plan_list(request: HttpRequest, filters: Query[InstitutionFilters]):
+def plan_list(request: HttpRequest, filters: Query[SafetyInstitutionFilters]):
     """The current emergency and evacuation plans of the institutions in your jurisdiction."""
     return selectors.plan_list(actor=request.auth, filters=filters.dict())
 
 
-@router.post("/safety/plans", response={201: PlanOut})
-def plan_record(request: HttpRequest, payload: PlanIn):
+@router.post("/safety/plans", response={201: SafetyPlanOut})
+def plan_record(request: HttpRequest, payload: SafetyPlanIn):
     """A new plan; it replaces the institution's current plan of the same kind."""
     institution_id, body = _split(payload)
     return Status(201, services.plan_record(actor=request.auth, institution_id=institution_id,
@@ -134,7 +134,7 @@ def plan_record(request: HttpRequest, payload: PlanIn):
 
 @router.get("/safety/drills", response=list[DrillOut])
 @paginate(CappedLimitOffsetPagination)
-def drill_list(request: HttpRequest, filters: Query[InstitutionFilters]):
+def drill_list(request: HttpRequest, filters: Query[SafetyInstitutionFilters]):
     return selectors.drill_list(actor=request.auth, filters=filters.dict())
 
 
@@ -160,7 +160,7 @@ def drill_hazard_record(request: HttpRequest, drill_id: int, payload: HazardIn):
 
 @router.get("/safety/food/certificates", response=list[CertificateOut])
 @paginate(CappedLimitOffsetPagination)
-def certificate_list(request: HttpRequest, filters: Query[InstitutionFilters]):
+def certificate_list(request: HttpRequest, filters: Query[SafetyInstitutionFilters]):
     """The current canteen licences and health certificates, the first to expire first."""
     return selectors.certificate_list(actor=request.auth, filters=filters.dict())
 
@@ -174,7 +174,7 @@ def certificate_record(request: HttpRequest, payload: CertificateIn):
 
 @router.get("/safety/food/samples", response=list[SampleOut])
 @paginate(CappedLimitOffsetPagination)
-def sample_list(request: HttpRequest, filters: Query[InstitutionFilters]):
+def sample_list(request: HttpRequest, filters: Query[SafetyInstitutionFilters]):
     return selectors.sample_list(actor=request.auth, filters=filters.dict())
 
 

@@ -51,7 +51,7 @@ class IncidentFilters(Schema):
     serious: bool | None = None
 
 
-class ReportIn(Schema):
+class IncidentReportIn(Schema):
     version: int
     reported_at: dt.datetime | None = None
     reported_to: str = ""
@@ -63,7 +63,7 @@ class CloseIn(Schema):
     closing_note: str = ""
 
 
-class ReasonIn(Schema):
+class IncidentReasonIn(Schema):
     reason: str = ""
 
 
@@ -92,14 +92,14 @@ def incident_get(request: HttpRequest, incident_id: int):
 
 
 @router.post("/safety/incidents/{incident_id}/open-with-reason", response=IncidentOut)
-def incident_open_with_reason(request: HttpRequest, incident_id: int, payload: ReasonIn):
+def incident_open_with_reason(request: HttpRequest, incident_id: int, payload: IncidentReasonIn):
     """The prefecture or province reads an incident: only with a `reason` (access log)."""
     return services.incident_open_with_reason(actor=request.auth, incident_id=incident_id,
                                               reason=payload.reason, request=request)
 
 
 @router.post("/safety/incidents/{incident_id}/report", response=IncidentOut)
-def incident_report(request: HttpRequest, incident_id: int, payload: ReportIn):
+def incident_report(request: HttpRequest, incident_id: int, payload: IncidentReportIn):
     """Who in the office above was told, and when."""
     return services.incident_report(actor=request.auth, incident_id=incident_id,
                                     **payload.dict())

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from cwis.accounts.models import SecurityEvent, User
-from cwis.children.choices import ChildStatus
+from cwis.children.choices import ChildStatus, PlacementKind
 from cwis.children.models import Child, ChildDeadline, Intake, Placement
 from cwis.core.models import AccessLog, Division, DivisionLevel
 from cwis.core.permissions import Role
@@ -51,7 +51,9 @@ def test_tiny_generation_is_consistent(tiny):
     # a long-term transfer's receipt adds the long-term intake, without a placement.
     received = Transfer.objects.filter(status=TransferStatus.RECEIVED).count()
     assert Intake.objects.count() == children.count() + long_term
-    assert Placement.objects.count() == children.count() + received
+    # ... and one more per foster placement (the family care step moves children out).
+    fostered = Placement.objects.filter(kind=PlacementKind.FOSTER_FAMILY).count()
+    assert Placement.objects.count() == children.count() + received + fostered
     # Every open file is in an institution, with one open placement there.
     for child in children.filter(status=ChildStatus.IN_CARE):
         placement = Placement.objects.get(child=child, ended_on__isnull=True)
