@@ -4,9 +4,10 @@ certificates and sample logs. Thin: parse, call one service or selector."""
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import Query, Schema, Status
+from ninja import Field, Query, Schema, Status
 from ninja.pagination import paginate
 
+from cwis.core.input import RecordId
 from cwis.core.pagination import CappedLimitOffsetPagination
 from cwis.safety.api.hazards import HazardIn, HazardOut
 from cwis.safety.api.router import router
@@ -16,12 +17,12 @@ from cwis.safety.services import food as food_services
 
 
 class SafetyInstitutionFilters(Schema):
-    institution: int | None = None
-    year: int | None = None
+    institution: RecordId | None = None
+    year: int | None = Field(None, ge=1900, le=2999)
 
 
 class SafetyPlanIn(Schema):
-    institution_id: int | None = None
+    institution_id: RecordId | None = None
     kind: str = ""
     title: str = ""
     approved_on: dt.date | None = None
@@ -44,8 +45,8 @@ class SafetyPlanOut(Schema):
 
 
 class DrillIn(Schema):
-    institution_id: int | None = None
-    plan_id: int | None = None
+    institution_id: RecordId | None = None
+    plan_id: RecordId | None = None
     held_on: dt.date | None = None
     scenario: str = ""
     description: str = ""
@@ -72,7 +73,7 @@ class DrillOut(Schema):
 
 
 class CertificateIn(Schema):
-    institution_id: int | None = None
+    institution_id: RecordId | None = None
     kind: str = ""
     holder: str = ""
     number: str = ""
@@ -92,7 +93,7 @@ class CertificateOut(Schema):
 
 
 class SampleIn(Schema):
-    institution_id: int | None = None
+    institution_id: RecordId | None = None
     served_on: dt.date | None = None
     meal: str = ""
     dishes: str = ""

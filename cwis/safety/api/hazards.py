@@ -5,9 +5,10 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Query, Schema, Status
+from ninja import Field, Query, Schema, Status
 from ninja.pagination import paginate
 
+from cwis.core.input import RecordId
 from cwis.core.pagination import CappedLimitOffsetPagination
 from cwis.safety.api.router import router
 from cwis.safety.selectors import hazards as selectors
@@ -15,7 +16,7 @@ from cwis.safety.services import hazards as services
 
 
 class InspectionIn(Schema):
-    institution_id: int | None = None  # an office's inspection: the institution inspected
+    institution_id: RecordId | None = None  # an office's inspection: the institution inspected
     kind: str = ""
     frequency: str = ""
     areas: list[str] = []
@@ -38,8 +39,8 @@ class InspectionOut(Schema):
 
 class InspectionFilters(Schema):
     kind: str | None = None
-    institution: int | None = None
-    year: int | None = None
+    institution: RecordId | None = None
+    year: int | None = Field(None, ge=1900, le=2999)
 
 
 class HazardIn(Schema):
@@ -75,7 +76,7 @@ class HazardFilters(Schema):
     state: str | None = None  # open, fixed, closed, live, overdue
     level: str | None = None
     area: str | None = None
-    institution: int | None = None
+    institution: RecordId | None = None
     division: str | None = None
 
 

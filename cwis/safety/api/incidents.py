@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from ninja import Query, Schema, Status
 from ninja.pagination import paginate
 
+from cwis.core.input import RecordId
 from cwis.core.pagination import CappedLimitOffsetPagination
 from cwis.safety.api.router import router
 from cwis.safety.selectors import incidents as selectors
@@ -14,7 +15,7 @@ from cwis.safety.services import incidents as services
 
 
 class IncidentIn(Schema):
-    institution_id: int | None = None
+    institution_id: RecordId | None = None
     kind: str = ""
     serious: bool = False
     occurred_at: dt.datetime | None = None

@@ -10,6 +10,7 @@ from ninja import Field, Query, Schema, Status
 from ninja.pagination import paginate
 
 from cwis.core.home import SUBAREA_WIDTH
+from cwis.core.input import RecordId
 from cwis.core.pagination import CappedLimitOffsetPagination
 from cwis.core.scoping import actor_prefix
 from cwis.safety.api.router import router
@@ -18,7 +19,7 @@ from cwis.safety.services import organisations as services
 
 
 class OrganisationIn(Schema):
-    institution_id: int | None = None
+    institution_id: RecordId | None = None
     name: str = ""
     uscc: str = ""
     kind: str = ""
@@ -61,8 +62,8 @@ class EngagementOut(Schema):
 
 
 class VolunteerIn(Schema):
-    institution_id: int | None = None
-    organisation_id: int | None = None
+    institution_id: RecordId | None = None
+    organisation_id: RecordId | None = None
     name: str = ""
     phone: str = ""
     trained_on: dt.date | None = None
