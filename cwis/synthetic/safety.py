@@ -64,9 +64,12 @@ class _Batch:
         for model, objects in self.rows.items():
             if model not in (Inspection, Drill):
                 writer.assign_ids(model, objects)
+            for obj in objects:  # COPY does not run auto_now(_add): the stamps are set here
+                obj.created_at = obj.created_at or now
+                obj.updated_at = obj.updated_at or now
             written += writer.write(model, objects)
             writer.write(model.history.model, [writer.history_of(model, o, when=now)
-                                               for o in objects])
+                                               for o in objects], with_pk=False)
         return written
 
 
