@@ -158,8 +158,12 @@ if DATABASE_URL:
         # spinning disk; on SSDs, or with the data in memory, 1.1 is the usual setting, and
         # with 4 the planner scanned all ten million children for one province's report
         # figures (3.7 s) instead of reading its rows by index (0.5 s): benchmarks/RESULTS.md.
+        # JIT compilation pays for queries that run for minutes; CWIS's run for milliseconds,
+        # and the planner's cost estimate for a count over the registry started a compilation
+        # of 1 to 2 s on each dashboard figure at national scale (benchmarks/RESULTS.md).
         DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
             "-c random_page_cost=" + os.environ.get("CWIS_PG_RANDOM_PAGE_COST", "1.1")
+            + " -c jit=off"
         )
 else:
     DATABASES = {

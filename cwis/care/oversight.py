@@ -13,7 +13,7 @@ from cwis.accounts.models import User
 from cwis.care import figures_family, selectors  # noqa: F401 - adds its figures to FIGURES
 from cwis.care.choices import CareLine
 from cwis.care.figures import FIGURES, CareFigure
-from cwis.care.selectors.figures import figure_children
+from cwis.care.selectors.figures import figure_value
 from cwis.children.choices import ChildStatus
 from cwis.children.models import Child
 from cwis.core.permissions import Perm, has_perm
@@ -58,11 +58,10 @@ def care_panel(actor: User, area: dashboard.Area) -> dashboard.Panel:
         url=dashboard.list_link("care_without_plan", line=CareLine.REHABILITATION,
                                 division=area.prefix)))
     for key in PANEL_FIGURES:
-        figure = FIGURES[key]
-        children = figure_children(actor=actor, key=key, prefix=area.prefix, day=today,
-                                   year=today.year)
         panel.cells.append(dashboard.Cell(
-            label=str(figure.label), value=figure.value(children, today, today.year),
+            label=str(FIGURES[key].label),
+            value=figure_value(actor=actor, key=key, prefix=area.prefix, day=today,
+                               year=today.year),
             url=figure_url(key, area.prefix)))
     return panel
 

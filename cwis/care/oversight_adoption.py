@@ -9,7 +9,7 @@ from cwis.accounts.models import User
 from cwis.care.figures import FIGURES
 from cwis.care.figures_adoption import ADOPTION_FIGURES
 from cwis.care.oversight import figure_url
-from cwis.care.selectors.figures import figure_children
+from cwis.care.selectors.figures import figure_value
 from cwis.core.permissions import Perm, has_perm
 from cwis.oversight import dashboard
 
@@ -21,11 +21,10 @@ def adoption_panel(actor: User, area: dashboard.Area) -> dashboard.Panel:
         return panel
     today = timezone.localdate()
     for figure in ADOPTION_FIGURES:
-        children = figure_children(actor=actor, key=figure.key, prefix=area.prefix, day=today,
-                                   year=today.year)
         panel.cells.append(dashboard.Cell(
             label=str(FIGURES[figure.key].label),
-            value=figure.value(children, today, today.year),
+            value=figure_value(actor=actor, key=figure.key, prefix=area.prefix, day=today,
+                               year=today.year),
             url=figure_url(figure.key, area.prefix)))
     return panel
 

@@ -8,7 +8,7 @@ from cwis.accounts.models import User
 from cwis.care.figures import FIGURES
 from cwis.care.figures_family import FAMILY_FIGURES
 from cwis.care.oversight import figure_url
-from cwis.care.selectors.figures import figure_children
+from cwis.care.selectors.figures import figure_value
 from cwis.core.permissions import Perm, has_perm
 from cwis.oversight import dashboard
 
@@ -22,12 +22,11 @@ def family_panel(actor: User, area: dashboard.Area) -> dashboard.Panel:
         return panel
     today = timezone.localdate()
     for key in PANEL_KEYS:
-        figure = FIGURES[key]
-        children = figure_children(actor=actor, key=key, prefix=area.prefix, day=today,
-                                   year=today.year)
-        panel.cells.append(dashboard.Cell(label=str(figure.label),
-                                          value=figure.value(children, today, today.year),
-                                          url=figure_url(key, area.prefix)))
+        panel.cells.append(dashboard.Cell(
+            label=str(FIGURES[key].label),
+            value=figure_value(actor=actor, key=key, prefix=area.prefix, day=today,
+                               year=today.year),
+            url=figure_url(key, area.prefix)))
     return panel
 
 

@@ -4,6 +4,7 @@ from cwis.care.selectors.figures import (
     children_without_plan,
     eligible_children,
     figure_children,
+    figure_value,
 )
 from cwis.care.selectors.lines import (
     assistance_get,
@@ -63,6 +64,7 @@ __all__ = [
     "eligible_children",
     "enrolment_get",
     "figure_children",
+    "figure_value",
     "health_check_get",
     "line_records",
     "medical_visit_get",

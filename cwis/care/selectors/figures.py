@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from cwis.accounts.models import User
 from cwis.care.choices import CareLine, PlanStatus
-from cwis.care.figures import FIGURES
+from cwis.care.figures import FIGURES, CareFigure
 from cwis.care.models import CarePlan
 from cwis.care.selectors.pattern import check_line
 from cwis.children import selectors as child_selectors
@@ -57,15 +57,28 @@ def children_without_plan(*, actor: User, line: str, filters: Mapping[str, Any] 
     return children.filter(~Exists(open_plan(line)))
 
 
-def figure_children(*, actor: User, key: str, prefix: str = "", day: dt.date,
-                    year: int) -> QuerySet[Child]:
-    """The children a care figure counts on `day`, in the actor's scope and the area
-    `prefix`: the list a report's or the dashboard's figure drills down to. Names and
-    institutions only."""
+def _figure_and_base(actor: User, key: str, prefix: str) -> tuple[CareFigure, QuerySet[Child]]:
     require(actor, Perm.CARE_FIGURES)
     figure = FIGURES.get(key)
     if figure is None:
         raise NotFoundError()
     children = child_selectors.child_list(actor=actor, filters={"division": prefix})
-    children = children.exclude(status__in=(ChildStatus.MERGED, ChildStatus.ENTERED_IN_ERROR))
+    return figure, children.exclude(status__in=(ChildStatus.MERGED,
+                                                ChildStatus.ENTERED_IN_ERROR))
+
+
+def figure_children(*, actor: User, key: str, prefix: str = "", day: dt.date,
+                    year: int) -> QuerySet[Child]:
+    """The children a care figure counts on `day`, in the actor's scope and the area
+    `prefix`: the list a report's or the dashboard's figure drills down to. Names and
+    institutions only."""
+    figure, children = _figure_and_base(actor, key, prefix)
     return figure.children(children, day, year)
+
+
+def figure_value(*, actor: User, key: str, prefix: str = "", day: dt.date,
+                 year: int) -> int:
+    """The figure itself, as the dashboard shows it: the length of `figure_children`'s list
+    (or the figure's total), narrowed once (narrowing the list again repeated its join)."""
+    figure, children = _figure_and_base(actor, key, prefix)
+    return figure.value(children, day, year)
