@@ -13,7 +13,8 @@ from cwis.accounts.models import User
 from cwis.care import figures_family, selectors  # noqa: F401 - adds its figures to FIGURES
 from cwis.care.choices import CareLine
 from cwis.care.figures import FIGURES, CareFigure
-from cwis.care.selectors.figures import figure_value
+from cwis.care.selectors.figures import WITHOUT_REHABILITATION_PLAN
+from cwis.care.stored import panel_value, register_keys, stored_for
 from cwis.children.choices import ChildStatus
 from cwis.children.models import Child
 from cwis.core.permissions import Perm, has_perm
@@ -50,23 +51,29 @@ def care_panel(actor: User, area: dashboard.Area) -> dashboard.Panel:
     if not has_perm(actor, Perm.CARE_FIGURES):
         return panel
     today = timezone.localdate()
-    without = selectors.children_without_plan(actor=actor, line=CareLine.REHABILITATION,
-                                              filters={"division": area.prefix}, today=today)
+    stored = stored_for(actor, area, today)
+    panel.as_of = stored.as_of if stored else None
+    if stored is not None:
+        without = stored.own.get(WITHOUT_REHABILITATION_PLAN, 0)
+    else:
+        without = selectors.children_without_plan(
+            actor=actor, line=CareLine.REHABILITATION, filters={"division": area.prefix},
+            today=today).count()
     panel.cells.append(dashboard.Cell(
         label=str(_("Children with a disability and no rehabilitation plan")),
-        value=without.count(),
+        value=without,
         url=dashboard.list_link("care_without_plan", line=CareLine.REHABILITATION,
                                 division=area.prefix)))
     for key in PANEL_FIGURES:
         panel.cells.append(dashboard.Cell(
             label=str(FIGURES[key].label),
-            value=figure_value(actor=actor, key=key, prefix=area.prefix, day=today,
-                               year=today.year),
+            value=panel_value(actor, area, key, today, stored),
             url=figure_url(key, area.prefix)))
     return panel
 
 
 def register() -> None:
+    register_keys(PANEL_FIGURES)
     figures.section_register(SECTION, _("Care services"))
     for figure in FIGURES.values():
         figures.register(figure.key, figure.label, SECTION,

@@ -8,7 +8,7 @@ from cwis.accounts.models import User
 from cwis.care.figures import FIGURES
 from cwis.care.figures_family import FAMILY_FIGURES
 from cwis.care.oversight import figure_url
-from cwis.care.selectors.figures import figure_value
+from cwis.care.stored import panel_value, register_keys, stored_for
 from cwis.core.permissions import Perm, has_perm
 from cwis.oversight import dashboard
 
@@ -21,15 +21,17 @@ def family_panel(actor: User, area: dashboard.Area) -> dashboard.Panel:
     if not has_perm(actor, Perm.CARE_FIGURES):
         return panel
     today = timezone.localdate()
+    stored = stored_for(actor, area, today)
+    panel.as_of = stored.as_of if stored else None
     for key in PANEL_KEYS:
         panel.cells.append(dashboard.Cell(
             label=str(FIGURES[key].label),
-            value=figure_value(actor=actor, key=key, prefix=area.prefix, day=today,
-                               year=today.year),
+            value=panel_value(actor, area, key, today, stored),
             url=figure_url(key, area.prefix)))
     return panel
 
 
 def register() -> None:
+    register_keys(PANEL_KEYS)
     if family_panel not in dashboard.PANELS:
         dashboard.PANELS.append(family_panel)

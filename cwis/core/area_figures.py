@@ -150,19 +150,22 @@ class Stored:
     day: dt.date | None = None  # the day the figures count as of (their set's day)
 
 
-def stores(prefix: str | None, width: int | None = None) -> bool:
+def stores(prefix: str | None, width: int | None = None, *, counties: bool = False) -> bool:
     """Whether the figures of `prefix` (and of its sub-areas `width` digits long) are kept:
-    for the offices above the county (whose figures are slow to compute live)."""
-    return (prefix is not None and len(prefix) < STORED_WIDTHS[-1]
+    for the offices above the county (whose figures are slow to compute live), and for the
+    counties too where a family says so (`counties`: its live count reads the country's
+    records whatever the area, as the care panels' do)."""
+    deepest = STORED_WIDTHS[-1] if counties else STORED_WIDTHS[-1] - 1
+    return (prefix is not None and len(prefix) <= deepest
             and (width is None or width in STORED_WIDTHS))
 
 
 def read(name: str, *, actor: "User", prefix: str, width: int | None,
-         today: dt.date) -> Stored | None:
+         today: dt.date, counties: bool = False) -> Stored | None:
     """The stored figures of `prefix` (and of its sub-areas `width` digits long, if given),
     within what `actor` sees; None when they are not kept for that area or not computed
     yet (the caller computes them live)."""
-    if not stores(prefix, width) or actor_prefix(actor) is None:
+    if not stores(prefix, width, counties=counties) or actor_prefix(actor) is None:
         return None
     figure_set = latest(name, today=today)
     if figure_set is None:

@@ -3,10 +3,11 @@ province officer's "no rehabilitation plan" list), never a note. Scoped through 
 registry's list (cwis.core.scoping)."""
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 from cwis.accounts.models import User
@@ -20,6 +21,8 @@ from cwis.children.models import Child
 from cwis.children.services import add_years
 from cwis.core.errors import NotFoundError
 from cwis.core.permissions import Perm, require
+
+WITHOUT_REHABILITATION_PLAN = "care_without_rehabilitation_plan"
 
 OPEN_PLAN = (PlanStatus.PENDING, PlanStatus.ACTIVE)
 SCHOOL_AGE = (3, 17)  # kindergarten to the end of secondary school
@@ -82,3 +85,26 @@ def figure_value(*, actor: User, key: str, prefix: str = "", day: dt.date,
     (or the figure's total), narrowed once (narrowing the list again repeated its join)."""
     figure, children = _figure_and_base(actor, key, prefix)
     return figure.value(children, day, year)
+
+
+def figure_values_by_area(*, actor: User, keys: Iterable[str], day: dt.date, year: int,
+                          width: int) -> dict[str, dict[str, int]]:
+    """{area: {key: value}} of the figures `keys` that count children, for every area of
+    `width` digits in the actor's scope (the child's own division, as in `figure_children`):
+    one grouped query a figure. The "no rehabilitation plan" count is under
+    WITHOUT_REHABILITATION_PLAN."""
+    counts: dict[str, dict[str, int]] = {}
+
+    def add(key: str, children: QuerySet[Child]) -> None:
+        rows = (children.order_by().annotate(area=Substr("division_code", 1, width))
+                .values("area").annotate(n=Count("id")))
+        for row in rows:
+            counts.setdefault(row["area"], {})[key] = row["n"]
+
+    for key in keys:
+        figure, children = _figure_and_base(actor, key, "")
+        if figure.total is None:
+            add(key, figure.children(children, day, year))
+    add(WITHOUT_REHABILITATION_PLAN,
+        children_without_plan(actor=actor, line=CareLine.REHABILITATION, today=day))
+    return counts

@@ -197,9 +197,9 @@ def test_without_a_stored_set_the_figures_are_computed_live(country, province, w
     page = web(province).get("/oversight/dashboard/").content.decode()
     assert dict(figures(panel(page, "community")))["/community/?division=36"] == 5
     assert "as-of" not in page
-    # asked for in the background: the registry (once for the panel and the areas) and the
-    # trends of the period shown
-    assert _refresh_requests() == 2
+    # asked for in the background: the registry (once for the panel and the areas), the
+    # trends of the period shown and the care panels' figures (once for the three panels)
+    assert _refresh_requests() == 3
 
 
 def test_the_command_refreshes_every_family_or_the_named_ones(country):
