@@ -11,6 +11,7 @@ from cwis.accounts.models import User
 from cwis.benchmarks.harness import Case
 from cwis.core.permissions import Role
 from cwis.core.todo import todo_for
+from cwis.institutions.models import InstitutionLevel
 from cwis.safety.models import Hazard
 from cwis.safety.selectors import figures
 from cwis.safety.selectors import hazards as selectors
@@ -38,7 +39,11 @@ def _user(role: str, **filters) -> User | None:
 def safety_cases(users: dict[str, User]) -> list[Case]:
     from cwis.benchmarks.cases import Api, _sql
 
-    sample = Hazard.objects.select_related("institution").order_by("pk").first()
+    # A county institution's hazard: its county, prefecture and province each have an
+    # officer (a province institution's code names no county or prefecture).
+    hazards = Hazard.objects.select_related("institution").order_by("pk")
+    sample = (hazards.filter(institution__level=InstitutionLevel.COUNTY).first()
+              or hazards.first())
     if sample is None:
         return [Case(number, name, lambda: None, skip=NO_HAZARDS)
                 for number, name in NAMES.items()]
