@@ -174,6 +174,44 @@ else:
     }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 
+
+_PRIMARY_OPTIONS = dict(DATABASES["default"].get("OPTIONS", {}))
+
+
+def _postgres(url: str) -> dict:
+    """A database of CWIS's PostgreSQL cluster, with the options the primary has."""
+    database = dj_database_url.parse(url, conn_max_age=60)
+    database["OPTIONS"] = dict(_PRIMARY_OPTIONS)
+    database["ATOMIC_REQUESTS"] = False
+    return database
+
+
+# Scaling out on PostgreSQL's own machinery (docs/deployment.md, ADR 0019).
+# pgbouncer in transaction mode in front of the primary: a server-side cursor or a prepared
+# statement does not outlive a transaction there, so both are off on that connection, and
+# long exports stream through DATABASE_DIRECT_URL (the primary itself) when it is set.
+CWIS_DATABASE_POOLED = env_bool("CWIS_DATABASE_POOLED", False)
+if CWIS_DATABASE_POOLED:
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
+if os.environ.get("DATABASE_DIRECT_URL"):
+    DATABASES["direct"] = _postgres(os.environ["DATABASE_DIRECT_URL"])
+    DATABASES["direct"]["TEST"] = {"MIRROR": "default"}
+# Streaming read replicas (comma-separated URLs): reads that tolerate a few seconds of lag go
+# there (cwis.core.replicas); a user's reads stay on the primary for this many seconds after
+# the user's last write (longer than the replicas' lag is ever allowed to be).
+DATABASE_REPLICA_URLS = [
+    u.strip() for u in os.environ.get("DATABASE_REPLICA_URLS", "").split(",") if u.strip()
+]
+for _number, _url in enumerate(DATABASE_REPLICA_URLS):
+    DATABASES[f"replica_{_number}"] = _postgres(_url)
+    DATABASES[f"replica_{_number}"]["TEST"] = {"MIRROR": "default"}
+CWIS_READ_YOUR_WRITES_SECONDS = env_int("CWIS_READ_YOUR_WRITES_SECONDS", 10)
+DATABASE_ROUTERS = ["cwis.core.replicas.ReplicaRouter"] if DATABASE_REPLICA_URLS else []
+if DATABASE_REPLICA_URLS:
+    # Before anything reads: a user who just wrote reads from the primary (ADR 0019).
+    MIDDLEWARE.insert(1, "cwis.core.replicas.ReadYourWritesMiddleware")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
@@ -460,3 +498,6 @@ CWIS_JOB_RESULT_DAYS = env_int("CWIS_JOB_RESULT_DAYS", 7)
 CWIS_JOB_POLL_MS = env_int("CWIS_JOB_POLL_MS", 1000)
 # An Excel export of more rows than this is prepared by a job instead of inside the request.
 CWIS_EXPORT_SYNC_MAX_ROWS = env_int("CWIS_EXPORT_SYNC_MAX_ROWS", 2000)
+# One sheet holds 1,048,576 rows: this many rows and the header row. An export of more is a
+# CSV file (UTF-8 with BOM) in a zip (cwis.core.export).
+CWIS_EXPORT_XLSX_MAX_ROWS = env_int("CWIS_EXPORT_XLSX_MAX_ROWS", 1_048_575)
