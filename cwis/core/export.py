@@ -6,9 +6,9 @@ export is: rows are read in chunks (from a replica when one is configured, throu
 connection that can stream them) and written as they come, so memory stays flat whatever the
 size; beyond one sheet's rows (CWIS_EXPORT_XLSX_MAX_ROWS) the table is a CSV file (UTF-8 with
 BOM, which Excel opens) in a zip. Every value goes through `safe_cell`: an export never
-fails because of stored data and never carries a live formula. `export_response` sends a small export at once and
-hands a large one (more than CWIS_EXPORT_SYNC_MAX_ROWS rows) to a background job, sending the
-user to the job's page.
+fails because of stored data and never carries a live formula. `export_response` sends a
+small export at once and hands a large one (more than CWIS_EXPORT_SYNC_MAX_ROWS rows; 0: every
+export) to a background job, sending the user to the job's page.
 """
 
 import csv
