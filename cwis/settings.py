@@ -363,6 +363,17 @@ CWIS_IDENTITY_INSURANCE_CHECK_DAYS = env_int("CWIS_IDENTITY_INSURANCE_CHECK_DAYS
 # Documents an intake requires and the file lacks: to be completed within this many days.
 CWIS_INTAKE_DOCUMENTS_DAYS = env_int("CWIS_INTAKE_DOCUMENTS_DAYS", 30)
 CWIS_API_TOKEN_DAYS = env_int("CWIS_API_TOKEN_DAYS", 30)
+# A bearer token's user is kept this long in the cache (cwis.accounts.token_cache; checked
+# live on every request, so a revoked token or a deactivated user answers 401 at once). 0: off.
+CWIS_API_TOKEN_CACHE_SECONDS = env_int("CWIS_API_TOKEN_CACHE_SECONDS", 60)
+# The cache: local memory in each process by default; `redis://host:6379/0` shares one
+# between processes and hosts (needs the `redis` Python package installed beside CWIS).
+CWIS_CACHE_URL = os.environ.get("CWIS_CACHE_URL", "")
+if CWIS_CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": CWIS_CACHE_URL}}
+elif CWIS_CACHE_URL:
+    raise ImproperlyConfigured("CWIS_CACHE_URL must be a redis:// address")
 
 # Transfers (cwis/transfers): days after which a step not taken shows as overdue.
 CWIS_TRANSFER_SEND_DAYS = env_int("CWIS_TRANSFER_SEND_DAYS", 7)  # approved, not sent
