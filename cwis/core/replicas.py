@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections, router
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
 
 DIRECT = "direct"
@@ -109,8 +109,7 @@ class ReplicaRouter:
 def streaming(rows: QuerySet) -> QuerySet:
     """`rows` read through a connection that can stream them (a server-side cursor): the
     direct connection when the primary is reached through a transaction-mode pooler."""
-    alias = rows.db if rows._db is not None else router.db_for_read(rows.model)
-    if connections[alias].settings_dict.get("DISABLE_SERVER_SIDE_CURSORS") and (
+    if connections[rows.db].settings_dict.get("DISABLE_SERVER_SIDE_CURSORS") and (
             DIRECT in settings.DATABASES):
         return rows.using(DIRECT)
     return rows

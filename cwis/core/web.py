@@ -27,7 +27,7 @@ from django.views.decorators.http import require_http_methods
 
 from cwis.core.errors import NotFoundError, PermissionDeniedError, StaleVersionError
 from cwis.core.permissions import Perm, require
-from cwis.core.replicas import replica_reads
+from cwis.core.replicas import replica_aliases, replica_reads
 
 T = TypeVar("T")
 
@@ -46,7 +46,8 @@ def page(view=None, *, perm: Perm | None = None, methods: Iterable[str] = ("GET"
     def decorate(func):
         @functools.wraps(func)
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            lag_ok = replica(request.user) if callable(replica) else replica
+            lag_ok = bool(replica) and bool(replica_aliases()) and (
+                replica(request.user) if callable(replica) else True)
             try:
                 if perm is not None:
                     require(request.user, perm)
