@@ -1,6 +1,6 @@
 """The replica router (cwis.core.replicas): which reads may go to a replica, and that a
 user's reads stay on the primary right after their write. The live test with a real replica
-is test_replicas_live.py (scripts/replica-test)."""
+is cwis/core/tests/live/ (scripts/replica-test)."""
 
 import time
 

@@ -4,7 +4,6 @@ prepared statements off on the pooled connection, long exports streamed through 
 one."""
 
 import os
-import uuid
 import zipfile
 
 import pytest
@@ -14,19 +13,13 @@ from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
 
-from cwis.accounts.tests.factories import UserFactory
 from cwis.children.export import children_workbook
 from cwis.children.models import Child
 from cwis.children.tests.factories import ChildFactory
-from cwis.conftest import COUNTY_A, PROVINCE, division
 from cwis.core.jobs.models import Job, JobState
 from cwis.core.jobs.runner import job_run
 from cwis.core.jobs.services import job_start
-from cwis.core.models import Division
-from cwis.core.permissions import Role
 from cwis.core.replicas import DIRECT, streaming
-from cwis.core.services import divisions_load
-from cwis.institutions.tests.factories import InstitutionFactory
 
 pytestmark = [
     pytest.mark.pooler,
@@ -35,29 +28,8 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="session")
-def django_db_setup():
-    """The database scripts/replica-test migrated, used as it is (through the pooler)."""
-
-
 @pytest.fixture(scope="module")
-def live(django_db_blocker):
-    with django_db_blocker.unblock():
-        if not Division.objects.filter(code=PROVINCE).exists():
-            divisions_load()
-        yield
-        connections.close_all()
-
-
-@pytest.fixture(scope="module")
-def officer(live):
-    return UserFactory(username=f"pool-{uuid.uuid4().hex[:8]}", role=Role.PROVINCE_OFFICER,
-                       division=division(PROVINCE))
-
-
-@pytest.fixture(scope="module")
-def children(live):
-    institution = InstitutionFactory(division_code=COUNTY_A, level="county")
+def children(institution):
     return [ChildFactory(current_institution=institution) for _ in range(5)]
 
 

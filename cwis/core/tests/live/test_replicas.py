@@ -5,7 +5,6 @@ the test stops the replica's replay to make the lag visible."""
 
 import os
 import time
-import uuid
 
 import pytest
 from django.db import connections
@@ -13,18 +12,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
-from cwis.accounts.tests.factories import UserFactory
 from cwis.children.models import Child
 from cwis.children.tests.factories import ChildFactory
-from cwis.conftest import COUNTY_A, PROVINCE, division
 from cwis.core.jobs.models import Job, JobState
 from cwis.core.jobs.runner import job_run
 from cwis.core.jobs.services import job_start
-from cwis.core.models import Division
-from cwis.core.permissions import Role
 from cwis.core.replicas import replica_reads
-from cwis.core.services import divisions_load
-from cwis.institutions.tests.factories import InstitutionFactory
 
 pytestmark = [
     pytest.mark.replica,
@@ -34,21 +27,6 @@ pytestmark = [
 
 REPLICA = "replica_0"
 CATCH_UP_SECONDS = 30
-
-
-@pytest.fixture(scope="session")
-def django_db_setup():
-    """The database scripts/replica-test migrated, used as it is: a test database created
-    and dropped on the primary could not be read on the replica in time."""
-
-
-@pytest.fixture(scope="module")
-def live(django_db_blocker):
-    with django_db_blocker.unblock():
-        if not Division.objects.filter(code=PROVINCE).exists():
-            divisions_load()
-        yield
-        connections.close_all()
 
 
 def _replica_sql(sql: str) -> list:
@@ -64,17 +42,6 @@ def _caught_up(pk: int) -> None:
             return
         time.sleep(0.1)
     pytest.fail("the replica did not catch up")
-
-
-@pytest.fixture(scope="module")
-def officer(live):
-    return UserFactory(username=f"prov-{uuid.uuid4().hex[:8]}", role=Role.PROVINCE_OFFICER,
-                       division=division(PROVINCE))
-
-
-@pytest.fixture(scope="module")
-def institution(live):
-    return InstitutionFactory(division_code=COUNTY_A, level="county")
 
 
 def _names(response) -> set[str]:
