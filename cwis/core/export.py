@@ -43,7 +43,6 @@ if TYPE_CHECKING:
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-ZIP = "application/zip"
 CHUNK = 2000  # rows fetched from the database at a time
 PROGRESS_REPORTS = 100  # a sheet reports its progress about this many times
 MEMORY_LIMIT = 8 * 1024 * 1024  # a workbook larger than this spills to a temporary file
