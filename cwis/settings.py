@@ -178,6 +178,44 @@ else:
     }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 
+
+_PRIMARY_OPTIONS = dict(DATABASES["default"].get("OPTIONS", {}))
+
+
+def _postgres(url: str) -> dict:
+    """A database of CWIS's PostgreSQL cluster, with the options the primary has."""
+    database = dj_database_url.parse(url, conn_max_age=60)
+    database["OPTIONS"] = dict(_PRIMARY_OPTIONS)
+    database["ATOMIC_REQUESTS"] = False
+    return database
+
+
+# Scaling out on PostgreSQL's own machinery (docs/deployment.md, ADR 0019).
+# pgbouncer in transaction mode in front of the primary: a server-side cursor or a prepared
+# statement does not outlive a transaction there, so both are off on that connection, and
+# long exports stream through DATABASE_DIRECT_URL (the primary itself) when it is set.
+CWIS_DATABASE_POOLED = env_bool("CWIS_DATABASE_POOLED", False)
+if CWIS_DATABASE_POOLED:
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
+if os.environ.get("DATABASE_DIRECT_URL"):
+    DATABASES["direct"] = _postgres(os.environ["DATABASE_DIRECT_URL"])
+    DATABASES["direct"]["TEST"] = {"MIRROR": "default"}
+# Streaming read replicas (comma-separated URLs): reads that tolerate a few seconds of lag go
+# there (cwis.core.replicas); a user's reads stay on the primary for this many seconds after
+# the user's last write (longer than the replicas' lag is ever allowed to be).
+DATABASE_REPLICA_URLS = [
+    u.strip() for u in os.environ.get("DATABASE_REPLICA_URLS", "").split(",") if u.strip()
+]
+for _number, _url in enumerate(DATABASE_REPLICA_URLS):
+    DATABASES[f"replica_{_number}"] = _postgres(_url)
+    DATABASES[f"replica_{_number}"]["TEST"] = {"MIRROR": "default"}
+CWIS_READ_YOUR_WRITES_SECONDS = env_int("CWIS_READ_YOUR_WRITES_SECONDS", 10)
+DATABASE_ROUTERS = ["cwis.core.replicas.ReplicaRouter"] if DATABASE_REPLICA_URLS else []
+if DATABASE_REPLICA_URLS:
+    # Before anything reads: a user who just wrote reads from the primary (ADR 0019).
+    MIDDLEWARE.insert(1, "cwis.core.replicas.ReadYourWritesMiddleware")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
@@ -329,6 +367,17 @@ CWIS_IDENTITY_INSURANCE_CHECK_DAYS = env_int("CWIS_IDENTITY_INSURANCE_CHECK_DAYS
 # Documents an intake requires and the file lacks: to be completed within this many days.
 CWIS_INTAKE_DOCUMENTS_DAYS = env_int("CWIS_INTAKE_DOCUMENTS_DAYS", 30)
 CWIS_API_TOKEN_DAYS = env_int("CWIS_API_TOKEN_DAYS", 30)
+# A bearer token's user is kept this long in the cache (cwis.accounts.token_cache; checked
+# live on every request, so a revoked token or a deactivated user answers 401 at once). 0: off.
+CWIS_API_TOKEN_CACHE_SECONDS = env_int("CWIS_API_TOKEN_CACHE_SECONDS", 60)
+# The cache: local memory in each process by default; `redis://host:6379/0` shares one
+# between processes and hosts (needs the `redis` Python package installed beside CWIS).
+CWIS_CACHE_URL = os.environ.get("CWIS_CACHE_URL", "")
+if CWIS_CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": CWIS_CACHE_URL}}
+elif CWIS_CACHE_URL:
+    raise ImproperlyConfigured("CWIS_CACHE_URL must be a redis:// address")
 
 # Transfers (cwis/transfers): days after which a step not taken shows as overdue.
 CWIS_TRANSFER_SEND_DAYS = env_int("CWIS_TRANSFER_SEND_DAYS", 7)  # approved, not sent
@@ -464,3 +513,6 @@ CWIS_JOB_RESULT_DAYS = env_int("CWIS_JOB_RESULT_DAYS", 7)
 CWIS_JOB_POLL_MS = env_int("CWIS_JOB_POLL_MS", 1000)
 # An Excel export of more rows than this is prepared by a job instead of inside the request.
 CWIS_EXPORT_SYNC_MAX_ROWS = env_int("CWIS_EXPORT_SYNC_MAX_ROWS", 2000)
+# One sheet holds 1,048,576 rows: this many rows and the header row. An export of more is a
+# CSV file (UTF-8 with BOM) in a zip (cwis.core.export).
+CWIS_EXPORT_XLSX_MAX_ROWS = env_int("CWIS_EXPORT_XLSX_MAX_ROWS", 1_048_575)

@@ -7,12 +7,12 @@ from ninja.security import HttpBearer
 
 from cwis.accounts.services import (
     AuthenticationFailedError,
-    api_token_get,
     api_token_issue,
     api_token_list,
     api_token_revoke,
     password_change,
 )
+from cwis.accounts.token_cache import token_in_use
 from cwis.core.schemas import ErrorOut
 
 router = Router(tags=["accounts"])
@@ -20,12 +20,12 @@ router = Router(tags=["accounts"])
 
 class BearerTokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str):
-        api_token = api_token_get(raw=token)
-        if api_token is None:
+        in_use = token_in_use(raw=token)
+        if in_use is None:
             return None
-        request.user = api_token.user
-        request.api_token = api_token  # the token in use, which sign-out revokes
-        return api_token.user
+        request.user = in_use.user
+        request.api_token = in_use  # the token in use, which sign-out revokes
+        return in_use.user
 
 
 class TokenIn(Schema):

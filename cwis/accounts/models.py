@@ -109,13 +109,13 @@ def _backends_grant(user, method: str, *args) -> bool:
     return False
 
 
-def _hash_token(raw: str) -> str:
+def token_hash(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
 class ApiTokenQuerySet(models.QuerySet):
     def for_raw(self, raw: str):
-        return self.filter(key_hash=_hash_token(raw))
+        return self.filter(key_hash=token_hash(raw))
 
 
 class ApiToken(models.Model):
@@ -146,7 +146,7 @@ class ApiToken(models.Model):
     @staticmethod
     def new_raw() -> tuple[str, str]:
         raw = secrets.token_urlsafe(32)
-        return raw, _hash_token(raw)
+        return raw, token_hash(raw)
 
 
 class PasswordHistory(models.Model):

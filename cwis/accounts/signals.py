@@ -3,10 +3,24 @@ signals: every way in (the page, the second-factor step, the token endpoint) sen
 
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from cwis.accounts.middleware import mark_seen
+from cwis.accounts.models import ApiToken, User
+from cwis.accounts.token_cache import token_cache_forget
 from cwis.core.audit import SecurityEventKind, security_event_record
+
+
+@receiver(post_save, sender=User, dispatch_uid="cwis_token_cache_user")
+def on_user_saved(sender, instance, **kwargs):
+    # Deactivated, password or scope changed: the user's cached tokens go at once.
+    token_cache_forget(instance.pk)
+
+
+@receiver(post_save, sender=ApiToken, dispatch_uid="cwis_token_cache_token")
+def on_token_saved(sender, instance, **kwargs):
+    token_cache_forget(instance.user_id)  # revoked
 
 
 @receiver(user_logged_in, dispatch_uid="cwis_sign_in")

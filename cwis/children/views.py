@@ -34,6 +34,7 @@ from cwis.core.errors import PermissionDeniedError
 from cwis.core.export import export_response
 from cwis.core.pagination import CappedPaginator
 from cwis.core.permissions import Perm, require
+from cwis.core.replicas import above_county
 from cwis.core.scoping import actor_prefix, scope
 from cwis.core.sorting import list_order, sort_headers
 from cwis.core.web import page, render_form, run_service
@@ -63,7 +64,7 @@ def _filter_form(request) -> FilterForm:
 SORTS = {"name": gettext_lazy("Name"), "birth": gettext_lazy("Date of birth")}
 
 
-@page(perm=Perm.CHILD_VIEW)
+@page(perm=Perm.CHILD_VIEW, replica=above_county)
 def child_list(request):
     form = _filter_form(request)
     filters = form.filters() if form.is_bound else {}

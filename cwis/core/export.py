@@ -2,14 +2,20 @@
 
 `ExcelWorkbook` streams rows into a write-only openpyxl workbook (memory stays flat for a
 hundred thousand rows) and reports progress; `excel_table` is the one-sheet case every list
-export is. Every value goes through `safe_cell`: an export never fails because of stored
-data and never carries a live formula. `export_response` sends a small export at once and
-hands a large one (more than CWIS_EXPORT_SYNC_MAX_ROWS rows) to a background job, sending the
-user to the job's page.
+export is: rows are read in chunks (from a replica when one is configured, through a
+connection that can stream them) and written as they come, so memory stays flat whatever the
+size; beyond one sheet's rows (CWIS_EXPORT_XLSX_MAX_ROWS) the table is a CSV file (UTF-8 with
+BOM, which Excel opens) in a zip. Every value goes through `safe_cell`: an export never
+fails because of stored data and never carries a live formula. `export_response` sends a
+small export at once and hands a large one (more than CWIS_EXPORT_SYNC_MAX_ROWS rows; 0: every
+export) to a background job, sending the user to the job's page.
 """
 
+import csv
+import io
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -31,6 +37,7 @@ from cwis.core.divisions import division_name, with_division_names
 from cwis.core.jobs.registry import Progress
 from cwis.core.jobs.services import job_start
 from cwis.core.pagination import capped_count
+from cwis.core.replicas import replica_reads, streaming
 
 if TYPE_CHECKING:
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -79,6 +86,30 @@ class Column(Generic[T]):
     width: float | None = None
 
 
+class ExportFile(tempfile.SpooledTemporaryFile):
+    """An export's file, in memory while small; `suffix` is its kind (".xlsx", ".zip"), which
+    a job's download name follows (cwis.core.jobs.registry.JobFile)."""
+
+    def __init__(self, suffix: str) -> None:
+        super().__init__(max_size=MEMORY_LIMIT)
+        self.suffix = suffix
+
+
+def _reported(rows: Iterable[T], progress: Progress | None, total: int) -> Iterator[T]:
+    """`rows` as they come, `progress(done, total)` reported about PROGRESS_REPORTS times."""
+    every = max(1, total // PROGRESS_REPORTS)
+    done = 0
+    if progress is not None:
+        progress(0, total)
+    for row in rows:
+        yield row
+        done += 1
+        if progress is not None and done % every == 0:
+            progress(done, max(total, done))
+    if progress is not None:
+        progress(done, max(total, done))
+
+
 class ExcelWorkbook:
     """A workbook written row by row; `save()` returns it as an open file, at its start."""
 
@@ -105,22 +136,14 @@ class ExcelWorkbook:
             if progress is not None and total is None:
                 total = rows.count()
             rows = rows.iterator(chunk_size=CHUNK)
-        total = total or 0
-        every = max(1, total // PROGRESS_REPORTS)
         done = 0
-        if progress is not None:
-            progress(0, total)
-        for row in rows:
+        for row in _reported(rows, progress, total or 0):
             sheet.append([safe_cell(column.value(row)) for column in columns])
             done += 1
-            if progress is not None and done % every == 0:
-                progress(done, max(total, done))
-        if progress is not None:
-            progress(done, max(total, done))
         return done
 
     def save(self) -> IO[bytes]:
-        out = tempfile.SpooledTemporaryFile(max_size=MEMORY_LIMIT)  # noqa: SIM115 - returned
+        out = ExportFile(".xlsx")
         self._book.save(out)
         out.seek(0)
         return out
@@ -143,18 +166,49 @@ class ExcelWorkbook:
 def excel_table(title: Any, columns: Sequence[Column[T]], rows: Iterable[T], *,
                 progress: Progress | None = None, total: int | None = None,
                 place_of: Callable[[T], str] | None = None) -> IO[bytes]:
-    """A one-sheet workbook of `rows`, as an open file at its start. With `place_of` (a
-    row's division code), the places' names are read a chunk of rows at a time, for
-    columns that show them (`place_columns`)."""
-    book = ExcelWorkbook()
-    if place_of is not None:
+    """A one-sheet workbook of `rows`, as an open file at its start; or, when there are
+    more rows than one sheet holds (counted for a background job, which reports
+    `progress`, or given as `total`), a zip of one CSV file. With `place_of` (a row's
+    division code), the places' names are read a chunk of rows at a time, for columns that
+    show them (`place_columns`). An export's reads tolerate a few seconds of lag."""
+    with replica_reads():
         if isinstance(rows, QuerySet):
+            rows = streaming(rows)
             if progress is not None and total is None:
                 total = rows.count()
             rows = rows.iterator(chunk_size=CHUNK)
-        rows = with_division_names(rows, place_of, chunk=CHUNK)
-    book.add_sheet(title, columns, rows, progress=progress, total=total)
-    return book.save()
+        if place_of is not None:
+            rows = with_division_names(rows, place_of, chunk=CHUNK)
+        if total is not None and total > settings.CWIS_EXPORT_XLSX_MAX_ROWS:
+            return csv_zip(title, columns, rows, progress=progress, total=total)
+        book = ExcelWorkbook()
+        book.add_sheet(title, columns, rows, progress=progress, total=total)
+        return book.save()
+
+
+def csv_value(value: object) -> object:
+    """A cell as CSV text holds it: neutralised like a sheet's cell (a spreadsheet opens the
+    CSV file too), dates as ISO dates, nothing as an empty field."""
+    value = safe_cell(value)
+    if value is None:
+        return ""
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def csv_zip(title: Any, columns: Sequence[Column[T]], rows: Iterable[T], *,
+            progress: Progress | None = None, total: int = 0) -> IO[bytes]:
+    """`rows` as a CSV file (UTF-8 with a byte-order mark, so that Excel reads the Chinese
+    text; a header row of the columns' labels) compressed in a zip, written as they come."""
+    out = ExportFile(".zip")
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive, \
+            archive.open(f"{title}.csv", "w", force_zip64=True) as member, \
+            io.TextIOWrapper(member, encoding="utf-8-sig", newline="") as text:
+        writer = csv.writer(text)
+        writer.writerow([str(column.label) for column in columns])
+        for row in _reported(rows, progress, total):
+            writer.writerow([csv_value(column.value(row)) for column in columns])
+    out.seek(0)
+    return out
 
 
 def place_columns(label: Any, place_of: Callable[[T], str]) -> list[Column[T]]:

@@ -27,14 +27,18 @@ from django.views.decorators.http import require_http_methods
 
 from cwis.core.errors import NotFoundError, PermissionDeniedError, StaleVersionError
 from cwis.core.permissions import Perm, require
+from cwis.core.replicas import replica_aliases, replica_reads
 
 T = TypeVar("T")
 
 
-def page(view=None, *, perm: Perm | None = None, methods: Iterable[str] = ("GET",)):
+def page(view=None, *, perm: Perm | None = None, methods: Iterable[str] = ("GET",),
+         replica: bool | Callable[..., bool] = False):
     """The one decorator of page views: signed in (else the sign-in page), the HTTP methods
     allowed, the role's permission when `perm` is given (403), and the errors of selectors
     and services turned into pages: out of scope or missing -> 404, wrong role -> 403.
+    `replica` (True, or a test of the user such as `above_county`) marks a page whose reads
+    tolerate a few seconds of lag: they may go to a read replica (cwis.core.replicas).
 
     Use as `@page` or `@page(perm=Perm.CHILD_VIEW, methods=("GET", "POST"))`.
     """
@@ -42,10 +46,13 @@ def page(view=None, *, perm: Perm | None = None, methods: Iterable[str] = ("GET"
     def decorate(func):
         @functools.wraps(func)
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            lag_ok = bool(replica) and bool(replica_aliases()) and (
+                replica(request.user) if callable(replica) else True)
             try:
                 if perm is not None:
                     require(request.user, perm)
-                return func(request, *args, **kwargs)
+                with replica_reads(enabled=lag_ok):
+                    return func(request, *args, **kwargs)
             except NotFoundError as exc:
                 raise Http404 from exc
             except PermissionDeniedError as exc:

@@ -15,6 +15,7 @@ from cwis.core.errors import field_error
 from cwis.core.history import record_change
 from cwis.core.models import Division, DivisionLevel
 from cwis.core.permissions import Perm, require
+from cwis.core.replicas import replica_reads
 from cwis.core.scoping import division_in_scope, get_scoped
 from cwis.core.validators import check_plausible_dates
 from cwis.oversight import figures
@@ -248,7 +249,9 @@ def report_create(*, actor: User, province_code: str, year: int) -> YearlyReport
 
 def _prefill(report: YearlyReport) -> None:
     moment = figures.year_end(report.year)
-    report.figures = figures.compute_all(prefix=report.province.scope_prefix, moment=moment)
+    with replica_reads():  # figures of a whole province, as of a year's end (ADR 0019)
+        report.figures = figures.compute_all(prefix=report.province.scope_prefix,
+                                             moment=moment)
     report.figures_as_of = moment.date()
 
 

@@ -307,7 +307,7 @@ def correction_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
     return _evaluation_page(request, correction.evaluation_id, form, (pk, action))
 
 
-@page
+@page(replica=True)
 def dashboard_page(request: HttpRequest) -> HttpResponse:
     data = dashboard.dashboard(actor=request.user, division_code=request.GET.get("division"),
                                period=request.GET.get("trend", "year"))

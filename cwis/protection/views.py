@@ -19,6 +19,7 @@ from cwis.core.errors import PermissionDeniedError
 from cwis.core.export import export_response
 from cwis.core.pagination import CappedPaginator
 from cwis.core.permissions import Perm, has_perm
+from cwis.core.replicas import above_county
 from cwis.core.scoping import actor_prefix
 from cwis.core.sorting import list_order, sort_headers
 from cwis.core.web import page, render_form, run_service
@@ -57,7 +58,7 @@ def _filtered(request):
     return form, children, order
 
 
-@page(perm=Perm.CHILD_VIEW)
+@page(perm=Perm.CHILD_VIEW, replica=above_county)
 def community_list(request):
     form, children, order = _filtered(request)
     page = CappedPaginator(children, PAGE_SIZE).get_page(request.GET.get("page"))

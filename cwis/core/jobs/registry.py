@@ -13,6 +13,7 @@ the owner has when it runs), in the language the job was started in. It reports
 fails the job; its message is shown to the owner only if it is a ValidationError.
 """
 
+import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING
@@ -31,6 +32,13 @@ class JobFile:
 
     name: str
     content: bytes | IO[bytes]
+
+    def __post_init__(self) -> None:
+        # An export too long for one sheet comes back as a zip (cwis.core.export): the
+        # download is named after what it is.
+        suffix = getattr(self.content, "suffix", "")
+        if suffix and not self.name.endswith(suffix):
+            object.__setattr__(self, "name", posixpath.splitext(self.name)[0] + suffix)
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_tasks import TaskContext, task
 
+from cwis.core import replicas
 from cwis.core.errors import NotFoundError, PermissionDeniedError
 from cwis.core.jobs.models import Job, JobState
 from cwis.core.jobs.registry import JobFile, kind_get
+from cwis.core.replicas import primary_reads
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +58,10 @@ def job_run(*, job_id: int, worker: str,
     job = Job.objects.select_related("owner").get(pk=job_id)
     reporter = _Reporter(job, attempt, on_progress)
     try:
-        with translation.override(job.language or settings.LANGUAGE_CODE):
+        # The owner's writes before the job are on the replicas once the job is older than
+        # the read-your-writes window; until then it reads from the primary (ADR 0019).
+        with translation.override(job.language or settings.LANGUAGE_CODE), primary_reads(
+                until=job.created_at.timestamp() + replicas.window()):
             output = kind_get(job.kind).run(job, reporter)
             _finish(job, attempt, output)
     except JobLostError:
