@@ -87,18 +87,7 @@ def scope(queryset: models.QuerySet[M], actor: "User") -> models.QuerySet[M]:
     if kind == ScopeKind.NATIONAL:
         return queryset.none() if rule.office_only else queryset
     if kind == ScopeKind.DIVISION:
-        if actor.division_id is None:
-            return queryset.none()
-        if rule.office_only:
-            return _any_of(queryset, [(models.Q(**{div: actor.division.code}), when)
-                                      for div, _, when in rule.pairs()])
-        prefix = actor.division.scope_prefix
-        if len(prefix) in rule.prefix_indexes and not rule.also:
-            return queryset.filter(
-                Exact(Substr(F(rule.division), 1, len(prefix)), Value(prefix))
-            )
-        return _any_of(queryset, [(models.Q(**{f"{div}__startswith": prefix}), when)
-                                  for div, _, when in rule.pairs()])
+        return _division_scope(queryset, actor, rule)
     if kind == ScopeKind.PARTNER:
         return _partner_scope(queryset, actor, rule)
     if kind == ScopeKind.INSTITUTION:
@@ -108,6 +97,22 @@ def scope(queryset: models.QuerySet[M], actor: "User") -> models.QuerySet[M]:
         return _any_of(queryset, [(models.Q(**{path: actor.institution_id}), when)
                                   for path, when in paths])
     return queryset.none()
+
+
+def _division_scope(queryset: models.QuerySet[M], actor: "User",
+                    rule: ScopeRule) -> models.QuerySet[M]:
+    if actor.division_id is None:
+        return queryset.none()
+    if rule.office_only:
+        return _any_of(queryset, [(models.Q(**{div: actor.division.code}), when)
+                                  for div, _, when in rule.pairs()])
+    prefix = actor.division.scope_prefix
+    if len(prefix) in rule.prefix_indexes and not rule.also:
+        return queryset.filter(
+            Exact(Substr(F(rule.division), 1, len(prefix)), Value(prefix))
+        )
+    return _any_of(queryset, [(models.Q(**{f"{div}__startswith": prefix}), when)
+                              for div, _, when in rule.pairs()])
 
 
 def _partner_scope(queryset: models.QuerySet[M], actor: "User",

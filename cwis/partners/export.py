@@ -56,7 +56,8 @@ def field_value(row: dict, name: str) -> object:
 def request_workbook(request: PartnerRequest, rows: list[dict]) -> IO[bytes]:
     fields = (*BASE_FIELDS, *KINDS[request.kind].fields)
     columns: list[Column[dict]] = [Column(LINE, lambda r: r["id"], 10)]
-    columns += [Column(field_label(name), lambda r, n=name: field_value(r, n), 16) for name in fields]
+    columns += [Column(field_label(name), lambda r, n=name: field_value(r, n), 16)
+                for name in fields]
     columns.append(Column(_("Request note"), lambda r: r["note"], 20))
     columns += [
         Column(ANSWER_COLUMNS["outcome"],
@@ -85,7 +86,7 @@ def answers_from_workbook(upload: IO[bytes]) -> list[dict]:
         sheet = load_workbook(upload, read_only=True, data_only=True).worksheets[0]
         lines = sheet.iter_rows(values_only=True, max_row=MAX_UPLOAD_ROWS + 1)
         header = [str(c or "").strip() for c in next(lines)]
-    except Exception as exc:  # noqa: BLE001 - any unreadable file is the same refusal
+    except Exception as exc:
         raise ValidationError({"file": [MSG_FILE]}) from exc
     wanted = {"item": str(LINE), **{k: str(v) for k, v in ANSWER_COLUMNS.items()}}
     where = {key: header.index(label) for key, label in wanted.items() if label in header}

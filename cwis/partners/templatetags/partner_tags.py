@@ -3,7 +3,7 @@
 
 from django import template
 
-from cwis.partners.export import field_value, field_label
+from cwis.partners.export import field_label, field_value
 from cwis.partners.models import ItemStatus
 
 register = template.Library()
