@@ -18,7 +18,7 @@ from cwis.demo_base import DEMO_PASSWORD, PREFECTURE_A, VILLAGE
 from cwis.partners import selectors, services
 from cwis.partners.jobs import quality_scan
 from cwis.partners.kinds import KINDS
-from cwis.partners.models import PartnerRequest
+from cwis.partners.models import PartnerRequest, RequestKind
 
 NAMES = {
     PartnerDepartment.PUBLIC_SECURITY: "南昌市公安局 户政科 赵警官",
@@ -48,8 +48,9 @@ def _accounts() -> None:
         user.save()
 
 
-def _requests(officer: User, today: dt.date) -> None:
-    for kind, spec in KINDS.items():
+def _requests(officer: User, today: dt.date, kinds=tuple(KINDS)) -> None:
+    for kind in kinds:
+        spec = KINDS[kind]
         if PartnerRequest.objects.filter(kind=kind, sent_by=officer).exists():
             continue
         if spec.from_transfer:
@@ -83,10 +84,13 @@ def _bad_files(today: dt.date) -> None:
 
 def load() -> None:
     officer = User.objects.filter(username="demo-prefecture").first()
-    if officer is None:
+    county = User.objects.filter(username="demo-county-a").first()
+    if officer is None or county is None:
         return
     today = timezone.localdate()
     _accounts()
+    # 南昌县's own request to its education bureau (demo-partner), then the city's.
+    _requests(county, today, kinds=(RequestKind.SCHOOL_PLACE, RequestKind.INSURANCE_ENROLMENT))
     _requests(officer, today)
     _bad_files(today)
     quality_scan()
