@@ -10,6 +10,7 @@ class PartnersConfig(AppConfig):
     def ready(self) -> None:
         from cwis.partners import (
             audit,
+            home,  # noqa: F401 - registers the home panel
             quality_rules,  # noqa: F401 - registers the data-quality rules
             todo,  # noqa: F401 - registers the to-do provider
         )
