@@ -4,6 +4,7 @@ request (and only it), answers the child done with the hukou number, and the chi
 moves to the receiving institution's place. Screenshots in Chinese at 375 px too."""
 
 import os
+import tempfile
 
 import pytest
 from playwright.sync_api import expect
@@ -17,7 +18,7 @@ from cwis.core.tests.test_browser_pages import PHONE, _open_as
 from cwis.partners import services
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SHOTS = os.environ.get("CWIS_SHOTS", "/tmp/shots-partners")
+SHOTS = os.environ.get("CWIS_SHOTS", os.path.join(tempfile.gettempdir(), "shots-partners"))
 
 
 def test_public_security_answers_a_hukou_migration_and_the_hukou_moves(
