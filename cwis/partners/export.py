@@ -33,7 +33,13 @@ ANSWER_COLUMNS = {
 MSG_DATE_CELL = _("not a date (write YYYY-MM-DD)")
 
 
+REFERRAL_LABELS = {"referral_service": _("Service asked"),
+                   "referral_request": _("What is asked")}
+
+
 def field_label(name: str):
+    if name in REFERRAL_LABELS:
+        return REFERRAL_LABELS[name]
     if name == "institution":
         return _("Institution")
     if name == "hukou_division":
@@ -47,7 +53,12 @@ def field_value(row: dict, name: str) -> object:
     if name == "hukou_division":
         return row.get("hukou_place", "")
     value = row.get(name)
-    if name in ("institution", "name", "birth_date", "hukou_address", "school_name"):
+    if name == "referral_service":
+        from cwis.protection.models.referrals import ReferralService
+
+        return dict(ReferralService.choices).get(value, value or "")
+    if name in ("institution", "name", "birth_date", "hukou_address", "school_name",
+                "referral_request"):
         return value or ""
     field = Child._meta.get_field(name)
     return dict(field.flatchoices).get(value, value or "") if field.choices else value

@@ -31,6 +31,7 @@ class Kind:
     reference_label: object  # what the reference of a done answer is
     candidates: Callable[[QuerySet[Child], dt.date], QuerySet[Child]] | None = None
     from_transfer: bool = False  # items carry the transfer whose hukou decision they do
+    from_referral: bool = False  # items carry a protection case's referral
     extra: dict = field(default_factory=dict)
 
 
@@ -91,6 +92,21 @@ KINDS: dict[str, Kind] = {
     RequestKind.HOUSING: Kind(
         RequestKind.HOUSING, (PartnerDepartment.HOUSING,), ("hukou_division",),
         _("Approval document"), candidates=_near_adulthood),
+    # The department reads the service asked and what is asked, nothing of the case.
+    RequestKind.PROTECTION_REFERRAL: Kind(
+        RequestKind.PROTECTION_REFERRAL, (PartnerDepartment.PUBLIC_SECURITY,
+                                          PartnerDepartment.HEALTH,
+                                          PartnerDepartment.EDUCATION),
+        ("referral_service", "referral_request"), _("Acceptance reference"),
+        from_referral=True),
+}
+
+# The protection case's recipient departments (DepartmentKind) each partner department
+# answers for.
+REFERRAL_DEPARTMENTS = {
+    PartnerDepartment.PUBLIC_SECURITY: ("police",),
+    PartnerDepartment.HEALTH: ("health",),
+    PartnerDepartment.EDUCATION: ("school",),
 }
 
 

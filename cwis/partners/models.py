@@ -26,6 +26,7 @@ class RequestKind(models.TextChoices):
     VOCATIONAL_TRAINING = "vocational_training", _("Vocational training")
     ENLISTMENT = "enlistment", _("Enlistment")
     HOUSING = "housing", _("Housing for an orphan reaching adulthood")
+    PROTECTION_REFERRAL = "protection_referral", _("Referral from a protection case")
 
 
 class RequestStatus(models.TextChoices):
@@ -86,6 +87,9 @@ class PartnerRequestItem(TrackedModel):
                               on_delete=models.PROTECT, related_name="partner_items")
     # The transfer whose hukou decision the request carries out (hukou migration).
     transfer = models.ForeignKey("transfers.Transfer", verbose_name=_("transfer"), null=True,
+                                 blank=True, on_delete=models.PROTECT, related_name="+")
+    # The protection case's referral the request carries to the department.
+    referral = models.ForeignKey("protection.Referral", verbose_name=_("referral"), null=True,
                                  blank=True, on_delete=models.PROTECT, related_name="+")
     # What civil affairs tells the department about this child (the school wished for).
     note = models.CharField(_("request note"), max_length=300, blank=True)

@@ -16,7 +16,7 @@ from cwis.core.divisions import division_names
 from cwis.core.errors import PermissionDeniedError
 from cwis.core.permissions import Perm, has_perm, require
 from cwis.core.scoping import get_scoped, scope
-from cwis.partners.kinds import BASE_FIELDS, KINDS
+from cwis.partners.kinds import BASE_FIELDS, KINDS, REFERRAL_DEPARTMENTS
 from cwis.partners.models import ItemStatus, PartnerRequest, PartnerRequestItem
 from cwis.transfers.models import HukouDecision, HukouStatus, Transfer, TransferStatus
 
@@ -67,6 +67,7 @@ CHILD_COLUMNS = {
     "education_status": "child__education_status", "school_name": "child__school_name",
     "insurance_status": "child__insurance_status", "disability_type": "child__disability_type",
     "disability_grade": "child__disability_grade",
+    "referral_service": "referral__service", "referral_request": "referral__request",
 }
 ITEM_COLUMNS = ("id", "note", "status", "answered_on", "reference", "detail",
                 "refusal_reason", "version", "transfer__to_institution__name")
@@ -109,6 +110,21 @@ def transfer_candidates(*, actor: User) -> QuerySet[Transfer]:
         status=TransferStatus.RECEIVED, hukou_decision=HukouDecision.MOVE,
     ).exclude(hukou_status=HukouStatus.DONE), actor).select_related(
         "child", "to_institution").order_by("-closed_on", "id")
+
+
+def referral_candidates(*, actor: User, department: str) -> QuerySet:
+    """Referrals of the sender's protection cases awaiting a department's answer, sent to
+    the kind of department `department` answers for."""
+    from cwis.protection.models import Referral
+    from cwis.protection.models.referrals import RecipientKind, ReferralState
+
+    require(actor, Perm.PARTNER_SEND)
+    if not has_perm(actor, Perm.CASE_VIEW):  # the offices above do not read the cases
+        return Referral.objects.none()
+    return scope(Referral.objects.filter(
+        state=ReferralState.SENT, recipient_kind=RecipientKind.DEPARTMENT,
+        department__in=REFERRAL_DEPARTMENTS.get(department, ())), actor).select_related(
+        "case__child").order_by("sent_on", "id")
 
 
 def unanswered(*, actor: User, before: dt.date) -> QuerySet[PartnerRequest]:

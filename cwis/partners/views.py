@@ -134,6 +134,11 @@ MAX_CANDIDATES = 500
 
 
 def _candidates(actor, kind: str) -> list[tuple[int, str]]:
+    if KINDS[kind].from_referral:
+        return [(r.case.child_id, f"{r.case.child.name} · {r.get_service_display()}")
+                for department in KINDS[kind].departments
+                for r in selectors.referral_candidates(actor=actor, department=department)
+                [:MAX_CANDIDATES]]
     if KINDS[kind].from_transfer:
         return [(t.child_id, f"{t.child.name} → {t.to_institution.name}")
                 for t in selectors.transfer_candidates(actor=actor)[:MAX_CANDIDATES]]

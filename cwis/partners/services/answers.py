@@ -26,7 +26,7 @@ from cwis.partners.models import (
     PartnerRequestItem,
     RequestStatus,
 )
-from cwis.partners.services.effects import apply_done
+from cwis.partners.services.effects import apply_answer
 from cwis.partners.services.rules import (
     MSG_ALREADY_ANSWERED,
     MSG_ANSWER_DATE,
@@ -96,8 +96,7 @@ def _write(item: PartnerRequestItem, answer: Answer, *, actor: User, channel: st
     bump_version(item, actor)
     record_change(item, actor)
     item.save()
-    if answer.outcome == ItemStatus.DONE:
-        apply_done(item, actor=actor)
+    apply_answer(item, actor=actor)
     return True
 
 

@@ -11,9 +11,22 @@ from cwis.children.models import Child
 from cwis.children.services import internal
 from cwis.core.scoping import ALREADY_CHECKED, get_scoped
 from cwis.partners.models import PartnerRequestItem, RequestKind
+from cwis.protection.services.referrals import referral_answer_from_partner
 from cwis.transfers.services.internal import transfer_hukou_done
 
 JUNIOR_SECONDARY_AGE = 12
+
+
+def apply_answer(item: PartnerRequestItem, *, actor: User) -> None:
+    """A referral is answered either way (accepted or declined); the child's file changes
+    on a done answer only."""
+    if item.referral_id is not None:
+        referral_answer_from_partner(
+            actor=actor, referral_id=item.referral_id, accepted=item.status == "done",
+            answered_on=item.answered_on, note=item.reference,
+            decline_reason=item.refusal_reason)
+    if item.status == "done":
+        apply_done(item, actor=actor)
 
 
 def apply_done(item: PartnerRequestItem, *, actor: User) -> None:

@@ -14,7 +14,11 @@ from cwis.core.history import record_change
 from cwis.core.permissions import Perm, require
 from cwis.partners.kinds import KINDS
 from cwis.partners.models import ItemStatus, PartnerRequest, PartnerRequestItem
-from cwis.partners.selectors import request_candidates, transfer_candidates
+from cwis.partners.selectors import (
+    referral_candidates,
+    request_candidates,
+    transfer_candidates,
+)
 from cwis.partners.services.rules import (
     MSG_ALREADY_REQUESTED,
     MSG_DEPARTMENT,
@@ -48,7 +52,7 @@ def request_send(*, actor: User, kind: str, department: str, child_ids: Sequence
         errors.setdefault("children", []).append(MSG_NO_CHILDREN)
     if errors or spec is None:
         raise ValidationError(errors)
-    chosen, transfers = _chosen(actor, kind, ids, today)
+    chosen, sources = _chosen(actor, kind, department, ids, today)
     _check_children(kind, ids, chosen)
     request = PartnerRequest(kind=kind, department=department, sent_on=today, sent_by=actor,
                              division_code=actor.division.code, note=note.strip())
@@ -56,8 +60,8 @@ def request_send(*, actor: User, kind: str, department: str, child_ids: Sequence
     request.save()
     for child_id in ids:
         item = PartnerRequestItem(request=request, child=chosen[child_id],
-                                  transfer_id=transfers.get(child_id),
-                                  note=(notes.get(child_id) or "").strip()[:300])
+                                  note=(notes.get(child_id) or "").strip()[:300],
+                                  **sources.get(child_id, {}))
         record_change(item, actor)
         item.save()
         if item.transfer_id:
@@ -65,13 +69,23 @@ def request_send(*, actor: User, kind: str, department: str, child_ids: Sequence
     return request
 
 
-def _chosen(actor: User, kind: str, ids: list[int],
-            today: dt.date) -> tuple[dict[int, Child], dict[int, int]]:
+def _chosen(actor: User, kind: str, department: str, ids: list[int],
+            today: dt.date) -> tuple[dict[int, Child], dict[int, dict]]:
     """The chosen children that may be listed (in scope, called for by their records), and
-    for a hukou migration each one's transfer."""
+    the record each one's item carries (a hukou migration's transfer, a referral)."""
     if KINDS[kind].from_transfer:
         rows = transfer_candidates(actor=actor).filter(child_id__in=ids)
-        return ({t.child_id: t.child for t in rows}, {t.child_id: t.pk for t in rows})
+        return ({t.child_id: t.child for t in rows},
+                {t.child_id: {"transfer_id": t.pk} for t in rows})
+    if KINDS[kind].from_referral:
+        referrals = referral_candidates(actor=actor, department=department).filter(
+            case__child_id__in=ids)
+        found: dict[int, dict] = {}
+        children: dict[int, Child] = {}
+        for referral in referrals:
+            children.setdefault(referral.case.child_id, referral.case.child)
+            found.setdefault(referral.case.child_id, {"referral_id": referral.pk})
+        return children, found
     children = request_candidates(actor=actor, kind=kind, today=today).filter(pk__in=ids)
     return {c.pk: c for c in children}, {}
 
