@@ -6,6 +6,11 @@ from cwis.children.tests.factories import ChildFactory
 from cwis.conftest import COUNTY_A, COUNTY_B
 from cwis.core.permissions import PartnerDepartment, Role
 from cwis.partners import services
+from cwis.protection.tests.conftest import (  # noqa: F401 - the protection case fixtures
+    case_users,
+    community,
+    frozen_today,
+)
 from cwis.transfers.models import TransferStatus
 from cwis.transfers.tests.factories import TransferFactory
 

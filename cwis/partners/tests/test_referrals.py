@@ -11,11 +11,6 @@ from cwis.partners import selectors, services
 from cwis.protection.models import ReferralState
 from cwis.protection.services import cases as case_services
 from cwis.protection.services import referrals as referral_services
-from cwis.protection.tests.conftest import (  # noqa: F401 - the protection fixtures
-    case_users,
-    community,
-    frozen_today,
-)
 from cwis.protection.tests.factories import counselling, found_alone
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
