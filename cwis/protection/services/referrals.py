@@ -4,8 +4,9 @@ with a reason), the delivery with its outcome, and the closing. Each step is all
 from the state before it (`TRANSITIONS`); each keeps who recorded it and when; edits carry
 the version read (StaleVersionError when someone else changed it since).
 
-The case worker records every answer: partner department accounts answer their own
-referrals once the partner module joins them (issue 18; see `RecipientKind`)."""
+The case worker records an answer, or the department answers from its own account: a
+referral sent as a partner request (cwis.partners, kind protection referral) is accepted or
+declined by `referral_answer_from_partner`."""
 
 import datetime as dt
 from collections.abc import Mapping
