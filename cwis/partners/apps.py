@@ -11,8 +11,10 @@ class PartnersConfig(AppConfig):
         from cwis.partners import (
             audit,
             home,  # noqa: F401 - registers the home panel
+            oversight,
             quality_rules,  # noqa: F401 - registers the data-quality rules
             todo,  # noqa: F401 - registers the to-do provider
         )
 
         audit.register()
+        oversight.register()

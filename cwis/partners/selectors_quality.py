@@ -18,9 +18,10 @@ def finding_counts(*, actor: User) -> list[tuple[str, object, int]]:
     return [(key, spec.label, counts.get(key, 0)) for key, spec in RULES.items()]
 
 
-def finding_total(*, actor: User) -> int:
+def finding_total(*, actor: User, prefix: str = "") -> int:
+    """The findings in scope (within the area `prefix` when given): the dashboard figure."""
     require(actor, Perm.DATA_QUALITY)
-    return scope(Finding.objects.all(), actor).count()
+    return scope(Finding.objects.filter(division_code__startswith=prefix), actor).count()
 
 
 def finding_list(*, actor: User, rule: str) -> QuerySet[Finding]:
