@@ -6,7 +6,7 @@ needs and nothing more (never the Child row itself)."""
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from cwis.accounts.models import User
@@ -17,7 +17,7 @@ from cwis.core.errors import PermissionDeniedError
 from cwis.core.permissions import Perm, has_perm, require
 from cwis.core.scoping import get_scoped, scope
 from cwis.partners.kinds import BASE_FIELDS, KINDS, REFERRAL_DEPARTMENTS
-from cwis.partners.models import ItemStatus, PartnerRequest, PartnerRequestItem
+from cwis.partners.models import ItemStatus, PartnerRequest, PartnerRequestItem, RequestKind
 from cwis.transfers.models import HukouDecision, HukouStatus, Transfer, TransferStatus
 
 
@@ -91,28 +91,40 @@ def item_rows(items: QuerySet[PartnerRequestItem], kind: str) -> list[dict[str, 
     return rows
 
 
-def request_candidates(*, actor: User, kind: str,
-                       today: dt.date | None = None) -> QuerySet[Child]:
-    """The children of the sender's jurisdiction the kind may list."""
+def _waiting(kind: str, child_path: str) -> Exists:
+    """The child is in an unanswered request of this kind already."""
+    return Exists(PartnerRequestItem.objects.filter(
+        child=OuterRef(child_path), status=ItemStatus.OPEN, request__kind=kind))
+
+
+def request_candidates(*, actor: User, kind: str, today: dt.date | None = None,
+                       waiting: bool = False) -> QuerySet[Child]:
+    """The children of the sender's jurisdiction the kind may list (with `waiting`, those
+    already in an unanswered request of the kind too: the service names them)."""
     require(actor, Perm.PARTNER_SEND)
     spec = KINDS[kind]
     children = scope(Child.objects.all(), actor)
+    if not waiting:
+        children = children.exclude(_waiting(kind, "pk"))
     if spec.candidates is None:
         return children.filter(status=ChildStatus.IN_CARE)
     return spec.candidates(children, today or timezone.localdate()).order_by("name_pinyin",
                                                                              "id")
 
 
-def transfer_candidates(*, actor: User) -> QuerySet[Transfer]:
-    """Received transfers whose hukou moves with the child and has not moved yet."""
+def transfer_candidates(*, actor: User, waiting: bool = False) -> QuerySet[Transfer]:
+    """Received transfers whose hukou moves with the child and has not moved yet (with
+    `waiting`, those already in an unanswered request too)."""
     require(actor, Perm.PARTNER_SEND)
-    return scope(Transfer.objects.filter(
+    transfers = scope(Transfer.objects.filter(
         status=TransferStatus.RECEIVED, hukou_decision=HukouDecision.MOVE,
-    ).exclude(hukou_status=HukouStatus.DONE), actor).select_related(
-        "child", "to_institution").order_by("-closed_on", "id")
+    ).exclude(hukou_status=HukouStatus.DONE), actor)
+    if not waiting:
+        transfers = transfers.exclude(_waiting(RequestKind.HUKOU_MIGRATION, "child_id"))
+    return transfers.select_related("child", "to_institution").order_by("-closed_on", "id")
 
 
-def referral_candidates(*, actor: User, department: str) -> QuerySet:
+def referral_candidates(*, actor: User, department: str, waiting: bool = False) -> QuerySet:
     """Referrals of the sender's protection cases awaiting a department's answer, sent to
     the kind of department `department` answers for."""
     from cwis.protection.models import Referral
@@ -121,10 +133,13 @@ def referral_candidates(*, actor: User, department: str) -> QuerySet:
     require(actor, Perm.PARTNER_SEND)
     if not has_perm(actor, Perm.CASE_VIEW):  # the offices above do not read the cases
         return Referral.objects.none()
-    return scope(Referral.objects.filter(
+    referrals = scope(Referral.objects.filter(
         state=ReferralState.SENT, recipient_kind=RecipientKind.DEPARTMENT,
-        department__in=REFERRAL_DEPARTMENTS.get(department, ())), actor).select_related(
-        "case__child").order_by("sent_on", "id")
+        department__in=REFERRAL_DEPARTMENTS.get(department, ())), actor)
+    if not waiting:
+        referrals = referrals.exclude(Exists(PartnerRequestItem.objects.filter(
+            referral=OuterRef("pk"), status=ItemStatus.OPEN)))
+    return referrals.select_related("case__child").order_by("sent_on", "id")
 
 
 def unanswered(*, actor: User, before: dt.date) -> QuerySet[PartnerRequest]:

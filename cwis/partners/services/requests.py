@@ -74,11 +74,12 @@ def _chosen(actor: User, kind: str, department: str, ids: list[int],
     """The chosen children that may be listed (in scope, called for by their records), and
     the record each one's item carries (a hukou migration's transfer, a referral)."""
     if KINDS[kind].from_transfer:
-        rows = transfer_candidates(actor=actor).filter(child_id__in=ids)
+        rows = transfer_candidates(actor=actor, waiting=True).filter(child_id__in=ids)
         return ({t.child_id: t.child for t in rows},
                 {t.child_id: {"transfer_id": t.pk} for t in rows})
     if KINDS[kind].from_referral:
-        referrals = referral_candidates(actor=actor, department=department).filter(
+        referrals = referral_candidates(actor=actor, department=department,
+                                        waiting=True).filter(
             case__child_id__in=ids)
         found: dict[int, dict] = {}
         children: dict[int, Child] = {}
@@ -86,7 +87,8 @@ def _chosen(actor: User, kind: str, department: str, ids: list[int],
             children.setdefault(referral.case.child_id, referral.case.child)
             found.setdefault(referral.case.child_id, {"referral_id": referral.pk})
         return children, found
-    children = request_candidates(actor=actor, kind=kind, today=today).filter(pk__in=ids)
+    children = request_candidates(actor=actor, kind=kind, today=today,
+                                  waiting=True).filter(pk__in=ids)
     return {c.pk: c for c in children}, {}
 
 
