@@ -1,5 +1,6 @@
 """The page, the API and the Excel round trip, and the to-do alert."""
 
+import datetime as dt
 import io
 
 import pytest
@@ -7,7 +8,7 @@ from openpyxl import load_workbook
 
 from cwis.partners.models import ItemStatus
 from cwis.partners.services import rules
-from cwis.partners.tests.conftest import ANSWERED, TODAY
+from cwis.partners.tests.conftest import ANSWERED, SENT
 from cwis.partners.todo import partner_todo
 
 pytestmark = pytest.mark.django_db
@@ -81,8 +82,8 @@ def test_the_excel_round_trip_refuses_a_bad_row_then_records(web, partners, huko
 def test_an_unanswered_request_is_an_alert_for_civil_affairs(scope_users, partners,
                                                             hukou_request, settings):
     settings.CWIS_PARTNER_ANSWER_DAYS = 30
-    assert partner_todo(scope_users.in_scope, TODAY) == []
-    later = TODAY.replace(month=12)
+    assert partner_todo(scope_users.in_scope, SENT + dt.timedelta(days=29)) == []
+    later = SENT + dt.timedelta(days=30)
     assert [i.kind for i in partner_todo(scope_users.in_scope, later)] == [
         "partners.unanswered"]
     assert partner_todo(partners["police_a"], later) == []
