@@ -55,6 +55,9 @@ def _requests(officer: User, today: dt.date, kinds=tuple(KINDS)) -> None:
             continue
         if spec.from_transfer:
             ids = [t.child_id for t in selectors.transfer_candidates(actor=officer)]
+        elif spec.from_referral:
+            ids = [r.case.child_id for r in selectors.referral_candidates(
+                actor=officer, department=spec.departments[0])]
         else:
             ids = list(selectors.request_candidates(actor=officer, kind=kind, today=today)
                        .values_list("pk", flat=True)[:PER_REQUEST])

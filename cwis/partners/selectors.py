@@ -103,6 +103,8 @@ def request_candidates(*, actor: User, kind: str, today: dt.date | None = None,
     already in an unanswered request of the kind too: the service names them)."""
     require(actor, Perm.PARTNER_SEND)
     spec = KINDS[kind]
+    if spec.from_transfer or spec.from_referral:  # listed through their own records
+        return Child.objects.none()
     children = scope(Child.objects.all(), actor)
     if not waiting:
         children = children.exclude(_waiting(kind, "pk"))
