@@ -70,7 +70,9 @@ def _requests(officer: User, today: dt.date, kinds=tuple(KINDS)) -> None:
 def _bad_files(today: dt.date) -> None:
     """A homophone pair (李晓花 / 李小花: same sex, birth date and county, one file each)
     and a left-behind child of 17."""
-    born = add_years(today, -9).replace(day=12)
+    # The community step registers 李小花 already: 李晓花 is her homophone twin file.
+    twin = Child.objects.filter(name="李小花", division_code=VILLAGE[0]).first()
+    born = twin.birth_date if twin else add_years(today, -9).replace(day=12)
     for name, years in (("李晓花", None), ("李小花", None), ("万小军", 17)):
         if Child.objects.filter(name=name, division_code=VILLAGE[0]).exists():
             continue
