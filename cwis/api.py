@@ -25,6 +25,7 @@ from cwis.core.jobs.api import router as jobs_router
 from cwis.core.openapi import document_errors
 from cwis.institutions.api import router as institutions_router
 from cwis.oversight.api import router as oversight_router
+from cwis.partners.api import router as partners_router
 from cwis.protection.api import router as protection_router
 from cwis.protection.api_cases import router as protection_cases_router
 from cwis.protection.api_casework import router as protection_casework_router
@@ -92,4 +93,5 @@ api.add_router("", protection_casework_router)
 api.add_router("", protection_work_router)
 api.add_router("", care_router)
 api.add_router("", safety_router)
+api.add_router("", partners_router)
 api.add_router("", jobs_router)

@@ -20,6 +20,7 @@ from cwis.care import demo_family as care_family_demo
 from cwis.children import demo as children_demo
 from cwis.institutions import demo as institutions_demo
 from cwis.oversight import demo as oversight_demo
+from cwis.partners import demo as partners_demo
 from cwis.protection import demo as protection_demo
 from cwis.safety import demo as safety_demo
 from cwis.transfers import demo as transfers_demo
@@ -35,6 +36,7 @@ DEMO_STEPS: list[Callable[[], None]] = [
     care_demo.load,
     care_family_demo.load,
     safety_demo.load,
+    partners_demo.load,
 ]
 
 

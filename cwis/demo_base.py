@@ -60,7 +60,7 @@ ACCOUNTS = [
      "county_c"),
     ("demo-supervisor", "莲塘镇儿童督导员 黄督导", Role.CHILD_SUPERVISOR, TOWNSHIP[0], None),
     ("demo-village-director", "莲塘村儿童主任 徐主任", Role.CHILD_DIRECTOR, VILLAGE[0], None),
-    ("demo-partner", "南昌县教育局 马老师", Role.PARTNER_VIEWER, None, None),
+    ("demo-partner", "南昌县教育局 马老师", Role.PARTNER_VIEWER, COUNTY_A, None),
 ]
 
 

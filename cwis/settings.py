@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "cwis.protection",
     "cwis.care",
     "cwis.safety",
+    "cwis.partners",
 ]
 
 MIDDLEWARE = [
@@ -383,6 +384,13 @@ elif CWIS_CACHE_URL:
 CWIS_TRANSFER_SEND_DAYS = env_int("CWIS_TRANSFER_SEND_DAYS", 7)  # approved, not sent
 CWIS_TRANSFER_RECEIVE_DAYS = env_int("CWIS_TRANSFER_RECEIVE_DAYS", 7)  # sent, not received
 CWIS_HUKOU_MIGRATION_DAYS = env_int("CWIS_HUKOU_MIGRATION_DAYS", 30)  # received, hukou not moved
+# Partner departments (cwis/partners): a child of a request not answered this many days after
+# the request was sent is an alert for the civil affairs office that sent it.
+CWIS_PARTNER_ANSWER_DAYS = env_int("CWIS_PARTNER_ANSWER_DAYS", 30)
+# Data quality (cwis/partners/quality): a child in care without an ID number this many days
+# after intake; a community child not visited for this many days.
+CWIS_QUALITY_ID_NUMBER_DAYS = env_int("CWIS_QUALITY_ID_NUMBER_DAYS", 90)
+CWIS_QUALITY_NO_VISIT_DAYS = env_int("CWIS_QUALITY_NO_VISIT_DAYS", 365)
 # A community child is visited at least this often (from registration, then from each visit).
 CWIS_COMMUNITY_VISIT_DAYS = env_int("CWIS_COMMUNITY_VISIT_DAYS", 90)
 # Care services (cwis/care): a plan waits this long for the director's approval; a review
@@ -449,6 +457,7 @@ CWIS_ESCALATION_DAYS: dict[str, int | None] = {
     "transfer.not_sent": env_int("CWIS_ESCALATE_TRANSFER_NOT_SENT_DAYS", 14),
     "transfer.not_received": 0,  # a child sent and not received
     "transfer.hukou": env_int("CWIS_ESCALATE_HUKOU_DAYS", 60),
+    "partners.unanswered": env_int("CWIS_ESCALATE_PARTNER_UNANSWERED_DAYS", 30),
     # Protection cases: the prefecture and province get the case number and county only,
     # and open the case with a stated reason (cwis/protection/todo_escalation.py).
     "protection.first_assessment": env_int("CWIS_ESCALATE_CASE_ASSESSMENT_DAYS", 14),

@@ -26,6 +26,7 @@ urlpatterns = [
     path("protection/", include("cwis.protection.urls_county_work")),
     path("care/", include("cwis.care.urls")),
     path("safety/", include("cwis.safety.urls")),
+    path("partners/", include("cwis.partners.urls")),
 ]
 
 handler400 = "cwis.core.error_views.bad_request"

@@ -13,12 +13,21 @@ from simple_history.models import HistoricalRecords
 
 from cwis.core.audit import SecurityEventKind
 from cwis.core.models import ImmutableQuerySet
-from cwis.core.permissions import INSTITUTION_ROLES, ROLE_DIVISION_LEVEL, SCOPE, Role, ScopeKind
+from cwis.core.permissions import (
+    INSTITUTION_ROLES,
+    ROLE_DIVISION_LEVEL,
+    SCOPE,
+    PartnerDepartment,
+    Role,
+    ScopeKind,
+)
 
 MSG_ROLE_NEEDS_INSTITUTION = _("This role works inside an institution: choose the institution.")
 MSG_ROLE_NEEDS_DIVISION = _("This role needs a jurisdiction: choose a division of level %(level)s.")
 MSG_DIVISION_LEVEL = _("This role needs a division of level %(level)s.")
 MSG_INSTITUTION_OUTSIDE_DIVISION = _("The institution is not inside the chosen jurisdiction.")
+MSG_PARTNER_NEEDS_DEPARTMENT = _("A partner department's account needs its department.")
+MSG_PARTNER_NEEDS_AREA = _("A partner department's account needs the area it serves.")
 
 
 class User(AbstractUser):
@@ -84,10 +93,19 @@ class User(AbstractUser):
     def has_module_perms(self, app_label) -> bool:
         return self.is_active and _backends_grant(self, "has_module_perms", app_label)
 
+    def _clean_partner(self) -> None:
+        """A partner account sees what is addressed to its department in its area (ADR
+        0018): without either it would see nothing, so it is refused."""
+        errors = _partner_errors(self)
+        if errors:
+            raise ValidationError(errors)
+
     def clean(self) -> None:
         super().clean()
         if self.role in INSTITUTION_ROLES and self.institution_id is None:
             raise ValidationError({"institution": MSG_ROLE_NEEDS_INSTITUTION})
+        if self.role == Role.PARTNER_VIEWER:
+            self._clean_partner()
         level = ROLE_DIVISION_LEVEL.get(self.role)
         if level is None:
             return
@@ -95,6 +113,15 @@ class User(AbstractUser):
             raise ValidationError({"division": MSG_ROLE_NEEDS_DIVISION % {"level": level}})
         if self.division.level != level:
             raise ValidationError({"division": MSG_DIVISION_LEVEL % {"level": level}})
+
+
+def _partner_errors(user: "User") -> dict[str, list]:
+    errors: dict[str, list] = {}
+    if user.partner_department not in PartnerDepartment.values:
+        errors["partner_department"] = [MSG_PARTNER_NEEDS_DEPARTMENT]
+    if user.division_id is None:
+        errors["division"] = [MSG_PARTNER_NEEDS_AREA]
+    return errors
 
 
 def _backends_grant(user, method: str, *args) -> bool:

@@ -23,6 +23,7 @@ from cwis.benchmarks.care import care_cases
 from cwis.benchmarks.county_work import county_work_cases
 from cwis.benchmarks.family_care import family_care_cases
 from cwis.benchmarks.harness import Case, Result, run_case
+from cwis.benchmarks.partners import partner_cases
 from cwis.benchmarks.protection import (
     protection_case_cases,
     protection_exit_cases,
@@ -374,6 +375,7 @@ CASE_GROUPS: list[Callable[[dict[str, User]], list[Case]]] = [
     protection_case_cases, protection_exit_cases, protection_figure_cases,
     county_work_cases,
     safety_cases,
+    partner_cases,
     _list_cases,
     _access_log_cases,
     area_figures_cases, home_cases, dashboard_registry_cases,

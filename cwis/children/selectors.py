@@ -25,6 +25,7 @@ from cwis.children.models import (
     Placement,
     citizen_id_q,
 )
+from cwis.children.names import MAX_PINYIN, syllables_of
 from cwis.core.errors import NotFoundError, PermissionDeniedError
 from cwis.core.history import HistoryEntry, history_entries
 from cwis.core.permissions import Perm, has_perm
@@ -256,11 +257,16 @@ def child_duplicates(
     exclude_id: int | None = None,
 ) -> DuplicateResult:
     """Live files in the actor's scope that may be the same child: same ID number, same
-    name + sex + birth date, or the same finding (date and place); and whether a live file
-    outside the scope holds the same ID number."""
+    name (or the same pinyin of it) + sex + birth date, or the same finding (date and
+    place); and whether a live file outside the scope holds the same ID number."""
     condition = Q()
     if name.strip() and sex and birth_date:
         condition |= Q(name=name.strip(), sex=sex, birth_date=birth_date)
+        # Homophones and other characters of the same sound: 李晓花 and 李小花 both read
+        # lixiaohua (the scan of cwis.partners.quality_rules matches the same way).
+        pinyin = "".join(syllables_of(name.strip()))[:MAX_PINYIN]
+        if pinyin:
+            condition |= Q(name_pinyin=pinyin, sex=sex, birth_date=birth_date)
     if found_on and found_place.strip():
         condition |= Q(found_on=found_on, found_place=found_place.strip())
     number = citizen_id.strip().upper()

@@ -141,6 +141,10 @@ NAVIGATION: tuple[Link | Menu, ...] = (
         Link("organisations", _("Social organisations and volunteers"),
              "safety_organisation_list", lambda v: v.can(Perm.ORG_VIEW)),
     )),
+    Link("partner-requests", _("Partner department requests"), "partner_request_list",
+         lambda v: v.can(Perm.PARTNER_LISTS, Perm.PARTNER_REQUESTS_VIEW)),
+    Link("data-quality", _("Data quality"), "data_quality",
+         lambda v: v.can(Perm.DATA_QUALITY)),
     Link("todo", _("To-do"), "todo", _todo),
     Menu("reports", _("Plans and reports"), (
         Link("plans", _("Implementation plans"), "plan_list",

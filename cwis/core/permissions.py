@@ -40,7 +40,26 @@ class ScopeKind(StrEnum):
     NATIONAL = "national"  # everything in the country
     DIVISION = "division"  # records whose division code starts with the user's prefix
     INSTITUTION = "institution"  # records of the user's own institution
-    NONE = "none"  # no records through ordinary lists (partner departments get their lists)
+    NONE = "none"  # no records through ordinary lists
+    # A partner department's account: only records addressed to its department inside its
+    # area (a rule with a `department` path, cwis.partners); nothing else (ADR 0018).
+    PARTNER = "partner"
+
+
+class PartnerDepartment(models.TextChoices):
+    """The departments civil affairs works with (policy 四(二)); a partner account belongs
+    to one of them (User.partner_department) and to an area (User.division)."""
+
+    PUBLIC_SECURITY = "public_security", _("Public security")
+    EDUCATION = "education", _("Education")
+    MEDICAL_INSURANCE = "medical_insurance", _("Medical insurance")
+    DISABLED_FEDERATION = "disabled_federation", _("Disabled persons' federation")
+    HEALTH = "health", _("Health")
+    HUMAN_RESOURCES = "human_resources", _("Human resources and social security")
+    HOUSING = "housing", _("Housing and urban-rural development")
+    CONSCRIPTION = "conscription", _("Conscription office")
+    FIRE_SERVICE = "fire_service", _("Fire and rescue service")
+    MARKET_REGULATION = "market_regulation", _("Market regulation")
 
 
 class Perm(StrEnum):
@@ -63,7 +82,15 @@ class Perm(StrEnum):
     REPORT_EDIT = "report.edit"
     REPORT_REVIEW = "report.review"
     EVALUATION_RECORD = "evaluation.record"
+    # Partner departments (cwis.partners, policy 四(二)): civil affairs offices send lists of
+    # children to a department; the department's accounts read the lists addressed to them
+    # (PARTNER_LISTS) and answer each child (PARTNER_ANSWER); civil affairs reads the answers
+    # and the data-quality findings of its jurisdiction (DATA_QUALITY).
     PARTNER_LISTS = "partner.lists"
+    PARTNER_ANSWER = "partner.answer"
+    PARTNER_SEND = "partner.send"
+    PARTNER_REQUESTS_VIEW = "partner.requests_view"
+    DATA_QUALITY = "data_quality.view"
     # The community children registry (摸底排查、登记建档、动态更新): register, edit and
     # remove a community file; record visits. Overseers see it through CHILD_VIEW.
     COMMUNITY_REGISTER = "community.register"
@@ -164,7 +191,7 @@ SCOPE: dict[str, ScopeKind] = {
     Role.PROTECTION_WORKER: ScopeKind.DIVISION,
     Role.CHILD_SUPERVISOR: ScopeKind.DIVISION,
     Role.CHILD_DIRECTOR: ScopeKind.DIVISION,
-    Role.PARTNER_VIEWER: ScopeKind.NONE,
+    Role.PARTNER_VIEWER: ScopeKind.PARTNER,
     # Divisions are the system administrator's settings (division_create checks the scope);
     # it holds no child permission, so national scope shows it no child's file.
     Role.SYSTEM_ADMIN: ScopeKind.NATIONAL,
@@ -174,7 +201,8 @@ SCOPE: dict[str, ScopeKind] = {
     Role.AUDIT_ADMIN: ScopeKind.NONE,
 }
 
-_OVERSEER = {Perm.INSTITUTION_VIEW, Perm.CHILD_VIEW, Perm.AUDIT_VIEW}
+_OVERSEER = {Perm.INSTITUTION_VIEW, Perm.CHILD_VIEW, Perm.AUDIT_VIEW,
+             Perm.PARTNER_REQUESTS_VIEW, Perm.DATA_QUALITY}
 _INSTITUTION_STAFF = {Perm.INSTITUTION_VIEW, Perm.CHILD_VIEW, Perm.CHILD_EDIT,
                       Perm.SAFETY_VIEW, Perm.ORG_VIEW}
 _COMMUNITY_WORK = {Perm.COMMUNITY_REGISTER, Perm.COMMUNITY_VISIT}
@@ -203,6 +231,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.COUNTY_WORK_FIGURES,
             *_SAFETY_ABOVE,
             Perm.INCIDENT_VIEW_WITH_REASON,
+            Perm.PARTNER_SEND,
             Perm.INSTITUTION_CREATE,
             Perm.INSTITUTION_EDIT,
             Perm.TRANSFORMATION_PLAN,
@@ -222,6 +251,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.INCIDENT_VIEW_WITH_REASON,
             # inspects the prefecture's own institutions and checks their hazards' fixes
             Perm.SAFETY_RECORD,
+            Perm.PARTNER_SEND,
             Perm.INSTITUTION_CREATE,
             Perm.INSTITUTION_EDIT,
             Perm.TRANSFORMATION_RUN,
@@ -248,6 +278,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             *_SAFETY_ABOVE,
             Perm.SAFETY_RECORD,
             *_INCIDENT_WORK,
+            Perm.PARTNER_SEND,
         }
     ),
     Role.DIRECTOR: frozenset(
@@ -297,7 +328,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.CHILD_DIRECTOR: frozenset(
         {Perm.CHILD_VIEW, Perm.CHILD_EDIT, *_COMMUNITY_WORK, Perm.CASE_BADGE,
          Perm.CASE_FOLLOW_UP}),
-    Role.PARTNER_VIEWER: frozenset({Perm.PARTNER_LISTS}),
+    Role.PARTNER_VIEWER: frozenset({Perm.PARTNER_LISTS, Perm.PARTNER_ANSWER}),
     Role.SYSTEM_ADMIN: frozenset(
         {Perm.ACCOUNT_MANAGE, Perm.INSTITUTION_VIEW, Perm.DIVISION_MANAGE}
     ),

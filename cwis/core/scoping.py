@@ -43,6 +43,11 @@ class ScopeRule:
     # institution's founding department) IS the user's division; the whole country sees
     # none. The offices above read counts (`scope_for_counts`).
     office_only: bool = False
+    # Lookup path to the partner department a record is addressed to (cwis.partners): a
+    # partner account (ScopeKind.PARTNER) sees a record only when it is addressed to the
+    # account's department inside the account's area; a model without this path shows a
+    # partner nothing (ADR 0018).
+    department: str | None = None
 
     def pairs(self) -> list[tuple[str, str | None, models.Q | None]]:
         """Every (division path, institution path, condition or None) the record is seen by."""
@@ -82,18 +87,9 @@ def scope(queryset: models.QuerySet[M], actor: "User") -> models.QuerySet[M]:
     if kind == ScopeKind.NATIONAL:
         return queryset.none() if rule.office_only else queryset
     if kind == ScopeKind.DIVISION:
-        if actor.division_id is None:
-            return queryset.none()
-        if rule.office_only:
-            return _any_of(queryset, [(models.Q(**{div: actor.division.code}), when)
-                                      for div, _, when in rule.pairs()])
-        prefix = actor.division.scope_prefix
-        if len(prefix) in rule.prefix_indexes and not rule.also:
-            return queryset.filter(
-                Exact(Substr(F(rule.division), 1, len(prefix)), Value(prefix))
-            )
-        return _any_of(queryset, [(models.Q(**{f"{div}__startswith": prefix}), when)
-                                  for div, _, when in rule.pairs()])
+        return _division_scope(queryset, actor, rule)
+    if kind == ScopeKind.PARTNER:
+        return _partner_scope(queryset, actor, rule)
     if kind == ScopeKind.INSTITUTION:
         paths = [(inst, when) for _, inst, when in rule.pairs() if inst is not None]
         if actor.institution_id is None or not paths:
@@ -101,6 +97,34 @@ def scope(queryset: models.QuerySet[M], actor: "User") -> models.QuerySet[M]:
         return _any_of(queryset, [(models.Q(**{path: actor.institution_id}), when)
                                   for path, when in paths])
     return queryset.none()
+
+
+def _division_scope(queryset: models.QuerySet[M], actor: "User",
+                    rule: ScopeRule) -> models.QuerySet[M]:
+    if actor.division_id is None:
+        return queryset.none()
+    if rule.office_only:
+        return _any_of(queryset, [(models.Q(**{div: actor.division.code}), when)
+                                  for div, _, when in rule.pairs()])
+    prefix = actor.division.scope_prefix
+    if len(prefix) in rule.prefix_indexes and not rule.also:
+        return queryset.filter(
+            Exact(Substr(F(rule.division), 1, len(prefix)), Value(prefix))
+        )
+    return _any_of(queryset, [(models.Q(**{f"{div}__startswith": prefix}), when)
+                              for div, _, when in rule.pairs()])
+
+
+def _partner_scope(queryset: models.QuerySet[M], actor: "User",
+                   rule: ScopeRule) -> models.QuerySet[M]:
+    """A partner department's account: the records addressed to its department whose
+    division lies in its area. Fails closed: no department path, no area or no department
+    on the account is nothing."""
+    department = getattr(actor, "partner_department", "")
+    if rule.department is None or actor.division_id is None or not department:
+        return queryset.none()
+    return queryset.filter(**{f"{rule.division}__startswith": actor.division.scope_prefix,
+                              rule.department: department})
 
 
 def scope_for_counts(queryset: models.QuerySet[M], actor: "User") -> models.QuerySet[M]:

@@ -67,6 +67,7 @@ from cwis.synthetic import (
     family_care,
     institutions,
     long_term,
+    partners,
     protection,
     safety,
     security,
@@ -108,6 +109,7 @@ STEPS: list[tuple[str, Step]] = [
     ("long-term exits", long_term.step_long_term),
     ("family care", family_care.step_family_care),
     ("safety", safety.step_safety),
+    ("partners", partners.step_partners),
     # Later steps go above this one: it must stay last.
     ("analyze", step_analyze),
 ]

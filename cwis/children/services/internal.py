@@ -250,3 +250,32 @@ def child_leave_care_write(*, actor: User, child: Child, on: dt.date, reason: st
         raise ValidationError(rules.MSG_NOT_IN_CARE, code="not_in_care")
     return write_leaving(child, actor=actor, on=on, reason=reason, note=note,
                          destination=destination)
+
+
+def child_hukou_record(*, actor: User, child: Child, division_code: str, hukou_type: str,
+                       address: str, on: dt.date, reason: str = "") -> None:
+    """The hukou registered or moved by public security (cwis.partners: a done answer): the
+    file's hukou division, type, address and date, on the child row the caller holds
+    locked. The division is the current one of `division_code`."""
+    from cwis.core.models import Division
+
+    division = Division.objects.filter(code=division_code, valid_to__isnull=True).first()
+    child.hukou_division = division or child.hukou_division
+    child.hukou_type, child.hukou_registered_on = hukou_type, on
+    child.hukou_address = address or child.hukou_address
+    bump_version(child, actor)
+    record_change(child, actor, reason)
+    child.save(update_fields=["hukou_division", "hukou_type", "hukou_address",
+                              "hukou_registered_on", "version", "updated_by", "updated_at"])
+
+
+def child_school_record(*, actor: User, child: Child, education_status: str,
+                        school_name: str, reason: str = "") -> None:
+    """A school place given by education (cwis.partners: a done answer), on the child row
+    the caller holds locked."""
+    child.education_status = education_status
+    child.school_name = school_name or child.school_name
+    bump_version(child, actor)
+    record_change(child, actor, reason)
+    child.save(update_fields=["education_status", "school_name", "version", "updated_by",
+                              "updated_at"])

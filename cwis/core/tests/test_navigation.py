@@ -51,7 +51,7 @@ def test_an_institution_director_sees_no_community_registry_or_dashboard(make_us
 
 
 def test_a_partner_viewer_and_the_security_administrator_see_only_their_pages(make_user):
-    assert keys(make_user(Role.PARTNER_VIEWER)) == {"home"}
+    assert keys(make_user(Role.PARTNER_VIEWER)) == {"home", "partner-requests"}
     assert keys(make_user(Role.SECURITY_ADMIN)) == {"home", "lockouts", "admin"}
 
 

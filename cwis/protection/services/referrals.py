@@ -4,8 +4,9 @@ with a reason), the delivery with its outcome, and the closing. Each step is all
 from the state before it (`TRANSITIONS`); each keeps who recorded it and when; edits carry
 the version read (StaleVersionError when someone else changed it since).
 
-The case worker records every answer: partner department accounts answer their own
-referrals once the partner module joins them (issue 18; see `RecipientKind`)."""
+The case worker records an answer, or the department answers from its own account: a
+referral sent as a partner request (cwis.partners, kind protection referral) is accepted or
+declined by `referral_answer_from_partner`."""
 
 import datetime as dt
 from collections.abc import Mapping
@@ -20,7 +21,7 @@ from cwis.children.services import rules
 from cwis.core.concurrency import bump_version, check_version
 from cwis.core.history import record_change
 from cwis.core.permissions import Perm, require
-from cwis.core.scoping import get_scoped
+from cwis.core.scoping import ALREADY_CHECKED, get_scoped
 from cwis.core.validators import MSG_DATE_FUTURE
 from cwis.protection.models.cases import CaseState
 from cwis.protection.models.conferences import DepartmentKind
@@ -193,3 +194,22 @@ def referral_close(*, actor: User, referral_id: int, version: int,
     rules.raise_errors(errors)
     referral.closed_on, referral.closed_by, referral.closing_note = closed_on, actor, note
     return _save_step(referral, actor, "close", _("Referral closed"))
+
+
+def referral_answer_from_partner(*, actor: User, referral_id: int, accepted: bool,
+                                 answered_on: dt.date, note: str = "",
+                                 decline_reason: str = "") -> None:
+    """The department answered the referral from its own account (cwis.partners: a
+    request of kind protection referral). Composed by the partner's checked answer: no role
+    or scope check here. A referral no longer awaiting an answer is left as it is (the
+    worker recorded the reply first)."""
+    referral = get_scoped(Referral.objects.all(), ALREADY_CHECKED, pk=referral_id,
+                          for_update=True)
+    if referral.state != ReferralState.SENT:
+        return
+    referral.answered_on, referral.answered_by = answered_on, actor
+    referral.answer_note = (note or "").strip()
+    referral.decline_reason = (decline_reason or "").strip() if not accepted else ""
+    step = "accept" if accepted else "decline"
+    reason = _("Referral accepted") if accepted else _("Referral declined")
+    _save_step(referral, actor, step, reason)
