@@ -108,6 +108,8 @@ INSTALLED_APPS = [
     "cwis.protection",
     "cwis.care",
     "cwis.safety",
+    "cwis.core.imports",
+    "cwis.screening",
 ]
 
 MIDDLEWARE = [

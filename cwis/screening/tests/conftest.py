@@ -1,0 +1,1 @@
+from cwis.protection.tests.conftest import community, frozen_today  # noqa: F401 - fixtures
