@@ -22,6 +22,7 @@ from cwis.institutions import demo as institutions_demo
 from cwis.oversight import demo as oversight_demo
 from cwis.protection import demo as protection_demo
 from cwis.safety import demo as safety_demo
+from cwis.screening import demo as screening_demo
 from cwis.transfers import demo as transfers_demo
 
 DEMO_STEPS: list[Callable[[], None]] = [
@@ -35,6 +36,7 @@ DEMO_STEPS: list[Callable[[], None]] = [
     care_demo.load,
     care_family_demo.load,
     safety_demo.load,
+    screening_demo.load,
 ]
 
 

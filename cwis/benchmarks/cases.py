@@ -29,6 +29,7 @@ from cwis.benchmarks.protection import (
     protection_figure_cases,
 )
 from cwis.benchmarks.safety import safety_cases
+from cwis.benchmarks.screening import screening_cases
 from cwis.children import selectors as child_selectors
 from cwis.children.models import Child
 from cwis.core.permissions import Role
@@ -374,6 +375,7 @@ CASE_GROUPS: list[Callable[[dict[str, User]], list[Case]]] = [
     protection_case_cases, protection_exit_cases, protection_figure_cases,
     county_work_cases,
     safety_cases,
+    screening_cases,
     _list_cases,
     _access_log_cases,
     area_figures_cases, home_cases, dashboard_registry_cases,

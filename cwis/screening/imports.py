@@ -13,7 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 
 from cwis.children.choices import (
     LIVE_STATUSES,
@@ -62,37 +62,42 @@ _KEEP_WHEN_BLANK = ("citizen_id", "home_address", "left_behind_situation", "diff
                     "guardian_relation")
 
 
-def _c(field, label, **kwargs) -> Column:
-    return Column(field, pgettext_lazy("screening column", label), **kwargs)
-
-
+YES_NO, CHOICE, DATE = ColumnType.YES_NO, ColumnType.CHOICE, ColumnType.DATE
 COLUMNS = [
-    _c("village", "Village (residents' committee)", required=True, choices_from="villages",
-       width=26, help=_("The village where the child lives, from the drop-down list (or its "
-                        "12-digit code).")),
-    _c("name", "Name", required=True, width=10),
-    _c("sex", "Sex", type=ColumnType.CHOICE, required=True, choices=Sex.choices, width=8),
-    _c("birth_date", "Date of birth", type=ColumnType.DATE, required=True, width=12),
-    _c("citizen_id", "Citizen ID number", width=21,
-       help=_("18 characters; leave empty when the child has none. Type it as text.")),
-    _c("registered_on", "Screened on", type=ColumnType.DATE, width=12,
-       help=_("The date the child was registered; empty: the campaign's end, or today.")),
-    _c("home_address", "Home address", width=24),
-    _c("is_left_behind", "Left-behind child", type=ColumnType.YES_NO, width=10),
-    _c("left_behind_situation", "Why left behind", type=ColumnType.CHOICE,
-       choices=LeftBehindSituation.choices, width=24),
-    _c("is_orphan", "Scattered orphan", type=ColumnType.YES_NO, width=10),
-    _c("is_de_facto_unsupported", "De facto unsupported", type=ColumnType.YES_NO, width=10),
-    _c("is_in_difficulty", "Child in difficulty", type=ColumnType.YES_NO, width=10),
-    _c("difficulty_kind", "Kind of difficulty", type=ColumnType.CHOICE,
-       choices=DifficultyKind.choices, width=24),
-    _c("guardian_relation", "Who looks after the child", type=ColumnType.CHOICE,
-       required=True, choices=GuardianRelation.choices, width=16),
-    _c("guardian_name", "Carer's name", width=10),
-    _c("guardian_phone", "Carer's telephone", width=14),
-    _c("education_status", "Schooling", type=ColumnType.CHOICE,
-       choices=EducationStatus.choices, width=16),
-    _c("school_name", "School", width=18),
+    Column("village", pgettext_lazy("screening column", "Village (residents' committee)"),
+           required=True, choices_from="villages", width=26,
+           help=_("The village where the child lives, from the drop-down list (or its "
+                  "12-digit code).")),
+    Column("name", pgettext_lazy("screening column", "Name"), required=True, width=10),
+    Column("sex", pgettext_lazy("screening column", "Sex"), type=CHOICE, required=True,
+           choices=Sex.choices, width=8),
+    Column("birth_date", pgettext_lazy("screening column", "Date of birth"), type=DATE,
+           required=True, width=12),
+    Column("citizen_id", pgettext_lazy("screening column", "Citizen ID number"), width=21,
+           help=_("18 characters; leave empty when the child has none. Type it as text.")),
+    Column("registered_on", pgettext_lazy("screening column", "Screened on"), type=DATE,
+           width=12, help=_("The date the child was registered; empty: the campaign's end, "
+                            "or today.")),
+    Column("home_address", pgettext_lazy("screening column", "Home address"), width=24),
+    Column("is_left_behind", pgettext_lazy("screening column", "Left-behind child"),
+           type=YES_NO, width=10),
+    Column("left_behind_situation", pgettext_lazy("screening column", "Why left behind"),
+           type=CHOICE, choices=LeftBehindSituation.choices, width=24),
+    Column("is_orphan", pgettext_lazy("screening column", "Scattered orphan"), type=YES_NO,
+           width=10),
+    Column("is_de_facto_unsupported",
+           pgettext_lazy("screening column", "De facto unsupported"), type=YES_NO, width=10),
+    Column("is_in_difficulty", pgettext_lazy("screening column", "Child in difficulty"),
+           type=YES_NO, width=10),
+    Column("difficulty_kind", pgettext_lazy("screening column", "Kind of difficulty"),
+           type=CHOICE, choices=DifficultyKind.choices, width=24),
+    Column("guardian_relation", pgettext_lazy("screening column", "Who looks after the child"),
+           type=CHOICE, required=True, choices=GuardianRelation.choices, width=16),
+    Column("guardian_name", pgettext_lazy("screening column", "Carer's name"), width=10),
+    Column("guardian_phone", pgettext_lazy("screening column", "Carer's telephone"), width=14),
+    Column("education_status", pgettext_lazy("screening column", "Schooling"), type=CHOICE,
+           choices=EducationStatus.choices, width=16),
+    Column("school_name", pgettext_lazy("screening column", "School"), width=18),
 ]
 
 INSTRUCTIONS = [
@@ -264,7 +269,8 @@ def row_apply(context: Context, row: ImportRow) -> str:
 
 
 def _template_name(context: Context) -> str:
-    return f"{_('screening')}-{context.extra['campaign'].name}"
+    name = pgettext("import file name", "screening")
+    return f"{name}-{context.extra['campaign'].name}"
 
 
 SCREENING_IMPORT = register(ImportKind(

@@ -11,17 +11,20 @@ from cwis.children.models import Child
 from cwis.core.divisions import division_names
 from cwis.core.imports import selectors as imports
 from cwis.core.imports.models import BatchState, ImportBatch, ImportRow, RowAction, RowOutcome
+from cwis.core.permissions import Perm, require
 from cwis.core.scoping import get_scoped, scope
 from cwis.screening.imports import KIND
 from cwis.screening.models import Campaign, ScreeningRecord
 
 
 def campaign_list(*, actor: User) -> QuerySet[Campaign]:
+    require(actor, Perm.CHILD_VIEW)
     return scope(Campaign.objects.all(), actor)
 
 
 def campaign_get(*, actor: User, campaign_id: int) -> Campaign:
     """A campaign in scope; NotFoundError otherwise (missing and forbidden alike)."""
+    require(actor, Perm.CHILD_VIEW)
     return get_scoped(Campaign.objects.all(), actor, pk=campaign_id)
 
 

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from cwis.core.export import Column, excel_table
 from cwis.core.imports.models import BatchState, ImportBatch, ImportRow, RowAction
@@ -63,7 +64,8 @@ def batch_preview(batch: ImportBatch, progress: Progress) -> JobFile:
         state=BatchState.PREVIEWED, previewed_at=timezone.now(), error="",
         rows_total=sum(counts.values()), rows_create=counts[RowAction.CREATE],
         rows_update=counts[RowAction.UPDATE], rows_refused=counts[RowAction.REFUSE])
-    return JobFile(f"{_('refusals')}-{batch.pk}.xlsx", refusals_workbook(batch))
+    name = pgettext("import file name", "refusals")
+    return JobFile(f"{name}-{batch.pk}.xlsx", refusals_workbook(batch))
 
 
 def _check_rows(batch: ImportBatch, kind: ImportKind, context: Context, reader: SheetReader,
@@ -169,16 +171,17 @@ def batch_commit(batch: ImportBatch, progress: Progress) -> JobFile:
         side.close()
     progress(total, total)
     batch.refresh_from_db()
-    return JobFile(f"{_('imported')}-{batch.pk}.xlsx", refusals_workbook(batch))
+    name = pgettext("import file name", "imported")
+    return JobFile(f"{name}-{batch.pk}.xlsx", refusals_workbook(batch))
 
 
 def _apply_rows(kind: ImportKind, context: Context, rows, side: "SideProgress"
                 ) -> tuple[int, int]:
     from cwis.core.imports.models import RowOutcome
 
-    created = updated = done = 0
+    created = updated = 0
     chunk: list[ImportRow] = []
-    for row in rows.iterator(chunk_size=CHUNK):
+    for done, row in enumerate(rows.iterator(chunk_size=CHUNK), start=1):
         try:
             row.outcome = kind.apply(context, row)
         except ValidationError as exc:
@@ -189,7 +192,6 @@ def _apply_rows(kind: ImportKind, context: Context, rows, side: "SideProgress"
         if len(chunk) >= CHUNK:
             ImportRow.objects.bulk_update(chunk, ["outcome", "target_id"])
             chunk = []
-        done += 1
         side(done)
     ImportRow.objects.bulk_update(chunk, ["outcome", "target_id"])
     return created, updated

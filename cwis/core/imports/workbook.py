@@ -6,8 +6,8 @@ import io
 from collections.abc import Iterator, Sequence
 from typing import IO, Any
 
-from django.core.exceptions import ValidationError
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -236,7 +236,7 @@ def _date(value: Any) -> dt.date:
     text = _text(value)
     for pattern in _DATE_FORMATS:
         try:
-            return dt.datetime.strptime(text, pattern).date()  # noqa: DTZ007 - a date only
+            return dt.datetime.strptime(text, pattern).date()
         except ValueError:
             continue
     raise ValidationError(MSG_CELL_DATE)

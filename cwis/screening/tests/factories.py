@@ -16,7 +16,6 @@ from cwis.screening.imports import COLUMNS, SCREENING_IMPORT, campaign_context_o
 from cwis.screening.models import Campaign
 
 
-
 def label(field: str) -> str:
     """A column's header in the active language, as the preview names it."""
     return next(str(c.label) for c in COLUMNS if c.field == field)

@@ -7,9 +7,8 @@ from django.core.exceptions import ValidationError
 from cwis.children.choices import ChildStatus, DeadlineKind
 from cwis.children.models import Child
 from cwis.core.errors import NotFoundError, PermissionDeniedError
-from cwis.core.imports import engine, workbook
+from cwis.core.imports import engine, registry, workbook
 from cwis.core.imports.models import BatchState, RowAction
-from cwis.core.imports import registry
 from cwis.core.imports.registry import kind_get
 from cwis.core.jobs.models import JobState
 from cwis.core.jobs.testing import run_queued_jobs
@@ -18,9 +17,9 @@ from cwis.screening import imports as screening_imports
 from cwis.screening import selectors, services
 from cwis.screening.models import ScreeningRecord
 from cwis.screening.tests.factories import (
-    label,
     campaign_for,
     child_row,
+    label,
     screening_workbook,
     upload,
 )
@@ -56,10 +55,13 @@ def test_a_workbook_is_previewed_then_committed_through_the_registry(community):
     assert (batch.rows_total, batch.rows_create, batch.rows_refused) == (2, 2, 0)
     assert not Child.objects.exists()  # the preview writes nothing
     batch = _commit(officer, batch)
-    assert batch.state == BatchState.COMMITTED and batch.rows_created == 2
+    assert batch.state == BatchState.COMMITTED
+    assert batch.rows_created == 2
     child = Child.objects.get(name=child_row(1)["name"])
-    assert child.status == ChildStatus.IN_COMMUNITY and child.is_left_behind
-    assert child.left_behind_situation == "both_away" and child.guardian_relation == "grandparent"
+    assert child.status == ChildStatus.IN_COMMUNITY
+    assert child.is_left_behind
+    assert child.left_behind_situation == "both_away"
+    assert child.guardian_relation == "grandparent"
     assert child.deadlines.filter(kind=DeadlineKind.COMMUNITY_VISIT,
                                   closed_on__isnull=True).exists()
     assert child.history.count() == 1
@@ -175,8 +177,10 @@ def test_a_commit_that_fails_half_way_writes_nothing(community, monkeypatch):
     batch = _commit(officer, batch)
     assert calls == [2, 3]
     assert batch.job.state == JobState.FAILED
-    assert batch.state == BatchState.PREVIEWED and batch.error == str(engine.MSG_COMMIT_FAILED)
-    assert not Child.objects.exists() and not ScreeningRecord.objects.exists()
+    assert batch.state == BatchState.PREVIEWED
+    assert batch.error == str(engine.MSG_COMMIT_FAILED)
+    assert not Child.objects.exists()
+    assert not ScreeningRecord.objects.exists()
 
 
 def test_a_row_refused_at_commit_undoes_the_others_and_joins_the_refusals(community):
@@ -192,7 +196,8 @@ def test_a_row_refused_at_commit_undoes_the_others_and_joins_the_refusals(commun
     assert batch.rows_create == 2
     community_services.community_register(actor=officer, data=boy)  # registered meanwhile
     batch = _commit(officer, batch)
-    assert batch.state == BatchState.PREVIEWED and "3" in batch.error
+    assert batch.state == BatchState.PREVIEWED
+    assert "3" in batch.error
     assert Child.objects.count() == 1  # only the boy registered one by one
     assert batch.rows.get(row_number=3).action == RowAction.REFUSE
 
