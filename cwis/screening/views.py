@@ -4,6 +4,7 @@ runs) and its import, the children not seen again."""
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -42,7 +43,12 @@ def campaign_new(request):
 
 
 @page(perm=Perm.CHILD_VIEW)
-def campaign_detail(request, pk: int, upload_form=None):
+def campaign_detail(request, pk: int):
+    return _detail(request, pk, None)
+
+
+def _detail(request, pk: int, upload_form: UploadForm | None):
+    """The campaign's page; with the upload form refused (422) when given."""
     campaign = selectors.campaign_get(actor=request.user, campaign_id=pk)
     batches = selectors.campaign_batches(actor=request.user, campaign=campaign)[:20]
     return render(request, "screening/detail.html", {
@@ -74,7 +80,7 @@ def campaign_upload(request, pk: int):
             actor=request.user, campaign_id=pk, upload=form.cleaned_data["file"]))
         if batch is not None:
             return redirect("screening_batch", pk=batch.pk)
-    return campaign_detail.__wrapped__(request, pk, upload_form=form)
+    return _detail(request, pk, form)
 
 
 @page(perm=Perm.CHILD_VIEW)
@@ -82,12 +88,15 @@ def batch_detail(request, pk: int):
     """The workbook's check: its progress while a job runs (the part an HTMX poll gets;
     the page reloads when the job ends), then the rows refused and the rows to import."""
     batch, campaign = selectors.batch_get(actor=request.user, batch_id=pk)
-    context = {"batch": batch, "campaign": campaign, "job": batch.job,
+    job = batch.job
+    # A job that failed outside the engine (a worker lost too often) ends the wait too.
+    running = batch.busy and not (job is not None and job.finished)
+    context = {"batch": batch, "campaign": campaign, "job": job, "running": running,
                "poll_ms": settings.CWIS_JOB_POLL_MS,
                "can_run": has_perm(request.user, Perm.SCREENING_RUN)}
     if request.htmx:
         response = render(request, "screening/_batch_progress.html", context)
-        if not batch.busy:
+        if not running:
             response["HX-Refresh"] = "true"
         return response
     show = request.GET.get("show") or RowAction.REFUSE
@@ -102,7 +111,7 @@ def batch_commit(request, pk: int):
     batch, _campaign = selectors.batch_get(actor=request.user, batch_id=pk)
     try:
         services.campaign_commit(actor=request.user, batch_id=batch.pk)
-    except services.ValidationError as exc:
+    except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
     return redirect("screening_batch", pk=batch.pk)

@@ -36,6 +36,8 @@ MSG_ROW_REFUSED_AT_COMMIT = _(
 )
 MSG_COMMIT_FAILED = _("The import stopped on an error, so nothing was imported. Try again; "
                       "if it fails again, tell the system administrator.")
+MSG_PREVIEW_FAILED = _("The check stopped on an error. Upload the file again; if it fails "
+                       "again, tell the system administrator.")
 MSG_WHOLE_ROW = _("Whole row")
 
 
@@ -60,6 +62,10 @@ def batch_preview(batch: ImportBatch, progress: Progress) -> JobFile:
         ImportBatch.objects.filter(pk=batch.pk).update(state=BatchState.FAILED,
                                                        error=" ".join(exc.messages))
         raise
+    except Exception:
+        ImportBatch.objects.filter(pk=batch.pk).update(state=BatchState.FAILED,
+                                                       error=str(MSG_PREVIEW_FAILED))
+        raise
     ImportBatch.objects.filter(pk=batch.pk).update(
         state=BatchState.PREVIEWED, previewed_at=timezone.now(), error="",
         rows_total=sum(counts.values()), rows_create=counts[RowAction.CREATE],
@@ -73,8 +79,8 @@ def _check_rows(batch: ImportBatch, kind: ImportKind, context: Context, reader: 
     counts = dict.fromkeys(RowAction.values, 0)
     first_row: dict[str, int] = {}  # natural key -> the row it first appeared on
     pending: list[ImportRow] = []
-    total = reader.total
-    every = max(1, total // PROGRESS_STEPS)
+    total = reader.total  # 0 when the file does not say (then: a count every chunk)
+    every = max(1, total // PROGRESS_STEPS) if total else CHUNK
     progress(0, total)
     done = 0
     for number, raw in reader:
@@ -89,7 +95,7 @@ def _check_rows(batch: ImportBatch, kind: ImportKind, context: Context, reader: 
             pending = []
         done += 1
         if done % every == 0:
-            progress(done, max(total, done))
+            progress(done, max(total, done) if total else 0)
     ImportRow.objects.bulk_create(pending)
     if not done:
         from cwis.core.imports.workbook import MSG_NO_ROWS

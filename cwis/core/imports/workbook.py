@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from cwis.core.export import safe_cell
@@ -77,8 +77,9 @@ def template_workbook(kind: ImportKind, context: Context) -> bytes:
         if options:  # a drop-down; a text column with one (villages) also takes a code
             for row, (_value, label) in enumerate(options, start=1):
                 lists.cell(row=row, column=index, value=safe_cell(str(label)))
-            source = f"{quote_sheetname(lists.title)}!${letter}$1:${letter}${len(options)}"
-            check = DataValidation(type="list", formula1=f"={source}", allow_blank=True,
+            # The formula as OOXML stores it: no leading "=", the sheet name quoted.
+            source = f"'{lists.title}'!${letter}$1:${letter}${len(options)}"
+            check = DataValidation(type="list", formula1=source, allow_blank=True,
                                    showErrorMessage=True, error=str(MSG_CELL_CHOICE))
             check.add(f"{letter}2:{letter}{TEMPLATE_ROWS + 1}")
             data.add_data_validation(check)
