@@ -2,11 +2,8 @@
 workbook with two bad rows, sees the refusals by row and column, uploads the corrected
 file, imports it; the village director then finds the children in the registry with their
 visit deadlines. Pages at 1366 and 375 px without horizontal scrolling, English leftovers or
-blocking axe-core violations; screenshots in $CWIS_SHOTS (default /tmp/shots-screening)."""
-
-import os
-import tempfile
-from pathlib import Path
+blocking axe-core violations (the county work's `zh` and `check`); screenshots in
+$CWIS_SHOTS (default /tmp/shots-around)."""
 
 import pytest
 from django.utils.translation import override
@@ -17,8 +14,8 @@ from cwis.conftest import COUNTY_A
 from cwis.core.imports import workbook
 from cwis.core.jobs.testing import run_queued_jobs
 from cwis.core.permissions import Role
-from cwis.core.tests.a11y import axe_violations, overflow, untranslated
 from cwis.protection.tests.factories import VILLAGE, ensure_divisions
+from cwis.protection.tests.test_county_work_browser import SHOTS, check
 from cwis.screening.imports import MSG_VILLAGE_OTHER_COUNTY
 from cwis.screening.tests.factories import (
     campaign_for,
@@ -28,33 +25,13 @@ from cwis.screening.tests.factories import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SHOTS = Path(os.environ.get("CWIS_SHOTS", Path(tempfile.gettempdir()) / "shots-screening"))
-
-
-@pytest.fixture
-def zh(browser):
-    contexts = []
-
-    def open_page(width: int):
-        context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900},
-                                      is_mobile=width < 768, has_touch=width < 768)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(90_000)  # a loaded machine
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
+LOADED_MACHINE_MS = 90_000  # the jobs run on a busy test machine
 
 
-def check(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-    assert overflow(page) == 0, name
-    assert untranslated(page) == [], name
-    assert axe_violations(page) == [], name
+def _open(zh, width: int):
+    page = zh(width)
+    page.set_default_timeout(LOADED_MACHINE_MS)
+    return page
 
 
 def _upload(page, campaign, rows, name: str) -> None:
@@ -79,7 +56,7 @@ def test_an_officer_fixes_two_bad_rows_imports_and_the_director_sees_the_childre
     good = [child_row(1), child_row(2)]
     bad = [child_row(3, name=""), child_row(4, village="360124100201")]
 
-    page = zh(1366)
+    page = _open(zh, 1366)
     sign_in(page, live_server, "liu")
     page.goto(f"{live_server.url}/screening/{campaign.pk}/")
     assert "莲塘镇" in page.inner_text("#campaign-townships")
@@ -109,7 +86,7 @@ def test_an_officer_fixes_two_bad_rows_imports_and_the_director_sees_the_childre
     check(page, "imported-1366")
     assert Child.objects.filter(registered_on__isnull=False).count() == 4
 
-    phone = zh(375)
+    phone = _open(zh, 375)
     sign_in(phone, live_server, "xu")
     phone.goto(f"{live_server.url}/community/")
     listing = phone.inner_text("main")
@@ -120,7 +97,7 @@ def test_an_officer_fixes_two_bad_rows_imports_and_the_director_sees_the_childre
     page.goto(f"{live_server.url}/screening/{campaign.pk}/")
     assert page.inner_text("#figures-total").split()[1:3] == ["4", "4"]
     check(page, "figures-1366")
-    wide = zh(375)
+    wide = _open(zh, 375)
     sign_in(wide, live_server, "liu")
     wide.goto(f"{live_server.url}/screening/{campaign.pk}/")
     check(wide, "campaign-375")
