@@ -31,6 +31,7 @@ from cwis.protection.api_cases import router as protection_cases_router
 from cwis.protection.api_casework import router as protection_casework_router
 from cwis.protection.api_county_work import router as protection_work_router
 from cwis.safety.api import router as safety_router
+from cwis.screening.api import router as screening_router
 from cwis.transfers.api import router as transfers_router
 
 
@@ -94,4 +95,5 @@ api.add_router("", protection_work_router)
 api.add_router("", care_router)
 api.add_router("", safety_router)
 api.add_router("", partners_router)
+api.add_router("", screening_router)
 api.add_router("", jobs_router)

@@ -23,6 +23,7 @@ from cwis.oversight import demo as oversight_demo
 from cwis.partners import demo as partners_demo
 from cwis.protection import demo as protection_demo
 from cwis.safety import demo as safety_demo
+from cwis.screening import demo as screening_demo
 from cwis.transfers import demo as transfers_demo
 
 DEMO_STEPS: list[Callable[[], None]] = [
@@ -37,6 +38,7 @@ DEMO_STEPS: list[Callable[[], None]] = [
     care_family_demo.load,
     safety_demo.load,
     partners_demo.load,
+    screening_demo.load,
 ]
 
 

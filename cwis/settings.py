@@ -109,6 +109,8 @@ INSTALLED_APPS = [
     "cwis.care",
     "cwis.safety",
     "cwis.partners",
+    "cwis.core.imports",
+    "cwis.screening",
 ]
 
 MIDDLEWARE = [

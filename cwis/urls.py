@@ -24,6 +24,7 @@ urlpatterns = [
     path("community/", include("cwis.protection.urls")),
     path("protection/cases/", include("cwis.protection.urls_cases")),
     path("protection/", include("cwis.protection.urls_county_work")),
+    path("screening/", include("cwis.screening.urls")),
     path("care/", include("cwis.care.urls")),
     path("safety/", include("cwis.safety.urls")),
     path("partners/", include("cwis.partners.urls")),

@@ -30,6 +30,7 @@ from cwis.benchmarks.protection import (
     protection_figure_cases,
 )
 from cwis.benchmarks.safety import safety_cases
+from cwis.benchmarks.screening import screening_cases
 from cwis.children import selectors as child_selectors
 from cwis.children.models import Child
 from cwis.core.permissions import Role
@@ -376,6 +377,7 @@ CASE_GROUPS: list[Callable[[dict[str, User]], list[Case]]] = [
     county_work_cases,
     safety_cases,
     partner_cases,
+    screening_cases,
     _list_cases,
     _access_log_cases,
     area_figures_cases, home_cases, dashboard_registry_cases,

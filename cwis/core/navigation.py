@@ -102,6 +102,8 @@ NAVIGATION: tuple[Link | Menu, ...] = (
              lambda v: v.can(Perm.WORKSTATION_VIEW)),
         Link("guidance", _("Guidance visits"), "guidance_visit_list",
              lambda v: v.can(Perm.WORKSTATION_VIEW)),
+        Link("screening", _("Screening campaigns"), "screening_list",
+             lambda v: v.can(Perm.SCREENING_RUN) or (v.oversees and v.can(Perm.CHILD_VIEW))),
         Link("county-work-figures", _("Policy talks and workstations guided"),
              "county_work_figures", lambda v: v.can(Perm.COUNTY_WORK_FIGURES)),
     )),

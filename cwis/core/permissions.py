@@ -95,6 +95,9 @@ class Perm(StrEnum):
     # remove a community file; record visits. Overseers see it through CHILD_VIEW.
     COMMUNITY_REGISTER = "community.register"
     COMMUNITY_VISIT = "community.visit"
+    # Screening campaigns (cwis.screening): the county's officers and protection workers
+    # open a campaign and import its workbooks; whoever sees the county reads them.
+    SCREENING_RUN = "screening.run"
     # The three administrators (三员分立, docs/security.md): the system administrator keeps
     # the accounts, the security administrator their roles and sign-in locks, the audit
     # administrator reads every log. None holds another's permission.
@@ -206,6 +209,7 @@ _OVERSEER = {Perm.INSTITUTION_VIEW, Perm.CHILD_VIEW, Perm.AUDIT_VIEW,
 _INSTITUTION_STAFF = {Perm.INSTITUTION_VIEW, Perm.CHILD_VIEW, Perm.CHILD_EDIT,
                       Perm.SAFETY_VIEW, Perm.ORG_VIEW}
 _COMMUNITY_WORK = {Perm.COMMUNITY_REGISTER, Perm.COMMUNITY_VISIT}
+_SCREENING = {Perm.SCREENING_RUN}
 _CARE_STAFF = {Perm.CARE_VIEW}
 _CASE_WORK = {Perm.CASE_VIEW, Perm.CASE_WRITE, Perm.CASE_COUNTS, Perm.CASE_BADGE,
               Perm.CASE_FOLLOW_UP}
@@ -271,6 +275,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.TRANSFER_APPROVE,
             Perm.DIVISION_MANAGE,
             *_COMMUNITY_WORK,
+            *_SCREENING,
             *_CASE_WORK,
             Perm.CASE_CONFIRM_ASSESSMENT,
             Perm.CASE_SETTINGS,
@@ -320,7 +325,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
     # (cwis.transfers.services.rules.may_send_from); the county officer approves it.
     Role.PROTECTION_WORKER: frozenset(
         {Perm.INSTITUTION_VIEW, Perm.CHILD_VIEW, Perm.CHILD_VIEW_ID_NUMBER, Perm.CHILD_EDIT,
-         *_COMMUNITY_WORK, *_CASE_WORK, *_COUNTY_WORK, Perm.TRANSFER_DRAFT}
+         *_COMMUNITY_WORK, *_SCREENING, *_CASE_WORK, *_COUNTY_WORK, Perm.TRANSFER_DRAFT}
     ),
     Role.CHILD_SUPERVISOR: frozenset(
         {Perm.CHILD_VIEW, Perm.CHILD_EDIT, *_COMMUNITY_WORK, Perm.CASE_BADGE,

@@ -7,6 +7,7 @@ looked for across every live file, institutional ones included. Each service che
 role, validates everything first and writes in one transaction.
 """
 
+import copy
 import datetime as dt
 from collections.abc import Collection, Mapping
 from typing import Any
@@ -208,6 +209,22 @@ def community_register(
     deadlines.deadline_open(child, DeadlineKind.COMMUNITY_VISIT, start=child.registered_on,
                             due=visit_due(child.registered_on), actor=actor)
     return child
+
+
+def community_check(*, actor: User, data: Mapping[str, Any], child: Child | None = None
+                    ) -> None:
+    """The refusals `community_register` (no `child`) or `community_update` (`child`, a
+    file in scope on the registry) would give `data`, raised as they would, writing nothing:
+    a screening import's preview. `child` itself is left as it was."""
+    require(actor, Perm.COMMUNITY_REGISTER)
+    fields = dict(data)
+    code = str(fields.pop("division", "") or "").strip()
+    target = copy.copy(child) if child is not None else Child(
+        status=ChildStatus.IN_COMMUNITY, current_institution=None, division_code="")
+    _assign(target, fields)
+    _validate(actor, target, code if child is None or code else None, rules.today())
+    if child is None:
+        rules.duplicates_check(actor=actor, child=target, dismissed=())
 
 
 @transaction.atomic
