@@ -59,12 +59,25 @@ def _count(label) -> forms.IntegerField:
 
 
 class PlanForm(InstitutionForm):
+    file = forms.FileField(label=_("Plan file (PDF, JPEG or PNG)"), required=False)
     kind = forms.ChoiceField(label=_("Kind of plan"), choices=with_blank(PlanKind.choices))
     title = _text(pgettext_lazy("plan", "Title"))
     approved_on = date_field(_("Approved on"))
     review_on = date_field(_("To be reviewed by"))
     document = _text(_("Where the document is kept"), required=False)
     summary = _text(_("Summary of the plan"), required=False, long=True)
+
+    field_order = ("institution_id", "kind", "title", "approved_on", "review_on", "file",
+                   "document", "summary")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.order_fields(self.field_order)
+        self.fields["document"].help_text = _(
+            "Upload the file, or say where the signed paper copy is kept (or both).")
+
+    def data_for_service(self) -> dict:
+        return {k: v for k, v in super().data_for_service().items() if k != "file"}
 
 
 class DrillForm(InstitutionForm):

@@ -1,12 +1,20 @@
 from django.urls import path
 
-from cwis.safety.views import drills, hazards, incidents, organisations
+from cwis.safety.views import checklists, drills, hazards, incidents, organisations
 
 urlpatterns = [
     path("inspections/", hazards.inspection_list, name="safety_inspection_list"),
     path("inspections/new/", hazards.inspection_new, name="safety_inspection_new"),
     path("inspections/<int:pk>/", hazards.inspection_detail, name="safety_inspection_detail"),
     path("inspections/<int:pk>/hazards/new/", hazards.hazard_new, name="safety_hazard_new"),
+    path("inspections/<int:pk>/checklist/", checklists.inspection_checklist,
+         name="safety_inspection_checklist"),
+    path("inspections/<int:pk>/photos/new/", checklists.inspection_photo_new,
+         name="safety_inspection_photo_new"),
+    path("inspections/<int:pk>/photos/<int:photo_id>/", checklists.inspection_photo,
+         name="safety_inspection_photo"),
+    path("inspections/<int:pk>/photos/<int:photo_id>/withdraw/",
+         checklists.inspection_photo_withdraw, name="safety_inspection_photo_withdraw"),
     path("hazards/", hazards.hazard_list, name="safety_hazard_list"),
     path("hazards/export.xlsx", hazards.hazard_export, name="safety_hazard_export"),
     path("hazards/<int:pk>/", hazards.hazard_detail, name="safety_hazard_detail"),
@@ -14,6 +22,7 @@ urlpatterns = [
     path("hazards/<int:pk>/check/", hazards.hazard_check, name="safety_hazard_check"),
     path("plans/", drills.plan_list, name="safety_plan_list"),
     path("plans/new/", drills.plan_new, name="safety_plan_new"),
+    path("plans/<int:pk>/file/", checklists.plan_file, name="safety_plan_file"),
     path("drills/", drills.drill_list, name="safety_drill_list"),
     path("drills/new/", drills.drill_new, name="safety_drill_new"),
     path("drills/<int:pk>/", drills.drill_detail, name="safety_drill_detail"),

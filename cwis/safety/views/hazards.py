@@ -15,6 +15,7 @@ from cwis.core.web import page, render_form, run_service
 from cwis.safety import forms
 from cwis.safety.export import hazard_filename, hazard_workbook
 from cwis.safety.models import HazardState
+from cwis.safety.selectors import checklists as checklist_selectors
 from cwis.safety.selectors import hazards as selectors
 from cwis.safety.services import hazards as services
 
@@ -67,6 +68,8 @@ def inspection_detail(request, pk: int):
     return render(request, "safety/inspection_detail.html", {
         "inspection": inspection,
         "hazards": selectors.inspection_hazards(inspection=inspection),
+        "checklist": checklist_selectors.inspection_checklist(inspection=inspection),
+        "photos": checklist_selectors.inspection_photos(inspection=inspection),
         "may_record": has_perm(request.user, Perm.SAFETY_RECORD),
         "history": selectors.inspection_history(inspection=inspection),
         "today": timezone.localdate(),
