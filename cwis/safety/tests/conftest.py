@@ -38,3 +38,8 @@ def safety(scope_users, make_user) -> Safety:
         province=scope_users.overseer,
         users=scope_users,
     )
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
