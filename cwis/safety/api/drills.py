@@ -41,7 +41,12 @@ class SafetyPlanOut(Schema):
     document: str
     summary: str
     replaced_on: dt.date | None
+    has_file: bool  # GET /safety/plans/{id}/file downloads it
     version: int
+
+    @staticmethod
+    def resolve_has_file(obj) -> bool:
+        return bool(obj.file)
 
 
 class DrillIn(Schema):

@@ -198,3 +198,33 @@ def test_a_plan_without_a_file_or_a_place_and_a_file_of_another_type_are_refused
     with pytest.raises(PermissionDeniedError):
         drill_services.plan_record(actor=safety.caregiver, data=plan_data(), file=pdf())
     assert not EmergencyPlan.objects.exists()
+
+
+def test_the_api_records_the_checklist_and_a_photo_with_their_refusals(safety, api,
+                                                                      inspection):
+    director = api(safety.director)
+    rows = director.get(f"/safety/inspections/{inspection.pk}/checklist").json()
+    item_id = rows[0]["item_id"]
+    assert {r["area"] for r in rows} == {"fire", "electricity"}
+    response = director.post(f"/safety/inspections/{inspection.pk}/checklist",
+                             {"results": [{"item_id": item_id, "result": "fails"}]})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["msg"] == str(services.MSG_FAIL_NOTE)
+    response = director.post(f"/safety/inspections/{inspection.pk}/checklist", {
+        "results": [{"item_id": item_id, "result": "fails", "note": "出口堵塞"}]})
+    assert [r["result"] for r in response.json() if r["item_id"] == item_id] == ["fails"]
+    response = director.client.post(f"/api/v1/safety/inspections/{inspection.pk}/photos",
+                                    {"image": png(), "caption": "出口"})
+    assert response.status_code == 201
+    photo_id = response.json()["id"]
+    url = f"/safety/inspections/{inspection.pk}/photos/{photo_id}"
+    assert director.get(url)["Content-Type"] == "image/png"
+    assert api(safety.other_director).get(url).status_code == 404
+    assert api(safety.other_director).get(
+        f"/safety/inspections/{inspection.pk}/checklist").status_code == 404
+    assert api(safety.caregiver).post(f"/safety/inspections/{inspection.pk}/checklist", {
+        "results": [{"item_id": item_id, "result": "complies"}]}).status_code == 403
+    plan = drill_services.plan_record(actor=safety.director, data=plan_data(), file=pdf())
+    assert director.get("/safety/plans").json()["items"][0]["has_file"] is True
+    assert director.get(f"/safety/plans/{plan.pk}/file").status_code == 200
+    assert api(safety.other_director).get(f"/safety/plans/{plan.pk}/file").status_code == 404
