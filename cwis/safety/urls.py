@@ -34,6 +34,8 @@ urlpatterns = [
     path("incidents/", incidents.incident_list, name="safety_incident_list"),
     path("incidents/new/", incidents.incident_new, name="safety_incident_new"),
     path("incidents/<int:pk>/", incidents.incident_detail, name="safety_incident_detail"),
+    path("children/<int:child_id>/incidents/", incidents.child_incident_tab,
+         name="safety_child_incidents"),
     path("incidents/<int:pk>/report/", incidents.incident_report,
          name="safety_incident_report"),
     path("incidents/<int:pk>/close/", incidents.incident_close, name="safety_incident_close"),

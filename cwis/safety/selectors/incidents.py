@@ -74,3 +74,12 @@ def incident_reported_late(incident: Incident, now: dt.datetime) -> bool:
     if incident.reported_at is None:
         return incident.report_due_at < now
     return incident.reported_at > incident.report_due_at
+
+
+def child_incidents(*, actor: User, child: Child) -> QuerySet[Incident]:
+    """The incidents in scope that involved the child (the file's tab), newest first; none
+    for a role that does not read incidents with their children (INCIDENT_VIEW)."""
+    if not has_perm(actor, Perm.INCIDENT_VIEW):
+        return Incident.objects.none()
+    return scope(Incident.objects.select_related("institution").filter(children=child), actor
+                 ).order_by("-occurred_at", "-id")

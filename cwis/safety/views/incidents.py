@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cwis.children import selectors as child_selectors
 from cwis.children.models import Child
+from cwis.children.tabs import file_tabs
 from cwis.core.audit import access_log_record
 from cwis.core.pagination import CappedPaginator
 from cwis.core.permissions import Perm, has_perm
@@ -48,6 +50,24 @@ def incident_new(request):
     return form_page(request, form, title=_("Record an incident"), back="safety_incident_list")
 
 
+def _log(request, incident) -> None:
+    access_log_record(actor=request.user, object_type="safety_incident", object_id=incident.pk,
+                      division_code=incident.institution.division_code, request=request)
+
+
+@page(perm=Perm.INCIDENT_VIEW)
+def child_incident_tab(request, child_id: int):
+    """The "Incidents" tab of the child's file: the incidents that involved the child, to
+    whoever reads incidents with their children (each read in the access log)."""
+    child = child_selectors.child_get(actor=request.user, child_id=child_id)
+    incidents = list(selectors.child_incidents(actor=request.user, child=child))
+    for incident in incidents:
+        _log(request, incident)
+    return render(request, "safety/child_incidents.html", {
+        "child": child, "incidents": incidents, "tab": "safety_incidents",
+        "tabs": file_tabs(actor=request.user, child_id=child.pk)})
+
+
 def _detail(request, incident, *, reasoned: bool = False):
     may_write = (has_perm(request.user, Perm.INCIDENT_RECORD)
                  and incident.state == IncidentState.OPEN)
@@ -63,9 +83,7 @@ def incident_detail(request, pk: int):
     states its reason; 404 out of scope or for a role that counts only."""
     if not selectors.incident_needs_reason(actor=request.user, incident_id=pk):
         incident = selectors.incident_get(actor=request.user, incident_id=pk)
-        access_log_record(actor=request.user, object_type="safety_incident",
-                          object_id=incident.pk,
-                          division_code=incident.institution.division_code, request=request)
+        _log(request, incident)
         return _detail(request, incident)
     form = forms.ReasonForm(request.POST or None)
     if form.is_bound and form.is_valid():
