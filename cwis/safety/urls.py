@@ -17,6 +17,7 @@ urlpatterns = [
          checklists.inspection_photo_withdraw, name="safety_inspection_photo_withdraw"),
     path("hazards/", hazards.hazard_list, name="safety_hazard_list"),
     path("hazards/export.xlsx", hazards.hazard_export, name="safety_hazard_export"),
+    path("status/<str:department>.xlsx", hazards.status_export, name="safety_status_export"),
     path("hazards/<int:pk>/", hazards.hazard_detail, name="safety_hazard_detail"),
     path("hazards/<int:pk>/fix/", hazards.hazard_fix, name="safety_hazard_fix"),
     path("hazards/<int:pk>/check/", hazards.hazard_check, name="safety_hazard_check"),

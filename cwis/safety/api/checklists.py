@@ -1,15 +1,22 @@
 """/api/v1/safety: an inspection's checklist and photos, a plan's file. Thin: parse, call one
 service or selector, shape the answer. Files are served only in scope (404 otherwise)."""
 
+import datetime as dt
+from typing import Literal
+
 from django.http import HttpRequest
-from ninja import File, Form, Schema, Status
+from django.utils import timezone
+from ninja import File, Form, Query, Schema, Status
 from ninja.files import UploadedFile
+from ninja.pagination import paginate
 
 from cwis.core import uploads
 from cwis.core.input import RecordId
+from cwis.core.pagination import CappedLimitOffsetPagination
 from cwis.safety.api.router import router
 from cwis.safety.selectors import checklists as selectors
 from cwis.safety.selectors import drills as plan_selectors
+from cwis.safety.selectors import status as status_selectors
 from cwis.safety.selectors.hazards import inspection_get
 from cwis.safety.services import checklists as services
 
@@ -97,3 +104,40 @@ def plan_file(request: HttpRequest, plan_id: int):
     """The plan's file, as a download."""
     plan = plan_selectors.plan_get(actor=request.auth, plan_id=plan_id)
     return uploads.attachment_response(plan.file, plan.original_name)
+
+
+class InstitutionStatusOut(Schema):
+    id: int
+    name: str
+    division_code: str
+    last_inspection: dt.date | None
+    last_department_inspection: dt.date | None
+    hazards_open: int
+    hazards_overdue: int
+    hazards_major: int
+    hazards_closed: int
+    # fire
+    last_drill: dt.date | None = None
+    drills_year: int | None = None
+    drills_with_department: int | None = None
+    plan_approved_on: dt.date | None = None
+    plan_review_on: dt.date | None = None
+    # food
+    licence_expires_on: dt.date | None = None
+    health_valid: int | None = None
+    health_expired: int | None = None
+    sample_days: int | None = None
+
+
+class StatusFilters(Schema):
+    department: Literal["fire", "food"]
+
+
+@router.get("/safety/status", response=list[InstitutionStatusOut])
+@paginate(CappedLimitOffsetPagination)
+def institution_status(request: HttpRequest, filters: Query[StatusFilters]):
+    """Each institution's fire safety (`department=fire`, for the fire service) or food
+    safety (`food`, for market supervision): the list the Excel files hold."""
+    return status_selectors.institution_status(actor=request.auth,
+                                               department=filters.department,
+                                               today=timezone.localdate())

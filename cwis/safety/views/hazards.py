@@ -13,10 +13,12 @@ from cwis.core.pagination import CappedPaginator
 from cwis.core.permissions import Perm, has_perm
 from cwis.core.web import page, render_form, run_service
 from cwis.safety import forms
-from cwis.safety.export import hazard_filename, hazard_workbook
+from cwis.core.errors import NotFoundError
+from cwis.safety.export import hazard_filename, hazard_workbook, status_filename, status_workbook
 from cwis.safety.models import HazardState
 from cwis.safety.selectors import checklists as checklist_selectors
 from cwis.safety.selectors import hazards as selectors
+from cwis.safety.selectors import status as status_selectors
 from cwis.safety.services import hazards as services
 
 PAGE_SIZE = 50
@@ -160,3 +162,18 @@ def hazard_check(request, pk: int):
     return form_page(request, form, title=_("Check the fix"),
                      subtitle=f"{hazard.description} — {hazard.fix_description}",
                      back="safety_hazard_list")
+
+
+@page(perm=Perm.SAFETY_VIEW)
+def status_export(request, department: str):
+    """The institutions' fire safety (for the fire service) or food safety (for market
+    supervision) in Excel; a background job when long."""
+    if department not in status_selectors.DEPARTMENTS:
+        raise NotFoundError()
+    institutions = status_selectors.institution_status(
+        actor=request.user, department=department, today=timezone.localdate())
+    return export_response(
+        request, rows=institutions,
+        build=lambda: status_workbook(institutions, department=department),
+        filename=status_filename(department), kind="safety.status_export",
+        params={"department": department})
