@@ -188,6 +188,29 @@ HAZARD_STATE_FILTERS = [("", _("Not closed")), (OVERDUE, _("Overdue")),
                         *HazardState.choices, ("all", pgettext_lazy("hazards", "All"))]
 
 
+class PeriodFilterForm(BaseForm):
+    """The hidden filters of a list a dashboard or report figure leads to: the area (a code
+    prefix) and the year."""
+
+    division = forms.RegexField(regex=r"^\d{1,12}$", required=False, widget=forms.HiddenInput)
+    year = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1900,
+                              max_value=2999)
+
+    def filters(self) -> dict:
+        if not (self.is_bound and self.is_valid()):
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v}
+
+
+class IncidentFilterForm(PeriodFilterForm):
+    """The incident list's filters a figure leads to: the area, the year, the kind, only the
+    serious ones."""
+
+    kind = forms.ChoiceField(required=False, widget=forms.HiddenInput,
+                             choices=[("", ""), *IncidentKind.choices])
+    serious = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
 class HazardFilterForm(BaseForm):
     state = forms.ChoiceField(label=_("State"), required=False, choices=HAZARD_STATE_FILTERS)
     level = forms.ChoiceField(label=_("Level"), required=False,
@@ -195,6 +218,12 @@ class HazardFilterForm(BaseForm):
     area = forms.ChoiceField(label=pgettext_lazy("safety", "Area"), required=False,
                              choices=[("", _("Any area")), *SafetyArea.choices])
     division = forms.CharField(required=False, widget=forms.HiddenInput, max_length=12)
+    # The yearly report's drill-down (cwis/safety/report_figures.py).
+    year = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1900,
+                              max_value=2999)
+    closed_year = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1900,
+                                     max_value=2999)
+    overdue_on = forms.DateField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -204,6 +233,8 @@ class HazardFilterForm(BaseForm):
         if not (self.is_bound and self.is_valid()):
             return {"state": LIVE}
         found = {k: v for k, v in self.cleaned_data.items() if v}
+        if found.get("overdue_on"):  # kept as text: a job's parameters are JSON
+            found["overdue_on"] = found["overdue_on"].isoformat()
         state = found.get("state", "")
         found["state"] = {"": LIVE, "all": ""}.get(state, state)
         return found

@@ -33,6 +33,7 @@ urlpatterns = [
     path("food/certificates/new/", drills.certificate_new, name="safety_certificate_new"),
     path("food/samples/new/", drills.sample_new, name="safety_sample_new"),
     path("incidents/", incidents.incident_list, name="safety_incident_list"),
+    path("incidents/figures/", incidents.incident_figures, name="safety_incident_figures"),
     path("incidents/new/", incidents.incident_new, name="safety_incident_new"),
     path("incidents/<int:pk>/", incidents.incident_detail, name="safety_incident_detail"),
     path("children/<int:child_id>/incidents/", incidents.child_incident_tab,

@@ -19,6 +19,7 @@ from cwis.safety.services import food as food_services
 class SafetyInstitutionFilters(Schema):
     institution: RecordId | None = None
     year: int | None = Field(None, ge=1900, le=2999)
+    division: str | None = Field(None, pattern=r"^\d{1,12}$")  # a code prefix
 
 
 class SafetyPlanIn(Schema):

@@ -22,6 +22,8 @@ def _institution_filter(queryset: QuerySet, filters: Mapping[str, Any] | None) -
     filters = filters or {}
     if filters.get("institution"):
         queryset = queryset.filter(institution_id=filters["institution"])
+    if filters.get("division"):
+        queryset = queryset.filter(institution__division_code__startswith=filters["division"])
     if filters.get("year"):
         field = {Drill: "held_on", FoodSample: "served_on"}.get(queryset.model)
         if field:

@@ -15,7 +15,7 @@ from cwis.safety.selectors import drills as selectors
 from cwis.safety.selectors.hazards import institutions_for_record
 from cwis.safety.services import drills as services
 from cwis.safety.services import food as food_services
-from cwis.safety.views.hazards import PAGE_SIZE, form_page
+from cwis.safety.views.hazards import PAGE_SIZE, form_page, list_query
 
 
 def _institutions(request):
@@ -64,10 +64,12 @@ def plan_new(request):
 
 @page(perm=Perm.SAFETY_VIEW)
 def drill_list(request):
-    listing = CappedPaginator(selectors.drill_list(actor=request.user), PAGE_SIZE
+    period = forms.PeriodFilterForm(request.GET or None)
+    listing = CappedPaginator(selectors.drill_list(actor=request.user,
+                                                   filters=period.filters()), PAGE_SIZE
                               ).get_page(request.GET.get("page"))
     return render(request, "safety/drill_list.html", {
-        "page": listing, "may_record": has_perm(request.user, Perm.SAFETY_RECORD)})
+        "page": listing, "query": list_query(request), "may_record": has_perm(request.user, Perm.SAFETY_RECORD)})
 
 
 @page(perm=Perm.SAFETY_RECORD, methods=("GET", "POST"))

@@ -24,7 +24,7 @@ from cwis.safety.services import hazards as services
 PAGE_SIZE = 50
 
 
-def _query(request) -> str:
+def list_query(request) -> str:
     return urlencode([(k, v) for k, v in request.GET.items() if k != "page" and v])
 
 
@@ -39,10 +39,11 @@ def form_page(request, form, *, title, back: str, submit=None, subtitle=""):
 
 @page(perm=Perm.SAFETY_VIEW)
 def inspection_list(request):
-    inspections = selectors.inspection_list(actor=request.user)
+    period = forms.PeriodFilterForm(request.GET or None)
+    inspections = selectors.inspection_list(actor=request.user, filters=period.filters())
     listing = CappedPaginator(inspections, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "safety/inspection_list.html", {
-        "page": listing, "may_record": has_perm(request.user, Perm.SAFETY_RECORD)})
+        "page": listing, "query": list_query(request), "may_record": has_perm(request.user, Perm.SAFETY_RECORD)})
 
 
 @page(perm=Perm.SAFETY_RECORD, methods=("GET", "POST"))
@@ -107,7 +108,7 @@ def hazard_list(request):
     form, hazards = _hazards(request)
     listing = CappedPaginator(hazards, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "safety/hazard_list.html", {
-        "page": listing, "form": form, "query": _query(request),
+        "page": listing, "form": form, "query": list_query(request),
         "today": timezone.localdate()})
 
 

@@ -16,19 +16,22 @@ from cwis.core.pagination import CappedPaginator
 from cwis.core.permissions import Perm, has_perm
 from cwis.core.web import page, render_form, run_service
 from cwis.safety import forms
-from cwis.safety.models import IncidentState
+from cwis.core.scoping import actor_prefix
+from cwis.oversight.dashboard import list_link
+from cwis.safety.models import IncidentKind, IncidentState
 from cwis.safety.selectors import incidents as selectors
 from cwis.safety.selectors.hazards import institutions_for_record
 from cwis.safety.services import incidents as services
-from cwis.safety.views.hazards import PAGE_SIZE, form_page
+from cwis.safety.views.hazards import PAGE_SIZE, form_page, list_query
 
 
 @page(perm=Perm.INCIDENT_VIEW)
 def incident_list(request):
-    listing = CappedPaginator(selectors.incident_list(actor=request.user), PAGE_SIZE
-                              ).get_page(request.GET.get("page"))
+    filters = forms.IncidentFilterForm(request.GET or None).filters()
+    listing = CappedPaginator(selectors.incident_list(actor=request.user, filters=filters),
+                              PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "safety/incident_list.html", {
-        "page": listing, "may_record": has_perm(request.user, Perm.INCIDENT_RECORD)})
+        "page": listing, "query": list_query(request), "may_record": has_perm(request.user, Perm.INCIDENT_RECORD)})
 
 
 @page(perm=Perm.INCIDENT_RECORD, methods=("GET", "POST"))
@@ -126,3 +129,23 @@ def incident_close(request, pk: int):
                                            version=form.cleaned_data["version"],
                                            **form.data_for_service()),
                    title=_("Close the incident"))
+
+
+@page(perm=Perm.INCIDENT_COUNTS)
+def incident_figures(request):
+    """The incidents of a year in the area, counted by kind (every office; the list of each
+    kind only for those who read incidents): the dashboard's and the report's drill-down."""
+    form = forms.PeriodFilterForm(request.GET or None)
+    filters = form.filters()
+    year = filters.get("year") or timezone.localdate().year
+    prefix = filters.get("division") or actor_prefix(request.user) or ""
+    counts = selectors.incident_counts(actor=request.user, prefix=prefix, year=year)
+    listed = has_perm(request.user, Perm.INCIDENT_VIEW)
+    rows = [(label, counts.get(kind, 0), list_link("safety_incident_list", kind=kind,
+                                                   year=year, division=prefix)
+             if listed else "") for kind, label in IncidentKind.choices]
+    return render(request, "safety/incident_figures.html", {
+        "rows": rows, "year": year, "place": prefix,
+        "serious": counts.get("serious", 0), "open": counts.get("open", 0),
+        "serious_url": list_link("safety_incident_list", serious="on", year=year,
+                                 division=prefix) if listed else ""})
