@@ -34,7 +34,8 @@ def records(safety):
                   fixed_on=dt.date(YEAR + 1, 1, 10), **found)  # overdue at the year's end
     closed(safety, inspection__institution=a, due_on=dt.date(YEAR, 7, 1),
            fixed_on=dt.date(YEAR, 6, 5), checked_on=dt.date(YEAR, 6, 6), **found)
-    closed(safety, inspection__institution=a)  # found and closed in 2026: another year
+    closed(safety, inspection__institution=a, fixed_on=dt.date(2026, 1, 31),
+           checked_on=dt.date(2026, 2, 1))  # found and closed in 2026: another year
     InspectionFactory(institution=a, inspected_on=dt.date(YEAR, 3, 1))
     Drill.objects.create(institution=a, held_on=dt.date(YEAR, 5, 1), scenario="fire",
                          participants="全体", participant_count=30, duration_minutes=20)
