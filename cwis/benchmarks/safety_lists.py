@@ -45,7 +45,6 @@ def safety_list_cases(users: dict[str, User]) -> list[Case]:
     county = _user(Role.COUNTY_OFFICER, division__code=code[:6])
     prefecture = _user(Role.PREFECTURE_OFFICER, division__code=f"{code[:4]}00")
     province = _user(Role.PROVINCE_OFFICER, division__code=f"{code[:2]}0000")
-    director = _user(Role.DIRECTOR, institution_id=sample.institution_id)
     cases: list[Case] = []
     for number, actor, department in (("22i", county, "fire"), ("22j", province, "food")):
         if actor is None:

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from cwis.core.audit import access_log_record
 from cwis.core.permissions import Perm
 from cwis.core.web import page, render_form, run_service
-from cwis.safety.selectors.organisations import provider_choices
 from cwis.protection.forms_casework import (
     CareSessionForm,
     InterventionPlanForm,
@@ -28,6 +27,7 @@ from cwis.protection.selectors import cases as case_selectors
 from cwis.protection.selectors import casework as selectors
 from cwis.protection.services import emotional_care as care_services
 from cwis.protection.services import referrals as services
+from cwis.safety.selectors.organisations import provider_choices
 
 TEMPLATE = "protection/case_form.html"
 

@@ -107,9 +107,11 @@ def test_the_checklist_page_records_results_and_shows_them(safety, web, inspecti
                            {field_name(item.pk): "fails", f"note_{item.pk}": "出口堵塞"})
     assert response.status_code == 302
     page = client.get(f"/safety/inspections/{inspection.pk}/").content.decode()
-    assert "出口堵塞" in page and 'id="checklist-edit"' in page
+    assert "出口堵塞" in page
+    assert 'id="checklist-edit"' in page
     reader = web(safety.caregiver).get(f"/safety/inspections/{inspection.pk}/").content.decode()
-    assert "出口堵塞" in reader and 'id="checklist-edit"' not in reader
+    assert "出口堵塞" in reader
+    assert 'id="checklist-edit"' not in reader
     assert web(safety.caregiver).get(
         f"/safety/inspections/{inspection.pk}/checklist/").status_code == 403
     assert web(safety.other_director).get(
@@ -124,7 +126,8 @@ def test_a_photo_is_added_re_encoded_and_served_only_in_scope(safety, web, inspe
     assert response.status_code == 302
     photo = InspectionPhoto.objects.get()
     assert photo.hazard == hazard
-    assert photo.image.name.endswith(".png") and "出口" not in photo.image.name
+    assert photo.image.name.endswith(".png")
+    assert "出口" not in photo.image.name
     url = f"/safety/inspections/{inspection.pk}/photos/{photo.pk}/"
     shown = client.get(url)
     assert shown["Content-Type"] == "image/png"
@@ -179,7 +182,8 @@ def test_a_plan_is_recorded_with_its_file_downloaded_only_in_scope(safety, web):
         "review_on": "2027-01-05", "file": pdf()})
     assert response.status_code == 302
     plan = EmergencyPlan.objects.get()
-    assert plan.original_name == "预案.pdf" and plan.file.name.endswith(".pdf")
+    assert plan.original_name == "预案.pdf"
+    assert plan.file.name.endswith(".pdf")
     assert 'class="plan-file"' in client.get("/safety/plans/").content.decode()
     download = web(safety.officer).get(f"/safety/plans/{plan.pk}/file/")
     assert download.status_code == 200

@@ -83,7 +83,8 @@ def test_the_incidents_by_kind_lead_the_province_to_counts_and_the_county_to_the
 
 def test_the_safety_section_is_in_the_report_and_every_figure_drills_down():
     keys = [f.key for f in report.figure_list() if f.section == "safety"]
-    assert "safety_volunteer_hours" in keys and "safety_organisations" in keys
+    assert "safety_volunteer_hours" in keys
+    assert "safety_organisations" in keys
     assert all(figure(k).drill is not None for k in keys)
 
 

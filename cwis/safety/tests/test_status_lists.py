@@ -47,12 +47,14 @@ def test_the_fire_service_list_gives_each_institution_drills_plan_and_fire_hazar
     response = web(safety.officer).get("/safety/status/fire.xlsx")
     assert response.status_code == 200
     header, *body = rows(response)
-    assert len(body) == 1 and records.name in body[0]
+    assert len(body) == 1
+    assert records.name in body[0]
     line = dict(zip(header, body[0], strict=True))
     review = next(v for k, v in line.items() if "2027" in str(v))
     assert str(review).startswith("2027-01-05")
     food_list = rows(web(safety.officer).get("/safety/status/food.xlsx"))
-    assert len(food_list) == 2 and records.name in food_list[1]
+    assert len(food_list) == 2
+    assert records.name in food_list[1]
     assert food_list[0] != header
 
 

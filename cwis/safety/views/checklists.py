@@ -2,7 +2,7 @@
 call one service or selector, render. Files are served only through these scoped pages."""
 
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from cwis.core import uploads

@@ -69,7 +69,8 @@ def drill_list(request):
                                                    filters=period.filters()), PAGE_SIZE
                               ).get_page(request.GET.get("page"))
     return render(request, "safety/drill_list.html", {
-        "page": listing, "query": list_query(request), "may_record": has_perm(request.user, Perm.SAFETY_RECORD)})
+        "page": listing, "query": list_query(request),
+        "may_record": has_perm(request.user, Perm.SAFETY_RECORD)})
 
 
 @page(perm=Perm.SAFETY_RECORD, methods=("GET", "POST"))

@@ -8,12 +8,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cwis.core.errors import NotFoundError
 from cwis.core.export import export_response
 from cwis.core.pagination import CappedPaginator
 from cwis.core.permissions import Perm, has_perm
 from cwis.core.web import page, render_form, run_service
 from cwis.safety import forms
-from cwis.core.errors import NotFoundError
 from cwis.safety.export import hazard_filename, hazard_workbook, status_filename, status_workbook
 from cwis.safety.models import HazardState
 from cwis.safety.selectors import checklists as checklist_selectors
@@ -43,7 +43,8 @@ def inspection_list(request):
     inspections = selectors.inspection_list(actor=request.user, filters=period.filters())
     listing = CappedPaginator(inspections, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "safety/inspection_list.html", {
-        "page": listing, "query": list_query(request), "may_record": has_perm(request.user, Perm.SAFETY_RECORD)})
+        "page": listing, "query": list_query(request),
+        "may_record": has_perm(request.user, Perm.SAFETY_RECORD)})
 
 
 @page(perm=Perm.SAFETY_RECORD, methods=("GET", "POST"))

@@ -14,10 +14,10 @@ from cwis.children.tabs import file_tabs
 from cwis.core.audit import access_log_record
 from cwis.core.pagination import CappedPaginator
 from cwis.core.permissions import Perm, has_perm
-from cwis.core.web import page, render_form, run_service
-from cwis.safety import forms
 from cwis.core.scoping import actor_prefix
+from cwis.core.web import page, render_form, run_service
 from cwis.oversight.dashboard import list_link
+from cwis.safety import forms
 from cwis.safety.models import IncidentKind, IncidentState
 from cwis.safety.selectors import incidents as selectors
 from cwis.safety.selectors.hazards import institutions_for_record
@@ -31,7 +31,8 @@ def incident_list(request):
     listing = CappedPaginator(selectors.incident_list(actor=request.user, filters=filters),
                               PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "safety/incident_list.html", {
-        "page": listing, "query": list_query(request), "may_record": has_perm(request.user, Perm.INCIDENT_RECORD)})
+        "page": listing, "query": list_query(request),
+        "may_record": has_perm(request.user, Perm.INCIDENT_RECORD)})
 
 
 @page(perm=Perm.INCIDENT_RECORD, methods=("GET", "POST"))
