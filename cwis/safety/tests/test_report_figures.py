@@ -56,7 +56,7 @@ def listed(client, url: str) -> int:
 
 
 @pytest.mark.parametrize(("key", "value"), [
-    ("safety_inspections", 3), ("safety_hazards_found", 3), ("safety_hazards_closed", 1),
+    ("safety_inspections", 4), ("safety_hazards_found", 3), ("safety_hazards_closed", 1),
     ("safety_hazards_overdue", 2), ("safety_drills", 1)])
 def test_each_report_figure_equals_the_list_it_leads_to(safety, web, records, key, value):
     found = report.compute(key, prefix="36", moment=END)

@@ -76,6 +76,6 @@ def test_each_reader_sees_only_the_institutions_of_their_scope(safety, api, web,
     province = api(safety.province).get("/safety/status", department="food").json()
     assert {r["name"] for r in province["items"]} == {records.name,
                                                       safety.users.institution_b.name}
-    partner = make_user(Role.PARTNER_VIEWER, division_code="36")
+    partner = make_user(Role.PARTNER_VIEWER, division_code="360000")
     assert web(partner).get("/safety/status/fire.xlsx").status_code == 403
     assert web(safety.officer).get("/safety/status/other.xlsx").status_code == 404
