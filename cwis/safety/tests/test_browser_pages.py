@@ -6,6 +6,7 @@ finds a fault. Screenshots are left in $CWIS_SHOTS (default /tmp/shots-safety)."
 import datetime as dt
 import io
 import os
+import tempfile
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -24,7 +25,7 @@ from cwis.safety.services import checklists, drills, hazards, incidents
 from cwis.safety.tests.factories import hazard_data, inspection_data, plan_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SHOTS = Path(os.environ.get("CWIS_SHOTS", "/tmp/shots-safety"))
+SHOTS = Path(os.environ.get("CWIS_SHOTS", Path(tempfile.gettempdir()) / "shots-safety"))
 
 
 @pytest.fixture(autouse=True)
