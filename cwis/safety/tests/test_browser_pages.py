@@ -74,7 +74,7 @@ def test_the_new_safety_pages_read_well_in_chinese(browser, live_server, records
     inspection, child = records
     context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(60_000)  # a busy machine is slow to answer
     sign_in(page, live_server, "zhou")
     pages = {
         "inspection": f"/safety/inspections/{inspection.pk}/",
