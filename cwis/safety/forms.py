@@ -1,6 +1,8 @@
 """Forms of the safety pages. They only parse input; the services validate (every refusal at
 once, beside its field)."""
 
+import datetime as dt
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -184,6 +186,8 @@ class CheckForm(ServiceForm):
         return {"accepted": self.cleaned_data["accepted"], "note": self.cleaned_data["note"]}
 
 
+MSG_NOT_A_DATE = forms.DateField.default_error_messages["invalid"]  # Django's own, translated
+
 HAZARD_STATE_FILTERS = [("", _("Not closed")), (OVERDUE, _("Overdue")),
                         *HazardState.choices, ("all", pgettext_lazy("hazards", "All"))]
 
@@ -223,7 +227,16 @@ class HazardFilterForm(BaseForm):
                               max_value=2999)
     closed_year = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1900,
                                      max_value=2999)
-    overdue_on = forms.DateField(required=False, widget=forms.HiddenInput)
+    # Text, not a DateField: the site's date widget would make it a visible, unlabelled input.
+    overdue_on = forms.RegexField(regex=r"^\d{4}-\d{2}-\d{2}$", required=False,
+                                  widget=forms.HiddenInput)
+
+    def clean_overdue_on(self) -> str:
+        value = self.cleaned_data.get("overdue_on") or ""
+        try:
+            return dt.date.fromisoformat(value).isoformat() if value else ""
+        except ValueError:
+            raise forms.ValidationError(MSG_NOT_A_DATE) from None
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -233,8 +246,6 @@ class HazardFilterForm(BaseForm):
         if not (self.is_bound and self.is_valid()):
             return {"state": LIVE}
         found = {k: v for k, v in self.cleaned_data.items() if v}
-        if found.get("overdue_on"):  # kept as text: a job's parameters are JSON
-            found["overdue_on"] = found["overdue_on"].isoformat()
         state = found.get("state", "")
         found["state"] = {"": LIVE, "all": ""}.get(state, state)
         return found
