@@ -30,6 +30,7 @@ from cwis.benchmarks.protection import (
     protection_figure_cases,
 )
 from cwis.benchmarks.safety import safety_cases
+from cwis.benchmarks.safety_lists import safety_list_cases
 from cwis.benchmarks.screening import screening_cases
 from cwis.children import selectors as child_selectors
 from cwis.children.models import Child
@@ -375,7 +376,7 @@ CASE_GROUPS: list[Callable[[dict[str, User]], list[Case]]] = [
     care_cases, adoption_cases, family_care_cases,
     protection_case_cases, protection_exit_cases, protection_figure_cases,
     county_work_cases,
-    safety_cases,
+    safety_cases, safety_list_cases,
     partner_cases,
     screening_cases,
     _list_cases,

@@ -325,7 +325,8 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
     # (cwis.transfers.services.rules.may_send_from); the county officer approves it.
     Role.PROTECTION_WORKER: frozenset(
         {Perm.INSTITUTION_VIEW, Perm.CHILD_VIEW, Perm.CHILD_VIEW_ID_NUMBER, Perm.CHILD_EDIT,
-         *_COMMUNITY_WORK, *_SCREENING, *_CASE_WORK, *_COUNTY_WORK, Perm.TRANSFER_DRAFT}
+         *_COMMUNITY_WORK, *_SCREENING, *_CASE_WORK, *_COUNTY_WORK, Perm.TRANSFER_DRAFT,
+         Perm.ORG_VIEW}  # refers children to the registry's organisations
     ),
     Role.CHILD_SUPERVISOR: frozenset(
         {Perm.CHILD_VIEW, Perm.CHILD_EDIT, *_COMMUNITY_WORK, Perm.CASE_BADGE,

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from cwis.core.audit import access_log_record
+from cwis.core.input import RecordId
 from cwis.protection.selectors import cases as case_selectors
 from cwis.protection.selectors import casework as selectors
 from cwis.protection.services import emotional_care as care_services
@@ -21,6 +22,8 @@ class ProtectionReferralIn(Schema):
     recipient_kind: str = ""  # department or organisation
     department: str = ""
     recipient_name: str = ""
+    # An organisation of the registry (cwis.safety): its kind and name fill the recipient.
+    recipient_organisation_id: RecordId | None = None
     contact: str = ""
     service: str = ""
     request: str = ""

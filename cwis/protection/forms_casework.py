@@ -29,14 +29,22 @@ class ReferralForm(_ServiceForm):
                                        choices=with_blank(RecipientKind.choices))
     department = forms.ChoiceField(label=_("Department or kind of organisation"),
                                    choices=with_blank(DepartmentKind.choices))
+    recipient_organisation_id = forms.TypedChoiceField(
+        label=_("Or an organisation of the registry"), required=False, coerce=int,
+        empty_value=None)
     recipient_name = text(_("Name of the department or organisation"), long=False)
     contact = text(_("Contact person and telephone"), required=False, long=False)
     request = text(_("What is asked"))
     sent_on = date_field(_("Sent on"))
     answer_due = date_field(_("Answer due"), required=False)
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, organisations=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["recipient_organisation_id"].choices = with_blank(
+            [(o.pk, o.name) for o in organisations])
+        self.fields["recipient_organisation_id"].help_text = _(
+            "A social organisation, social work agency or volunteer group of the registry: "
+            "its kind and name fill the recipient.")
         self.fields["answer_due"].help_text = _(
             "Left empty: %(days)d days after sending.") % {
             "days": settings.CWIS_CASE_REFERRAL_ANSWER_DAYS}

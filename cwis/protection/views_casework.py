@@ -27,6 +27,7 @@ from cwis.protection.selectors import cases as case_selectors
 from cwis.protection.selectors import casework as selectors
 from cwis.protection.services import emotional_care as care_services
 from cwis.protection.services import referrals as services
+from cwis.safety.selectors.organisations import provider_choices
 
 TEMPLATE = "protection/case_form.html"
 
@@ -37,10 +38,10 @@ def _log(request, case: ProtectionCase) -> None:
 
 
 def _case_form(request, pk: int, form_class, *, initial: dict, call: Callable, done: str,
-               title: str):
+               title: str, **form_kwargs):
     """A form that adds a record to the case (a referral, a session, a plan)."""
     case = case_selectors.case_get(actor=request.user, case_id=pk)
-    form = form_class(request.POST or None, initial=initial)
+    form = form_class(request.POST or None, initial=initial, **form_kwargs)
     if form.is_bound and form.is_valid():
         saved = run_service(form, lambda: call(form))
         if saved is not None:
@@ -56,7 +57,8 @@ def referral_send(request, pk: int):
         request, pk, ReferralForm, initial={"sent_on": timezone.localdate()},
         call=lambda form: services.referral_send(actor=request.user, case_id=pk,
                                                  data=form.data_for_service()),
-        done=_("The referral was recorded as sent."), title=_("Refer for a service"))
+        done=_("The referral was recorded as sent."), title=_("Refer for a service"),
+        organisations=provider_choices(actor=request.user))
 
 
 @page(perm=Perm.CASE_WRITE, methods=("GET", "POST"))

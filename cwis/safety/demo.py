@@ -20,7 +20,7 @@ from stdnum.cn import uscc
 from cwis.accounts.models import User
 from cwis.children.models import Child
 from cwis.safety.models import Drill
-from cwis.safety.services import drills, food, hazards, incidents, organisations
+from cwis.safety.services import checklists, drills, food, hazards, incidents, organisations
 
 
 def _user(username: str) -> User:
@@ -41,6 +41,11 @@ def _county(today: dt.date) -> None:
         "kind": "self_check", "frequency": "monthly", "areas": ["fire", "electricity", "food"],
         "inspected_on": today - dt.timedelta(days=5), "inspectors": "何院长、后勤 王师傅",
         "findings": "儿童宿舍发现私拉电线"})
+    results = {item.pk: ("complies", "") for item in checklists.checklist_items(check)}
+    wiring = checklists.checklist_items(check).filter(area="electricity").first()
+    results[wiring.pk] = ("fails", "三号宿舍私拉电线")
+    checklists.inspection_checklist_record(actor=director, inspection_id=check.pk,
+                                           results=results)
     hazards.hazard_record(actor=director, inspection_id=check.pk, data={
         "area": "electricity", "level": "general", "description": "三号宿舍私拉电线",
         "responsible": "后勤 王师傅"})

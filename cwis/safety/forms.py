@@ -1,6 +1,8 @@
 """Forms of the safety pages. They only parse input; the services validate (every refusal at
 once, beside its field)."""
 
+import datetime as dt
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -59,12 +61,25 @@ def _count(label) -> forms.IntegerField:
 
 
 class PlanForm(InstitutionForm):
+    file = forms.FileField(label=_("Plan file (PDF, JPEG or PNG)"), required=False)
     kind = forms.ChoiceField(label=_("Kind of plan"), choices=with_blank(PlanKind.choices))
     title = _text(pgettext_lazy("plan", "Title"))
     approved_on = date_field(_("Approved on"))
     review_on = date_field(_("To be reviewed by"))
     document = _text(_("Where the document is kept"), required=False)
     summary = _text(_("Summary of the plan"), required=False, long=True)
+
+    field_order = ("institution_id", "kind", "title", "approved_on", "review_on", "file",
+                   "document", "summary")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.order_fields(self.field_order)
+        self.fields["document"].help_text = _(
+            "Upload the file, or say where the signed paper copy is kept (or both).")
+
+    def data_for_service(self) -> dict:
+        return {k: v for k, v in super().data_for_service().items() if k != "file"}
 
 
 class DrillForm(InstitutionForm):
@@ -171,8 +186,33 @@ class CheckForm(ServiceForm):
         return {"accepted": self.cleaned_data["accepted"], "note": self.cleaned_data["note"]}
 
 
+MSG_NOT_A_DATE = forms.DateField.default_error_messages["invalid"]  # Django's own, translated
+
 HAZARD_STATE_FILTERS = [("", _("Not closed")), (OVERDUE, _("Overdue")),
                         *HazardState.choices, ("all", pgettext_lazy("hazards", "All"))]
+
+
+class PeriodFilterForm(BaseForm):
+    """The hidden filters of a list a dashboard or report figure leads to: the area (a code
+    prefix) and the year."""
+
+    division = forms.RegexField(regex=r"^\d{1,12}$", required=False, widget=forms.HiddenInput)
+    year = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1900,
+                              max_value=2999)
+
+    def filters(self) -> dict:
+        if not (self.is_bound and self.is_valid()):
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v}
+
+
+class IncidentFilterForm(PeriodFilterForm):
+    """The incident list's filters a figure leads to: the area, the year, the kind, only the
+    serious ones."""
+
+    kind = forms.ChoiceField(required=False, widget=forms.HiddenInput,
+                             choices=[("", ""), *IncidentKind.choices])
+    serious = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class HazardFilterForm(BaseForm):
@@ -182,6 +222,21 @@ class HazardFilterForm(BaseForm):
     area = forms.ChoiceField(label=pgettext_lazy("safety", "Area"), required=False,
                              choices=[("", _("Any area")), *SafetyArea.choices])
     division = forms.CharField(required=False, widget=forms.HiddenInput, max_length=12)
+    # The yearly report's drill-down (cwis/safety/report_figures.py).
+    year = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1900,
+                              max_value=2999)
+    closed_year = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1900,
+                                     max_value=2999)
+    # Text, not a DateField: the site's date widget would make it a visible, unlabelled input.
+    overdue_on = forms.RegexField(regex=r"^\d{4}-\d{2}-\d{2}$", required=False,
+                                  widget=forms.HiddenInput)
+
+    def clean_overdue_on(self) -> str:
+        value = self.cleaned_data.get("overdue_on") or ""
+        try:
+            return dt.date.fromisoformat(value).isoformat() if value else ""
+        except ValueError:
+            raise forms.ValidationError(MSG_NOT_A_DATE) from None
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

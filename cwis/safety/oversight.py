@@ -35,7 +35,7 @@ def safety_panel(actor: User, area: dashboard.Area) -> dashboard.Panel:
     today = timezone.localdate()
     counts = _cached("panel", area.prefix, today, lambda: figures.safety_figures(
         actor=actor, prefix=area.prefix, today=today))
-    for key, label, url in figures.panel_cells(area.prefix):
+    for key, label, url in figures.panel_cells(area.prefix, actor=actor, year=today.year):
         panel.cells.append(dashboard.Cell(label=str(label), value=counts[key], url=url))
     return panel
 

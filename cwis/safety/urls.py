@@ -1,19 +1,29 @@
 from django.urls import path
 
-from cwis.safety.views import drills, hazards, incidents, organisations
+from cwis.safety.views import checklists, drills, hazards, incidents, organisations
 
 urlpatterns = [
     path("inspections/", hazards.inspection_list, name="safety_inspection_list"),
     path("inspections/new/", hazards.inspection_new, name="safety_inspection_new"),
     path("inspections/<int:pk>/", hazards.inspection_detail, name="safety_inspection_detail"),
     path("inspections/<int:pk>/hazards/new/", hazards.hazard_new, name="safety_hazard_new"),
+    path("inspections/<int:pk>/checklist/", checklists.inspection_checklist,
+         name="safety_inspection_checklist"),
+    path("inspections/<int:pk>/photos/new/", checklists.inspection_photo_new,
+         name="safety_inspection_photo_new"),
+    path("inspections/<int:pk>/photos/<int:photo_id>/", checklists.inspection_photo,
+         name="safety_inspection_photo"),
+    path("inspections/<int:pk>/photos/<int:photo_id>/withdraw/",
+         checklists.inspection_photo_withdraw, name="safety_inspection_photo_withdraw"),
     path("hazards/", hazards.hazard_list, name="safety_hazard_list"),
     path("hazards/export.xlsx", hazards.hazard_export, name="safety_hazard_export"),
+    path("status/<str:department>.xlsx", hazards.status_export, name="safety_status_export"),
     path("hazards/<int:pk>/", hazards.hazard_detail, name="safety_hazard_detail"),
     path("hazards/<int:pk>/fix/", hazards.hazard_fix, name="safety_hazard_fix"),
     path("hazards/<int:pk>/check/", hazards.hazard_check, name="safety_hazard_check"),
     path("plans/", drills.plan_list, name="safety_plan_list"),
     path("plans/new/", drills.plan_new, name="safety_plan_new"),
+    path("plans/<int:pk>/file/", checklists.plan_file, name="safety_plan_file"),
     path("drills/", drills.drill_list, name="safety_drill_list"),
     path("drills/new/", drills.drill_new, name="safety_drill_new"),
     path("drills/<int:pk>/", drills.drill_detail, name="safety_drill_detail"),
@@ -23,8 +33,11 @@ urlpatterns = [
     path("food/certificates/new/", drills.certificate_new, name="safety_certificate_new"),
     path("food/samples/new/", drills.sample_new, name="safety_sample_new"),
     path("incidents/", incidents.incident_list, name="safety_incident_list"),
+    path("incidents/figures/", incidents.incident_figures, name="safety_incident_figures"),
     path("incidents/new/", incidents.incident_new, name="safety_incident_new"),
     path("incidents/<int:pk>/", incidents.incident_detail, name="safety_incident_detail"),
+    path("children/<int:child_id>/incidents/", incidents.child_incident_tab,
+         name="safety_child_incidents"),
     path("incidents/<int:pk>/report/", incidents.incident_report,
          name="safety_incident_report"),
     path("incidents/<int:pk>/close/", incidents.incident_close, name="safety_incident_close"),

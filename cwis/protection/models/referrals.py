@@ -59,6 +59,11 @@ class Referral(TrackedModel):
     recipient_name = models.CharField(_("name of the department or organisation"),
                                       max_length=200)
     contact = models.CharField(_("contact person and telephone"), max_length=200, blank=True)
+    # Chosen from the registry of social organisations (cwis.safety): its name fills
+    # recipient_name, so every page that shows the recipient keeps working.
+    recipient_organisation = models.ForeignKey(
+        "safety.SocialOrganisation", verbose_name=_("organisation from the registry"),
+        null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     service = models.CharField(_("service"), max_length=20, choices=ReferralService.choices)
     request = models.TextField(_("what is asked"))
     state = models.CharField(_("state"), max_length=10, choices=ReferralState.choices,

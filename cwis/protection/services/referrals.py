@@ -32,6 +32,7 @@ from cwis.protection.models.referrals import (
     ReferralState,
 )
 from cwis.protection.services.cases import MSG_CASE_CLOSED, MSG_TEXT_REQUIRED, open_case_for_update
+from cwis.safety.selectors.organisations import organisation_for_provider
 
 MSG_SENT_BEFORE_OPENING = _("A referral cannot be sent before the case was opened.")
 MSG_DUE_AFTER_SENT = _("The answer cannot be due before the referral was sent.")
@@ -56,7 +57,8 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
 REFUSALS = {"accept": MSG_ANSWER_NOT_ALLOWED, "decline": MSG_ANSWER_NOT_ALLOWED,
             "deliver": MSG_DELIVER_NOT_ALLOWED, "close": MSG_CLOSE_NOT_ALLOWED}
 REFERRAL_FIELDS = ("recipient_kind", "department", "recipient_name", "contact", "service",
-                   "request", "sent_on", "answer_due")
+                   "request", "sent_on", "answer_due", "recipient_organisation_id")
+MSG_RECIPIENT_ORGANISATION = _("Choose an organisation of the registry in your jurisdiction.")
 
 
 def default_answer_due(sent_on: dt.date) -> dt.date:
@@ -77,6 +79,23 @@ def _check_date(errors: dict, field: str, value: dt.date | None, not_before: dt.
         rules.add_error(errors, field, before_message)
 
 
+def _with_organisation(actor: User, data: Mapping[str, Any], errors: dict
+                       ) -> tuple[dict, Any]:
+    """A recipient chosen from the registry of social organisations and volunteer groups (in
+    the actor's scope) names the referral's recipient: an organisation, its kind and name."""
+    data = dict(data)
+    organisation_id = data.pop("recipient_organisation_id", None)
+    if not organisation_id:
+        return data, None
+    organisation = organisation_for_provider(actor=actor, organisation_id=organisation_id)
+    if organisation is None:
+        rules.add_error(errors, "recipient_organisation_id", MSG_RECIPIENT_ORGANISATION)
+        return data, None
+    data.update(recipient_kind=RecipientKind.ORGANISATION,
+                department=DepartmentKind.SOCIAL_ORGANISATION, recipient_name=organisation.name)
+    return data, organisation
+
+
 @transaction.atomic
 def referral_send(*, actor: User, case_id: int, data: Mapping[str, Any]) -> Referral:
     """Refer the child to a department or organisation for a named service. The answer is
@@ -87,6 +106,7 @@ def referral_send(*, actor: User, case_id: int, data: Mapping[str, Any]) -> Refe
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     errors: dict[str, list] = {}
+    data, organisation = _with_organisation(actor, data, errors)
     sent_on = data.get("sent_on")
     _check_date(errors, "sent_on", sent_on, case.opened_on, MSG_SENT_BEFORE_OPENING)
     for field, choices in (("recipient_kind", RecipientKind), ("department", DepartmentKind),
@@ -107,7 +127,7 @@ def referral_send(*, actor: User, case_id: int, data: Mapping[str, Any]) -> Refe
         case=case, recipient_kind=data["recipient_kind"], department=data["department"],
         recipient_name=_text(data, "recipient_name"), contact=_text(data, "contact"),
         service=data["service"], request=_text(data, "request"), sent_on=sent_on,
-        sent_by=actor, answer_due=answer_due)
+        sent_by=actor, answer_due=answer_due, recipient_organisation=organisation)
     record_change(referral, actor, reason=str(_("Referral sent")))
     referral.save()
     return referral

@@ -19,6 +19,7 @@ from cwis.safety.services import food as food_services
 class SafetyInstitutionFilters(Schema):
     institution: RecordId | None = None
     year: int | None = Field(None, ge=1900, le=2999)
+    division: str | None = Field(None, pattern=r"^\d{1,12}$")  # a code prefix
 
 
 class SafetyPlanIn(Schema):
@@ -41,7 +42,12 @@ class SafetyPlanOut(Schema):
     document: str
     summary: str
     replaced_on: dt.date | None
+    has_file: bool  # GET /safety/plans/{id}/file downloads it
     version: int
+
+    @staticmethod
+    def resolve_has_file(obj) -> bool:
+        return bool(obj.file)
 
 
 class DrillIn(Schema):

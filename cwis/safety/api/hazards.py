@@ -41,6 +41,7 @@ class InspectionFilters(Schema):
     kind: str | None = None
     institution: RecordId | None = None
     year: int | None = Field(None, ge=1900, le=2999)
+    division: str | None = Field(None, pattern=r"^\d{1,12}$")  # a code prefix
 
 
 class HazardIn(Schema):
@@ -78,6 +79,9 @@ class HazardFilters(Schema):
     area: str | None = None
     institution: RecordId | None = None
     division: str | None = None
+    year: int | None = Field(None, ge=1900, le=2999)  # found in it
+    closed_year: int | None = Field(None, ge=1900, le=2999)  # closed in it
+    overdue_on: dt.date | None = None  # overdue on that day (not fixed by then)
 
 
 class FixIn(Schema):

@@ -3,6 +3,12 @@ their closure (inspections.py); emergency plans and drills (drills.py); food saf
 (food.py); incidents (incidents.py); social organisations and volunteers
 (organisations.py)."""
 
+from cwis.safety.models.checklists import (
+    ChecklistItem,
+    ChecklistResult,
+    ChecklistResultValue,
+    InspectionPhoto,
+)
 from cwis.safety.models.drills import Drill, DrillScenario, EmergencyPlan, PlanKind
 from cwis.safety.models.food import CertificateKind, FoodCertificate, FoodSample, Meal
 from cwis.safety.models.incidents import (
@@ -33,6 +39,9 @@ from cwis.safety.models.organisations import (
 __all__ = [
     "ALWAYS_SERIOUS",
     "CertificateKind",
+    "ChecklistItem",
+    "ChecklistResult",
+    "ChecklistResultValue",
     "Drill",
     "DrillScenario",
     "EmergencyPlan",
@@ -50,6 +59,7 @@ __all__ = [
     "Inspection",
     "InspectionFrequency",
     "InspectionKind",
+    "InspectionPhoto",
     "Meal",
     "OrganisationKind",
     "PlanKind",

@@ -12,6 +12,11 @@ from cwis.core.models import TrackedModel
 from cwis.safety.models.inspections import INSTITUTION_SCOPE
 
 
+def plan_path(instance: "EmergencyPlan", filename: str) -> str:
+    # cwis.core.uploads gave the upload a random name with the extension of its real type.
+    return f"safety/plans/{instance.institution_id}/{filename}"
+
+
 class PlanKind(models.TextChoices):
     EVACUATION = "evacuation", _("Fire and evacuation plan")
     NATURAL_DISASTER = "natural_disaster", _("Natural disaster plan")
@@ -32,6 +37,8 @@ class EmergencyPlan(TrackedModel):
     approved_on = models.DateField(_("approved on"))
     review_on = models.DateField(_("to be reviewed by"))
     document = models.CharField(_("where the document is kept"), max_length=300, blank=True)
+    file = models.FileField(_("plan file"), upload_to=plan_path, blank=True, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200, blank=True)
     summary = models.TextField(_("summary of the plan"), blank=True)
     replaced_on = models.DateField(_("replaced on"), null=True, blank=True)
     history = HistoricalRecords()

@@ -22,6 +22,8 @@ def _institution_filter(queryset: QuerySet, filters: Mapping[str, Any] | None) -
     filters = filters or {}
     if filters.get("institution"):
         queryset = queryset.filter(institution_id=filters["institution"])
+    if filters.get("division"):
+        queryset = queryset.filter(institution__division_code__startswith=filters["division"])
     if filters.get("year"):
         field = {Drill: "held_on", FoodSample: "served_on"}.get(queryset.model)
         if field:
@@ -80,3 +82,10 @@ def sample_list(*, actor: User, filters: Mapping[str, Any] | None = None
         return FoodSample.objects.none()
     samples = scope(FoodSample.objects.select_related("institution"), actor)
     return _institution_filter(samples, filters).order_by("-served_on", "meal", "-id")
+
+
+def plan_get(*, actor: User, plan_id: int) -> EmergencyPlan:
+    """One plan in scope (404 otherwise), current or replaced."""
+    if not _readable(actor):
+        raise NotFoundError()
+    return get_scoped(EmergencyPlan.objects.select_related("institution"), actor, pk=plan_id)

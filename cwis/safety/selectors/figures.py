@@ -27,15 +27,25 @@ PANEL = (
 )
 
 
-def panel_cells(prefix: str) -> list[tuple[str, object, str]]:
-    """(key, label, url) of each panel figure: a hazard figure leads to the hazard list of
-    that state in the area; the others to their lists."""
-    urls = {"inspections": list_link("safety_inspection_list"),
-            "drills": list_link("safety_drill_list"),
-            "incidents": list_link("dashboard", division=prefix.ljust(6, "0") if prefix else ""),
-            "serious": list_link("dashboard", division=prefix.ljust(6, "0") if prefix else "")}
-    return [(key, label, list_link("safety_hazard_list", state=state, division=prefix)
-             if state else urls[key]) for key, label, state in PANEL]
+def panel_cells(prefix: str, *, actor: User | None = None, year: int | None = None
+                ) -> list[tuple[str, object, str]]:
+    """(key, label, url) of each panel figure, each the list whose length it is: a hazard
+    figure the hazard list of that state in the area (closed: in the year); inspections and
+    drills their lists of the year in the area; incidents the incident list of the year for
+    whoever reads incidents, the counts by kind for the offices above."""
+    year = year or dt.date.today().year
+    area = {"division": prefix, "year": year}
+    listed = actor is not None and has_perm(actor, Perm.INCIDENT_VIEW)
+    incidents = "safety_incident_list" if listed else "safety_incident_figures"
+    urls = {"inspections": list_link("safety_inspection_list", **area),
+            "drills": list_link("safety_drill_list", **area),
+            "closed": list_link("safety_hazard_list", state="closed", closed_year=year,
+                                division=prefix),
+            "incidents": list_link(incidents, **area),
+            "serious": list_link(incidents, serious="on" if listed else "", **area)}
+    return [(key, label, urls.get(key) or list_link("safety_hazard_list", state=state,
+                                                     division=prefix))
+            for key, label, state in PANEL]
 
 
 def _in_area(model, actor: User, prefix: str):

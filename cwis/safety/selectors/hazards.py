@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from cwis.accounts.models import User
 from cwis.core.errors import NotFoundError
@@ -16,7 +16,8 @@ from cwis.core.scoping import get_scoped, scope
 from cwis.institutions.models import Institution, InstitutionStatus
 from cwis.safety.models import Hazard, HazardState, Inspection
 
-HAZARD_FILTER_KEYS = ("state", "level", "area", "institution", "division")
+HAZARD_FILTER_KEYS = ("state", "level", "area", "institution", "division", "year",
+                      "closed_year", "overdue_on")
 # `state` filter values besides the stored states: not closed, and open past its deadline.
 LIVE, OVERDUE = "live", "overdue"
 
@@ -36,7 +37,8 @@ def institutions_for_record(*, actor: User) -> QuerySet[Institution]:
 
 def inspection_list(*, actor: User, filters: Mapping[str, Any] | None = None
                     ) -> QuerySet[Inspection]:
-    """Inspections in scope, newest first; filters `kind`, `institution` (id), `year`."""
+    """Inspections in scope, newest first; filters `kind`, `institution` (id), `year`,
+    `division` (a code prefix: the dashboard's and the report's drill-down)."""
     if not _readable(actor):
         return Inspection.objects.none()
     filters = filters or {}
@@ -47,6 +49,9 @@ def inspection_list(*, actor: User, filters: Mapping[str, Any] | None = None
         inspections = inspections.filter(institution_id=filters["institution"])
     if filters.get("year"):
         inspections = inspections.filter(inspected_on__year=int(filters["year"]))
+    if filters.get("division"):
+        inspections = inspections.filter(
+            institution__division_code__startswith=filters["division"])
     return inspections.annotate(hazard_count=Count("hazards")).order_by("-inspected_on", "-id")
 
 
@@ -74,7 +79,9 @@ def hazard_list(*, actor: User, filters: Mapping[str, Any] | None = None,
     """Hazards in scope, the most urgent first. Filters: `state` (open, fixed, closed,
     `live` = not closed, `overdue` = waiting for a fix past its deadline on `today`),
     `level`, `area`, `institution` (id), `division` (a code prefix inside the scope: the
-    dashboard's drill-down)."""
+    dashboard's drill-down), `year` (found in it), `closed_year` (checked and closed in it),
+    `overdue_on` (a date: found by then, past its deadline and not fixed by then — the
+    yearly report's hazards overdue at the year's end)."""
     if not _readable(actor):
         return Hazard.objects.none()
     filters = filters or {}
@@ -93,7 +100,24 @@ def hazard_list(*, actor: User, filters: Mapping[str, Any] | None = None,
         hazards = hazards.filter(institution_id=filters["institution"])
     if filters.get("division"):
         hazards = hazards.filter(institution__division_code__startswith=filters["division"])
-    return hazards.order_by("due_on", "id")
+    return hazards_in_period(hazards, filters).order_by("due_on", "id")
+
+
+def hazards_in_period(hazards: QuerySet[Hazard], filters: Mapping[str, Any]
+                      ) -> QuerySet[Hazard]:
+    """The `year`, `closed_year` and `overdue_on` filters (the report figures count the
+    same way: cwis/safety/report_figures.py)."""
+    if filters.get("year"):
+        hazards = hazards.filter(found_on__year=int(filters["year"]))
+    if filters.get("closed_year"):
+        hazards = hazards.filter(state=HazardState.CLOSED,
+                                 checked_on__year=int(filters["closed_year"]))
+    if filters.get("overdue_on"):
+        day = filters["overdue_on"]
+        day = dt.date.fromisoformat(day) if isinstance(day, str) else day
+        hazards = hazards.filter(found_on__lte=day, due_on__lt=day).filter(
+            Q(fixed_on__isnull=True) | Q(fixed_on__gt=day))
+    return hazards
 
 
 def hazard_get(*, actor: User, hazard_id: int) -> Hazard:

@@ -20,7 +20,8 @@ from cwis.safety.models import Incident, IncidentKind, IncidentState
 
 def incident_list(*, actor: User, filters: Mapping[str, Any] | None = None
                   ) -> QuerySet[Incident]:
-    """The incidents in scope, newest first; filters `state`, `kind`, `serious`."""
+    """The incidents in scope, newest first; filters `state`, `kind`, `serious`, `year`,
+    `division` (a code prefix: what a dashboard or report figure counts)."""
     if not has_perm(actor, Perm.INCIDENT_VIEW):
         return Incident.objects.none()
     filters = filters or {}
@@ -30,6 +31,10 @@ def incident_list(*, actor: User, filters: Mapping[str, Any] | None = None
             incidents = incidents.filter(**{key: filters[key]})
     if filters.get("serious"):
         incidents = incidents.filter(serious=True)
+    if filters.get("year"):
+        incidents = incidents.filter(occurred_at__year=int(filters["year"]))
+    if filters.get("division"):
+        incidents = incidents.filter(institution__division_code__startswith=filters["division"])
     return incidents.order_by("-occurred_at", "-id")
 
 
@@ -74,3 +79,12 @@ def incident_reported_late(incident: Incident, now: dt.datetime) -> bool:
     if incident.reported_at is None:
         return incident.report_due_at < now
     return incident.reported_at > incident.report_due_at
+
+
+def child_incidents(*, actor: User, child: Child) -> QuerySet[Incident]:
+    """The incidents in scope that involved the child (the file's tab), newest first; none
+    for a role that does not read incidents with their children (INCIDENT_VIEW)."""
+    if not has_perm(actor, Perm.INCIDENT_VIEW):
+        return Incident.objects.none()
+    return scope(Incident.objects.select_related("institution").filter(children=child), actor
+                 ).order_by("-occurred_at", "-id")

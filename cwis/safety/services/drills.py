@@ -9,10 +9,13 @@ follows the same flow to closure as an inspection's (services/hazards.py).
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from cwis.accounts.models import User
+from cwis.core import uploads
 from cwis.core.permissions import Perm, require
 from cwis.core.scoping import get_scoped
 from cwis.safety.models import Drill, DrillScenario, EmergencyPlan, Hazard, PlanKind
@@ -20,6 +23,7 @@ from cwis.safety.services import rules
 from cwis.safety.services.hazards import hazard_create
 
 MSG_REVIEW_BEFORE_APPROVAL = _("The review date is after the approval.")
+MSG_PLAN_FILE = _("Upload the plan's file, or say where the document is kept.")
 MSG_PLAN = _("Choose a current plan of the institution.")
 MSG_PARTICIPANTS = _("Give the number of participants (at least 1).")
 MSG_DURATION = _("Give the duration in minutes (at least 1).")
@@ -31,8 +35,9 @@ DRILL_FIELDS = ("plan_id", "held_on", "scenario", "description", "participants",
 
 @transaction.atomic
 def plan_record(*, actor: User, institution_id: int | None = None,
-                data: Mapping[str, Any]) -> EmergencyPlan:
-    """The institution's new plan of a kind; the current one of that kind is replaced."""
+                data: Mapping[str, Any], file: UploadedFile | None = None) -> EmergencyPlan:
+    """The institution's new plan of a kind, with its file (a PDF, JPEG or PNG) or where the
+    document is kept; the current one of that kind is replaced."""
     institution = rules.institution_for(actor, institution_id)
     plan = EmergencyPlan(institution=institution)
     rules.assign(plan, PLAN_FIELDS, data)
@@ -44,6 +49,14 @@ def plan_record(*, actor: User, institution_id: int | None = None,
         rules.add_error(errors, "review_on", rules.MSG_DATE_REQUIRED)
     elif plan.approved_on is not None and plan.review_on <= plan.approved_on:
         rules.add_error(errors, "review_on", MSG_REVIEW_BEFORE_APPROVAL)
+    if file is None and not plan.document:
+        rules.add_error(errors, "file", MSG_PLAN_FILE)
+    elif file is not None:
+        try:
+            plan.original_name = uploads.clean_document(file, "file")[:200]
+            plan.file = file
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
     rules.text_errors(errors, plan)
     rules.raise_errors(errors)
     for old in EmergencyPlan.objects.select_for_update().filter(

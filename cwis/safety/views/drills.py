@@ -15,7 +15,7 @@ from cwis.safety.selectors import drills as selectors
 from cwis.safety.selectors.hazards import institutions_for_record
 from cwis.safety.services import drills as services
 from cwis.safety.services import food as food_services
-from cwis.safety.views.hazards import PAGE_SIZE, form_page
+from cwis.safety.views.hazards import PAGE_SIZE, form_page, list_query
 
 
 def _institutions(request):
@@ -28,11 +28,11 @@ def _institutions(request):
 def _record_page(request, form_class, call, *, title, done, back, initial=None, next_url=None):
     """The one page that records a record of an institution through `call(institution_id,
     data)`, then goes to `next_url(saved)` or back to the list."""
-    form = form_class(request.POST or None, institutions=_institutions(request),
-                      initial=initial or {})
+    form = form_class(request.POST or None, request.FILES or None,
+                      institutions=_institutions(request), initial=initial or {})
     if form.is_bound and form.is_valid():
         saved = run_service(form, lambda: call(form.cleaned_data.get("institution_id"),
-                                               form.data_for_service()))
+                                               form.data_for_service(), form.cleaned_data))
         if saved is not None:
             messages.success(request, done)
             return redirect(next_url(saved) if next_url else back)
@@ -55,25 +55,29 @@ def plan_list(request):
 def plan_new(request):
     return _record_page(
         request, forms.PlanForm,
-        lambda institution_id, data: services.plan_record(
-            actor=request.user, institution_id=institution_id, data=data),
+        lambda institution_id, data, cleaned: services.plan_record(
+            actor=request.user, institution_id=institution_id, data=data,
+            file=cleaned.get("file")),
         title=_("Record an emergency plan"), done=_("The plan was recorded."),
         back="safety_plan_list", initial={"approved_on": timezone.localdate()})
 
 
 @page(perm=Perm.SAFETY_VIEW)
 def drill_list(request):
-    listing = CappedPaginator(selectors.drill_list(actor=request.user), PAGE_SIZE
+    period = forms.PeriodFilterForm(request.GET or None)
+    listing = CappedPaginator(selectors.drill_list(actor=request.user,
+                                                   filters=period.filters()), PAGE_SIZE
                               ).get_page(request.GET.get("page"))
     return render(request, "safety/drill_list.html", {
-        "page": listing, "may_record": has_perm(request.user, Perm.SAFETY_RECORD)})
+        "page": listing, "query": list_query(request),
+        "may_record": has_perm(request.user, Perm.SAFETY_RECORD)})
 
 
 @page(perm=Perm.SAFETY_RECORD, methods=("GET", "POST"))
 def drill_new(request):
     return _record_page(
         request, forms.DrillForm,
-        lambda institution_id, data: services.drill_record(
+        lambda institution_id, data, _cleaned: services.drill_record(
             actor=request.user, institution_id=institution_id, data=data),
         title=_("Record a drill"), done=_("The drill was recorded."), back="safety_drill_list",
         initial={"held_on": timezone.localdate()},
@@ -120,7 +124,7 @@ def food(request):
 def certificate_new(request):
     return _record_page(
         request, forms.CertificateForm,
-        lambda institution_id, data: food_services.certificate_record(
+        lambda institution_id, data, _cleaned: food_services.certificate_record(
             actor=request.user, institution_id=institution_id, data=data),
         title=_("Record a food safety certificate"), done=_("The certificate was recorded."),
         back="safety_food")
@@ -130,7 +134,7 @@ def certificate_new(request):
 def sample_new(request):
     return _record_page(
         request, forms.SampleForm,
-        lambda institution_id, data: food_services.sample_record(
+        lambda institution_id, data, _cleaned: food_services.sample_record(
             actor=request.user, institution_id=institution_id, data=data),
         title=_("Record the food samples of a meal"), done=_("The samples were recorded."),
         back="safety_food", initial={"served_on": timezone.localdate(), "kept_hours": 48})

@@ -8,20 +8,23 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cwis.core.errors import NotFoundError
 from cwis.core.export import export_response
 from cwis.core.pagination import CappedPaginator
 from cwis.core.permissions import Perm, has_perm
 from cwis.core.web import page, render_form, run_service
 from cwis.safety import forms
-from cwis.safety.export import hazard_filename, hazard_workbook
+from cwis.safety.export import hazard_filename, hazard_workbook, status_filename, status_workbook
 from cwis.safety.models import HazardState
+from cwis.safety.selectors import checklists as checklist_selectors
 from cwis.safety.selectors import hazards as selectors
+from cwis.safety.selectors import status as status_selectors
 from cwis.safety.services import hazards as services
 
 PAGE_SIZE = 50
 
 
-def _query(request) -> str:
+def list_query(request) -> str:
     return urlencode([(k, v) for k, v in request.GET.items() if k != "page" and v])
 
 
@@ -36,10 +39,12 @@ def form_page(request, form, *, title, back: str, submit=None, subtitle=""):
 
 @page(perm=Perm.SAFETY_VIEW)
 def inspection_list(request):
-    inspections = selectors.inspection_list(actor=request.user)
+    period = forms.PeriodFilterForm(request.GET or None)
+    inspections = selectors.inspection_list(actor=request.user, filters=period.filters())
     listing = CappedPaginator(inspections, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "safety/inspection_list.html", {
-        "page": listing, "may_record": has_perm(request.user, Perm.SAFETY_RECORD)})
+        "page": listing, "query": list_query(request),
+        "may_record": has_perm(request.user, Perm.SAFETY_RECORD)})
 
 
 @page(perm=Perm.SAFETY_RECORD, methods=("GET", "POST"))
@@ -67,6 +72,8 @@ def inspection_detail(request, pk: int):
     return render(request, "safety/inspection_detail.html", {
         "inspection": inspection,
         "hazards": selectors.inspection_hazards(inspection=inspection),
+        "checklist": checklist_selectors.inspection_checklist(inspection=inspection),
+        "photos": checklist_selectors.inspection_photos(inspection=inspection),
         "may_record": has_perm(request.user, Perm.SAFETY_RECORD),
         "history": selectors.inspection_history(inspection=inspection),
         "today": timezone.localdate(),
@@ -102,7 +109,7 @@ def hazard_list(request):
     form, hazards = _hazards(request)
     listing = CappedPaginator(hazards, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "safety/hazard_list.html", {
-        "page": listing, "form": form, "query": _query(request),
+        "page": listing, "form": form, "query": list_query(request),
         "today": timezone.localdate()})
 
 
@@ -157,3 +164,18 @@ def hazard_check(request, pk: int):
     return form_page(request, form, title=_("Check the fix"),
                      subtitle=f"{hazard.description} — {hazard.fix_description}",
                      back="safety_hazard_list")
+
+
+@page(perm=Perm.SAFETY_VIEW)
+def status_export(request, department: str):
+    """The institutions' fire safety (for the fire service) or food safety (for market
+    supervision) in Excel; a background job when long."""
+    if department not in status_selectors.DEPARTMENTS:
+        raise NotFoundError()
+    institutions = status_selectors.institution_status(
+        actor=request.user, department=department, today=timezone.localdate())
+    return export_response(
+        request, rows=institutions,
+        build=lambda: status_workbook(institutions, department=department),
+        filename=status_filename(department), kind="safety.status_export",
+        params={"department": department})

@@ -13,6 +13,7 @@ from cwis.core.permissions import Perm, has_perm
 from cwis.core.scoping import actor_prefix
 from cwis.core.web import page, run_service
 from cwis.safety import forms
+from cwis.safety.forms import PeriodFilterForm
 from cwis.safety.models import OrganisationKind
 from cwis.safety.selectors import organisations as selectors
 from cwis.safety.selectors.hazards import institutions_for_record
@@ -112,9 +113,10 @@ def volunteer_hours(request, pk: int):
 
 @page(perm=Perm.ORG_FIGURES)
 def organisation_figures(request):
-    prefix = actor_prefix(request.user) or ""
+    filters = PeriodFilterForm(request.GET or None).filters()  # a report figure's drill-down
+    prefix = filters.get("division") or actor_prefix(request.user) or ""
     width = min(SUBAREA_WIDTH.get(len(prefix), 6), 6)
-    year = timezone.localdate().year
+    year = filters.get("year") or timezone.localdate().year
     found = selectors.organisation_figures(actor=request.user, prefix=prefix, width=width,
                                            year=year)
     names = division_names(found)
