@@ -23,9 +23,9 @@ from cwis.core.forms import (
     phone_input,
     place_field,
 )
+from cwis.protection.flags import RULES
 from cwis.protection.models import VisitMethod
 from cwis.protection.services import COMMUNITY_FIELDS
-from cwis.protection.flags import RULES
 
 SECTIONS = [
     (_("Where the child lives"), ["division", "home_address", "registered_on"]),
