@@ -28,6 +28,7 @@ from cwis.benchmarks.protection import (
     protection_exit_cases,
     protection_figure_cases,
 )
+from cwis.benchmarks.registry import registry_cases
 from cwis.benchmarks.safety import safety_cases
 from cwis.children import selectors as child_selectors
 from cwis.children.models import Child
@@ -373,6 +374,7 @@ CASE_GROUPS: list[Callable[[dict[str, User]], list[Case]]] = [
     care_cases, adoption_cases, family_care_cases,
     protection_case_cases, protection_exit_cases, protection_figure_cases,
     county_work_cases,
+    registry_cases,
     safety_cases,
     _list_cases,
     _access_log_cases,

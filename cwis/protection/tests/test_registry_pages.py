@@ -171,13 +171,13 @@ def test_the_api_closes_a_category_and_refuses_others(community, boy, api):
     body = {"version": boy.version, "category": "left_behind", "on": "2026-01-30",
             "reason": "parent_returned"}
     assert api(community.out_of_scope).post(f"/community/{boy.pk}/close-category",
-                                            json=body).status_code == 404
+                                            body).status_code == 404
     assert api(community.overseer).post(f"/community/{boy.pk}/close-category",
-                                        json=body).status_code == 403
+                                        body).status_code == 403
     done = api(community.supervisor).post(f"/community/{boy.pk}/close-category", body)
     assert done.status_code == 200 and "left_behind" not in done.json()["categories"]
     stale = api(community.supervisor).post(f"/community/{boy.pk}/close-category", {
         **body, "category": "in_difficulty"})
     assert stale.status_code == 409
     assert api(community.supervisor).post("/registry/training",
-                                          json=COURSE).status_code == 403
+                                          COURSE).status_code == 403
