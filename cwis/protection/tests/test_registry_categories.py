@@ -53,8 +53,10 @@ def test_registration_opens_a_period_per_category(boy):
 def test_a_parent_coming_home_closes_the_left_behind_category_with_date_and_reason(
         community, boy):
     child = close(community.supervisor, boy)
-    assert not child.is_left_behind and child.left_behind_situation == ""
-    assert child.is_in_difficulty and child.status == ChildStatus.IN_COMMUNITY
+    assert not child.is_left_behind
+    assert child.left_behind_situation == ""
+    assert child.is_in_difficulty
+    assert child.status == ChildStatus.IN_COMMUNITY
     assert periods(boy)[1] == ("left_behind", dt.date(2026, 1, 10), dt.date(2026, 1, 25),
                                "parent_returned")
     reason = child.history.first().history_change_reason
@@ -70,7 +72,8 @@ def test_closing_a_category_refuses_every_bad_input_at_once(community, boy):
     errors = refusal(lambda: close(community.supervisor, boy, on=dt.date(2026, 1, 5),
                                    reason="other"))
     assert set(errors) == {"on", "note"}
-    assert len(periods(boy)) == 2 and all(p[2] is None for p in periods(boy))
+    assert len(periods(boy)) == 2
+    assert all(p[2] is None for p in periods(boy))
 
 
 def test_the_only_category_cannot_be_closed_the_child_is_removed_instead(community):

@@ -29,7 +29,8 @@ def boy(community):
 
 def test_the_child_page_shows_each_flag_explained_with_its_next_step(community, boy, web):
     page = web(community.village_director).get(f"/community/{boy.pk}/").content.decode()
-    assert 'id="risk-flags"' in page and 'data-flag="out_of_school"' in page
+    assert 'id="risk-flags"' in page
+    assert 'data-flag="out_of_school"' in page
     assert f'href="/community/{boy.pk}/visit/"' in page
 
 
@@ -66,7 +67,9 @@ def test_coverage_page_drills_into_a_township(community, web):
     page = web(community.county_officer).get("/community/coverage/?township=360121100")
     text = page.content.decode()
     assert page.status_code == 200
-    assert 'id="village-table"' in text and "东村村委会" in text and "no-director" in text
+    assert 'id="village-table"' in text
+    assert "东村村委会" in text
+    assert "no-director" in text
     assert web(community.village_director).get("/community/coverage/").status_code == 403
     assert web(community.overseer).get("/community/coverage/").status_code == 404
     assert web(community.overseer).get("/community/coverage/?county=360121").status_code == 200
@@ -115,7 +118,8 @@ def test_a_child_who_went_home_is_put_back_through_the_page(community, web):
         "version": child.version, "division": VILLAGE, "registered_on": "2026-01-20",
         "guardian_relation": "parent", "is_orphan": "", "is_in_difficulty": "on",
         "difficulty_kind": "poverty"})
-    assert done.status_code == 302 and done["Location"] == f"/community/{child.pk}/"
+    assert done.status_code == 302
+    assert done["Location"] == f"/community/{child.pk}/"
     assert web(community.out_of_scope).get(f"/community/return/{child.pk}/").status_code == 404
 
 
@@ -131,7 +135,9 @@ def test_partner_lists_are_the_countys_excel_lists(community, web):
     rows = [[c for c in row] for row in load_workbook(
         io.BytesIO(b"".join(response.streaming_content))).active.iter_rows(values_only=True)]
     names = [row[0] for row in rows[1:]]
-    assert "上学娃" in names and "残疾娃" in names and "幼儿" not in names
+    assert "上学娃" in names
+    assert "残疾娃" in names
+    assert "幼儿" not in names
     response = client.get("/community/partners/disability.xlsx")
     rows = list(load_workbook(io.BytesIO(b"".join(response.streaming_content)))
                 .active.iter_rows(values_only=True))
@@ -175,7 +181,8 @@ def test_the_api_closes_a_category_and_refuses_others(community, boy, api):
     assert api(community.overseer).post(f"/community/{boy.pk}/close-category",
                                         body).status_code == 403
     done = api(community.supervisor).post(f"/community/{boy.pk}/close-category", body)
-    assert done.status_code == 200 and "left_behind" not in done.json()["categories"]
+    assert done.status_code == 200
+    assert "left_behind" not in done.json()["categories"]
     stale = api(community.supervisor).post(f"/community/{boy.pk}/close-category", {
         **body, "category": "in_difficulty"})
     assert stale.status_code == 409
