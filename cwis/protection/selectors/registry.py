@@ -20,7 +20,7 @@ from cwis.children.models import Child
 from cwis.core.errors import NotFoundError
 from cwis.core.models import Division, DivisionLevel
 from cwis.core.permissions import Perm, Role, require
-from cwis.core.scoping import actor_prefix, division_in_scope, get_scoped, scope
+from cwis.core.scoping import actor_prefix, division_in_scope, scope
 from cwis.protection.flags import RULES
 from cwis.protection.models import TrainingAttendance, TrainingCourse
 
@@ -117,9 +117,18 @@ def coverage(*, area: str, township: str = "") -> Coverage:
 # ---------------------------------------------------------------------------- training
 
 
+def _courses(actor: User) -> QuerySet[TrainingCourse]:
+    """The courses the actor reads: those of the jurisdiction; for a township supervisor,
+    their county's (the courses they are trained in are the county's, not the township's)."""
+    prefix = actor_prefix(actor)
+    if prefix is not None and len(prefix) > 6:
+        return TrainingCourse.objects.filter(county_code=prefix[:6])
+    return scope(TrainingCourse.objects.all(), actor)
+
+
 def course_list(*, actor: User, year: int | None = None) -> QuerySet[TrainingCourse]:
     require(actor, Perm.REGISTRY_COVERAGE)
-    courses = scope(TrainingCourse.objects.all(), actor)
+    courses = _courses(actor)
     if year:
         courses = courses.filter(held_on__year=year)
     return courses.annotate(attended=Count("attendances")).order_by("-held_on", "-id")
@@ -127,7 +136,10 @@ def course_list(*, actor: User, year: int | None = None) -> QuerySet[TrainingCou
 
 def course_get(*, actor: User, course_id: int) -> TrainingCourse:
     require(actor, Perm.REGISTRY_COVERAGE)
-    return get_scoped(TrainingCourse.objects.all(), actor, pk=course_id)
+    course = _courses(actor).filter(pk=course_id).first()
+    if course is None:
+        raise NotFoundError()
+    return course
 
 
 def course_attendees(*, course: TrainingCourse) -> QuerySet[TrainingAttendance]:
