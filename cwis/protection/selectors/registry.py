@@ -49,8 +49,9 @@ def _divisions(area: str, level: str) -> QuerySet[Division]:
 
 def area_people(*, area: str) -> QuerySet[User]:
     """The active supervisors and directors of the area (the area is already checked)."""
-    ids = _divisions(area, DivisionLevel.TOWNSHIP).values("id").union(
-        _divisions(area, DivisionLevel.VILLAGE).values("id"))
+    ids = Division.objects.filter(
+        level__in=(DivisionLevel.TOWNSHIP, DivisionLevel.VILLAGE), code__startswith=area,
+        valid_to__isnull=True).order_by().values("id")
     return (User.objects.filter(role__in=PEOPLE_ROLES, is_active=True, division_id__in=ids)
             .select_related("division").order_by("division__code", "username"))
 

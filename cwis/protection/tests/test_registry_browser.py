@@ -3,6 +3,8 @@ training and flag panel on a laptop, and the village director's child page with 
 and the flag panel on a 375 px phone (no horizontal scrolling). Screenshots go to /tmp."""
 
 import datetime as dt
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +17,7 @@ from cwis.protection.tests.factories import TOWNSHIP, VILLAGE, ensure_divisions,
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+SHOTS = Path(tempfile.gettempdir())
 NO_OVERFLOW = "document.documentElement.scrollWidth <= window.innerWidth"
 
 
@@ -50,14 +53,14 @@ def test_the_county_reads_coverage_training_and_flags_on_a_laptop(live_server, b
     page.goto(f"{live_server.url}/community/coverage/?township={TOWNSHIP}")
     page.wait_for_selector("#village-table")
     assert "无" in page.inner_text("#village-table")  # 东村 has no director
-    page.screenshot(path="/tmp/registry-coverage.png", full_page=True)
+    page.screenshot(path=SHOTS / "registry-coverage.png", full_page=True)
     page.goto(f"{live_server.url}/community/training/")
     assert "儿童主任工作实务" in page.inner_text("#course-table")
     assert page.inner_text("#supervisors-untrained").strip() == "1 / 1"
-    page.screenshot(path="/tmp/registry-training.png", full_page=True)
+    page.screenshot(path=SHOTS / "registry-training.png", full_page=True)
     page.goto(f"{live_server.url}/community/flags/")
     assert page.inner_text("#flag-out_of_school .flag-count").strip() == "1"
-    page.screenshot(path="/tmp/registry-flags.png", full_page=True)
+    page.screenshot(path=SHOTS / "registry-flags.png", full_page=True)
     context.close()
 
 
@@ -70,10 +73,10 @@ def test_the_village_director_sees_the_flags_on_a_phone(live_server, browser, ar
     flags = page.locator("#risk-flags .risk-flag")
     assert flags.count() == 3  # visit overdue, out of school, nobody looks after the child
     assert page.evaluate(NO_OVERFLOW)
-    page.screenshot(path="/tmp/registry-child-phone.png", full_page=True)
+    page.screenshot(path=SHOTS / "registry-child-phone.png", full_page=True)
     page.locator("#risk-flags .flag-step").first.click()
     page.wait_for_url(f"**/community/{boy.pk}/visit/")
     page.goto(f"{live_server.url}/community/flags/")
     assert page.evaluate(NO_OVERFLOW)
-    page.screenshot(path="/tmp/registry-flags-phone.png", full_page=True)
+    page.screenshot(path=SHOTS / "registry-flags-phone.png", full_page=True)
     context.close()
