@@ -11,6 +11,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from cwis.core.audit import access_log_record
 from cwis.core.input import RecordId
 from cwis.core.pagination import CappedLimitOffsetPagination
 from cwis.core.permissions import PERMISSIONS
@@ -40,6 +41,8 @@ class FlagCount(Schema):
 def community_flags(request: HttpRequest, child_id: RecordId):
     """The child's risk flags today, each explained, with the next steps you may take."""
     child = community_get(actor=request.auth, child_id=child_id)
+    access_log_record(actor=request.auth, object_type="child", object_id=child.pk,
+                      division_code=child.division_code, request=request, action="view")
     if child.status != "in_community":
         return []
     found = flag_rules.flags_of(
