@@ -127,7 +127,8 @@ def load_training() -> None:
             county_code="360121").exists():
         return
     training.training_course_record(actor=officer, data={
-        "topic": "儿童主任走访与信息动态更新", "held_on": timezone.localdate() - dt.timedelta(days=20),
+        "topic": "儿童主任走访与信息动态更新",
+        "held_on": timezone.localdate() - dt.timedelta(days=20),
         "hours": 3, "trainer": "南昌县未成年人救助保护中心 周社工", "place": "县民政局会议室"},
         attendee_ids=[director.pk])
 
