@@ -130,10 +130,12 @@ def training_edit(request, pk: int):
 def _course_page(request, course, form=None):
     attendees = selectors.course_attendees(course=course)
     may_record = has_perm(request.user, Perm.TRAINING_RECORD)
-    if may_record and form is None:
+    context = {"course": course, "attendees": attendees, "may_record": may_record}
+    if not may_record:
+        return render(request, "protection/training_detail.html", context)
+    if form is None:
         form = AttendanceForm(people=_not_attended(course, attendees))
-    return render_form(request, "protection/training_detail.html", form, {
-        "course": course, "attendees": attendees, "may_record": may_record})
+    return render_form(request, "protection/training_detail.html", form, context)
 
 
 def _not_attended(course, attendees) -> list:
