@@ -139,7 +139,7 @@ class PersonOut(Schema):
 
     @staticmethod
     def resolve_name(obj) -> str:
-        return obj.get_full_name()
+        return str(obj)
 
     @staticmethod
     def resolve_division_code(obj) -> str:

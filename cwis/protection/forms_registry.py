@@ -112,7 +112,7 @@ class AttendanceForm(BaseForm):
     def __init__(self, *args, people, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["attendees"].choices = [
-            (p.pk, f"{p.get_full_name() or p.username} · {p.get_role_display()} · "
+            (p.pk, f"{p} · {p.get_role_display()} · "
                    f"{p.division.name}") for p in people]
         self.fields["attendees"].marked_required = True
         self.style()
