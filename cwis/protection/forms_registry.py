@@ -82,7 +82,7 @@ class ReturnForm(BaseForm):
 
 
 class TrainingCourseForm(BaseForm):
-    topic = forms.CharField(label=_("Topic"), required=False)
+    topic = forms.CharField(label=pgettext_lazy("training", "Topic"), required=False)
     held_on = date_field(pgettext_lazy("training", "Held on"), required=False)
     hours = forms.DecimalField(label=_("Hours"), required=False, max_digits=5,
                                decimal_places=1,
