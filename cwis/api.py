@@ -30,6 +30,7 @@ from cwis.protection.api import router as protection_router
 from cwis.protection.api_cases import router as protection_cases_router
 from cwis.protection.api_casework import router as protection_casework_router
 from cwis.protection.api_county_work import router as protection_work_router
+from cwis.protection.api_registry import router as protection_registry_router
 from cwis.safety.api import router as safety_router
 from cwis.screening.api import router as screening_router
 from cwis.transfers.api import router as transfers_router
@@ -92,6 +93,7 @@ api.add_router("", protection_router)
 api.add_router("", protection_cases_router)
 api.add_router("", protection_casework_router)
 api.add_router("", protection_work_router)
+api.add_router("", protection_registry_router)
 api.add_router("", care_router)
 api.add_router("", safety_router)
 api.add_router("", partners_router)

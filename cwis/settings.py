@@ -412,6 +412,11 @@ CWIS_ADULTHOOD_FOLLOW_UP_MONTHS = (6, 12)
 
 # A visit that found the child needs follow-up: the next step is due within this many days.
 CWIS_COMMUNITY_FOLLOW_UP_DAYS = env_int("CWIS_COMMUNITY_FOLLOW_UP_DAYS", 14)
+# Days after its registration a community file without an ID number raises the risk flag
+# "no ID number" (cwis.protection.flags); the flag "turning 16" shows this many days before
+# a left-behind child's 16th birthday.
+CWIS_COMMUNITY_ID_NUMBER_DAYS = env_int("CWIS_COMMUNITY_ID_NUMBER_DAYS", 60)
+CWIS_COMMUNITY_TURNING_16_DAYS = env_int("CWIS_COMMUNITY_TURNING_16_DAYS", 30)
 # A protection case (cwis/protection cases): the first guardianship assessment is due this
 # many days after the case was opened.
 CWIS_CASE_FIRST_ASSESSMENT_DAYS = env_int("CWIS_CASE_FIRST_ASSESSMENT_DAYS", 30)

@@ -29,6 +29,7 @@ from cwis.benchmarks.protection import (
     protection_exit_cases,
     protection_figure_cases,
 )
+from cwis.benchmarks.registry import registry_cases
 from cwis.benchmarks.safety import safety_cases
 from cwis.benchmarks.safety_lists import safety_list_cases
 from cwis.benchmarks.screening import screening_cases
@@ -376,6 +377,7 @@ CASE_GROUPS: list[Callable[[dict[str, User]], list[Case]]] = [
     care_cases, adoption_cases, family_care_cases,
     protection_case_cases, protection_exit_cases, protection_figure_cases,
     county_work_cases,
+    registry_cases,
     safety_cases, safety_list_cases,
     partner_cases,
     screening_cases,

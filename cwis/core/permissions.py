@@ -98,6 +98,11 @@ class Perm(StrEnum):
     # Screening campaigns (cwis.screening): the county's officers and protection workers
     # open a campaign and import its workbooks; whoever sees the county reads them.
     SCREENING_RUN = "screening.run"
+    # Supervisors and directors (policy 三(二)): who covers which township and village, and
+    # the county institution's training of them (业务培训). The county records the training;
+    # the county, the township supervisor and the offices above read the coverage.
+    REGISTRY_COVERAGE = "community.coverage"
+    TRAINING_RECORD = "community.training"
     # The three administrators (三员分立, docs/security.md): the system administrator keeps
     # the accounts, the security administrator their roles and sign-in locks, the audit
     # administrator reads every log. None holds another's permission.
@@ -205,7 +210,7 @@ SCOPE: dict[str, ScopeKind] = {
 }
 
 _OVERSEER = {Perm.INSTITUTION_VIEW, Perm.CHILD_VIEW, Perm.AUDIT_VIEW,
-             Perm.PARTNER_REQUESTS_VIEW, Perm.DATA_QUALITY}
+             Perm.PARTNER_REQUESTS_VIEW, Perm.DATA_QUALITY, Perm.REGISTRY_COVERAGE}
 _INSTITUTION_STAFF = {Perm.INSTITUTION_VIEW, Perm.CHILD_VIEW, Perm.CHILD_EDIT,
                       Perm.SAFETY_VIEW, Perm.ORG_VIEW}
 _COMMUNITY_WORK = {Perm.COMMUNITY_REGISTER, Perm.COMMUNITY_VISIT}
@@ -215,7 +220,7 @@ _CASE_WORK = {Perm.CASE_VIEW, Perm.CASE_WRITE, Perm.CASE_COUNTS, Perm.CASE_BADGE
               Perm.CASE_FOLLOW_UP}
 _CASE_ABOVE = {Perm.CASE_COUNTS, Perm.CASE_VIEW_WITH_REASON}
 _COUNTY_WORK = {Perm.TALK_RECORD, Perm.WORKSTATION_MANAGE, Perm.WORKSTATION_VIEW,
-                Perm.COUNTY_WORK_FIGURES}
+                Perm.COUNTY_WORK_FIGURES, Perm.TRAINING_RECORD, Perm.REGISTRY_COVERAGE}
 _SAFETY_ABOVE = {Perm.SAFETY_VIEW, Perm.SAFETY_FIGURES, Perm.INCIDENT_COUNTS, Perm.ORG_VIEW,
                  Perm.ORG_FIGURES}
 _INCIDENT_WORK = {Perm.INCIDENT_VIEW, Perm.INCIDENT_RECORD, Perm.INCIDENT_COUNTS,
@@ -330,7 +335,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
     ),
     Role.CHILD_SUPERVISOR: frozenset(
         {Perm.CHILD_VIEW, Perm.CHILD_EDIT, *_COMMUNITY_WORK, Perm.CASE_BADGE,
-         Perm.CASE_FOLLOW_UP, Perm.WORKSTATION_VIEW}),
+         Perm.CASE_FOLLOW_UP, Perm.WORKSTATION_VIEW, Perm.REGISTRY_COVERAGE}),
     Role.CHILD_DIRECTOR: frozenset(
         {Perm.CHILD_VIEW, Perm.CHILD_EDIT, *_COMMUNITY_WORK, Perm.CASE_BADGE,
          Perm.CASE_FOLLOW_UP}),

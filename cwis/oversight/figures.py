@@ -262,26 +262,24 @@ def memoized(key: tuple, compute: Callable[[], dict[str, int]]) -> dict[str, int
 
 
 def _registry_counts(prefix: str, moment: dt.datetime) -> dict[str, int]:
-    """Files in the area's community registry on the day, by category: registered by then
-    and not yet removed (the registration and removal dates are on the file). Categories are
-    the file's current ones: a category changed after the year end is not rolled back."""
+    """Files in the area's community registry on the day, by category, as the categories
+    stood that day: the dated category periods (cwis.protection CategoryPeriod, ADR 0017)
+    open on the day, read from their own index, not the files' history."""
     return memoized(("registry", prefix, moment), lambda: _registry_count(prefix, moment))
 
 
 def _registry_count(prefix: str, moment: dt.datetime) -> dict[str, int]:
-    from cwis.children.choices import ChildStatus
-    from cwis.children.models import Child
+    from cwis.protection.models import CategoryPeriod
 
     day = moment.date()
-    return Child.objects.filter(
-        status__in=(ChildStatus.IN_COMMUNITY, ChildStatus.OFF_REGISTER),
-        division_code__startswith=prefix, registered_on__lte=day,
-    ).filter(Q(registry_closed_on__isnull=True) | Q(registry_closed_on__gt=day)).aggregate(
-        left_behind=Count("pk", filter=Q(is_left_behind=True)),
-        orphans=Count("pk", filter=Q(is_orphan=True)),
-        de_facto=Count("pk", filter=Q(is_de_facto_unsupported=True)),
-        in_difficulty=Count("pk", filter=Q(is_in_difficulty=True)),
-        poverty=Count("pk", filter=Q(is_in_difficulty=True, difficulty_kind="poverty")),
+    return CategoryPeriod.objects.filter(
+        division_code__startswith=prefix, started_on__lte=day,
+    ).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day)).aggregate(
+        left_behind=Count("pk", filter=Q(category="left_behind")),
+        orphans=Count("pk", filter=Q(category="orphan")),
+        de_facto=Count("pk", filter=Q(category="de_facto")),
+        in_difficulty=Count("pk", filter=Q(category="in_difficulty")),
+        poverty=Count("pk", filter=Q(category="in_difficulty", detail="poverty")),
     )
 
 

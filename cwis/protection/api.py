@@ -40,6 +40,7 @@ class CommunityFilters(Schema):
     division: str | None = None  # township or village code prefix
     sex: str | None = None
     overdue: bool = False  # only children whose visit is overdue
+    flag: str | None = None  # a risk flag rule code (GET /registry/flags lists them)
 
 
 class _CommunityFields(Schema):

@@ -4,7 +4,8 @@ registered by the village child director and the township supervisor through the
 children in difficulty of each kind (one with a disability), a de facto unsupported child;
 some visited, one whose visit is overdue, one removed from the registry; and a protection
 case with its assessment, case conference, referrals and emotional care (`load_cases`);
-policy talks, 莲塘镇's workstation and a guidance visit (`load_county_work`).
+policy talks, 莲塘镇's workstation and a guidance visit (`load_county_work`); a training
+course of the supervisors and directors (`load_training`).
 
 Idempotent: a child is looked up by name among community files first.
 """
@@ -111,6 +112,25 @@ def load() -> None:
                                       note="随父母到广东省东莞市生活")
     load_cases()
     load_county_work()
+    load_training()
+
+
+def load_training() -> None:
+    """南昌县's training of its supervisors and directors: one course this year, attended by
+    莲塘村's child director (the township supervisor is then among the untrained)."""
+    from cwis.protection.models import TrainingCourse
+    from cwis.protection.services import training
+
+    officer = User.objects.filter(username="demo-county-a").first()
+    director = User.objects.filter(username="demo-village-director").first()
+    if officer is None or director is None or TrainingCourse.objects.filter(
+            county_code="360121").exists():
+        return
+    training.training_course_record(actor=officer, data={
+        "topic": "儿童主任走访与信息动态更新",
+        "held_on": timezone.localdate() - dt.timedelta(days=20),
+        "hours": 3, "trainer": "南昌县未成年人救助保护中心 周社工", "place": "县民政局会议室"},
+        attendee_ids=[director.pk])
 
 
 def load_county_work() -> None:

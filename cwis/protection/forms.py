@@ -23,6 +23,7 @@ from cwis.core.forms import (
     phone_input,
     place_field,
 )
+from cwis.protection.flags import RULES
 from cwis.protection.models import VisitMethod
 from cwis.protection.services import COMMUNITY_FIELDS
 
@@ -139,6 +140,8 @@ class CommunityFilterForm(BaseForm):
     overdue = forms.BooleanField(required=False)
     # Visit due by the end of this week (overdue ones too): the home page's "to visit".
     due_week = forms.BooleanField(required=False, label=_("Visit due this week"))
+    flag = forms.ChoiceField(required=False, label=_("Risk flag"), choices=lambda: [
+        ("", _("Any or none")), *((code, rule.label) for code, rule in RULES.items())])
 
     def __init__(self, *args, actor, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -43,3 +43,22 @@ def guidance_export(job: Job, progress: Progress) -> JobFile:
     visits = county_work.guidance_visit_list(actor=job.owner,
                                              filters=job.params.get("filters"))
     return JobFile(visit_filename(), visit_workbook(visits, progress=progress))
+
+
+@job_kind("community.partners_education", label=_("School-age community children (Excel)"))
+def partners_education_export(job: Job, progress: Progress) -> JobFile:
+    from cwis.protection.export_partners import education_filename, education_workbook
+    from cwis.protection.selectors.partners import education_list
+
+    children = education_list(actor=job.owner, today=timezone.localdate())
+    return JobFile(education_filename(), education_workbook(children, progress=progress))
+
+
+@job_kind("community.partners_disability",
+          label=_("Community children with a disability (Excel)"))
+def partners_disability_export(job: Job, progress: Progress) -> JobFile:
+    from cwis.protection.export_partners import disability_filename, disability_workbook
+    from cwis.protection.selectors.partners import disability_list
+
+    children = disability_list(actor=job.owner)
+    return JobFile(disability_filename(), disability_workbook(children, progress=progress))

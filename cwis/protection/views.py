@@ -36,6 +36,7 @@ from cwis.protection.forms import (
 )
 from cwis.protection.selectors import cases as case_selectors
 from cwis.protection.selectors import exits as exit_selectors
+from cwis.protection.views_registry import child_flags
 
 PAGE_SIZE = 50
 
@@ -98,6 +99,7 @@ def community_detail(request, pk: int):
         "has_open_case": case_selectors.child_has_open_case(actor=request.user, child=child),
         "may_open_case": has_perm(request.user, Perm.CASE_WRITE),
         "case_follow_ups": exit_selectors.child_follow_ups(actor=request.user, child=child),
+        "flags": child_flags(request, child),
     })
 
 

@@ -48,6 +48,9 @@ only the new ones.
 - two years of safety records per institution: monthly self-checks, county inspections,
   drills, the hazards they find to their closure (some open, some overdue), plans, food
   certificates, incidents (`cwis/synthetic/safety.py`).
+- the dated category rows of every community file, and two years of the county's training
+  courses for its supervisors and directors with their attendance
+  (`cwis/synthetic/registry.py`).
 """
 
 import datetime as dt
@@ -69,6 +72,7 @@ from cwis.synthetic import (
     long_term,
     partners,
     protection,
+    registry,
     safety,
     security,
     transfers,
@@ -110,6 +114,8 @@ STEPS: list[tuple[str, Step]] = [
     ("family care", family_care.step_family_care),
     ("safety", safety.step_safety),
     ("partners", partners.step_partners),
+    ("category periods", registry.step_category_periods),
+    ("training", registry.step_training),
     # Later steps go above this one: it must stay last.
     ("analyze", step_analyze),
 ]

@@ -1,6 +1,7 @@
 import datetime as dt
 
 import factory
+from django.utils import timezone
 
 from cwis.accounts.tests.factories import UserFactory
 from cwis.children.choices import (
@@ -109,6 +110,22 @@ class CommunityChildFactory(ChildFactory):
     @factory.post_generation
     def placed(self, create, extracted, **kwargs):
         return None
+
+    @factory.post_generation
+    def category_periods(self, create, extracted, **kwargs):
+        """The dated categories the registry's services keep (cwis.protection
+        CategoryPeriod): each ticked category from the registration to the removal."""
+        if not create or extracted is False:
+            return
+        from cwis.protection.models import CATEGORY_COLUMNS, CategoryPeriod
+
+        CategoryPeriod.objects.bulk_create(
+            CategoryPeriod(child=self, category=category, division_code=self.division_code,
+                           detail=self.difficulty_kind if category == "in_difficulty" else "",
+                           started_on=self.registered_on, ended_on=self.registry_closed_on,
+                           end_reason="left_registry" if self.registry_closed_on else "",
+                           created_at=timezone.now())
+            for category, column in CATEGORY_COLUMNS.items() if getattr(self, column))
 
 
 class IntakeFactory(factory.django.DjangoModelFactory):

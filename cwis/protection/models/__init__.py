@@ -92,3 +92,12 @@ from cwis.protection.models.referrals import (  # noqa: E402, F401
     ReferralService,
     ReferralState,
 )
+from cwis.protection.models.registry import (  # noqa: E402, F401
+    CATEGORY_COLUMNS,
+    CategoryEndReason,
+    CategoryPeriod,
+    GuardianChange,
+    RegistryCategory,
+    TrainingAttendance,
+    TrainingCourse,
+)

@@ -18,10 +18,11 @@ from cwis.children.models import CATEGORY_FIELDS, Child, ChildDeadline
 from cwis.core.errors import NotFoundError
 from cwis.core.permissions import Perm, has_perm
 from cwis.core.scoping import actor_prefix, scope
+from cwis.protection.flags import RULES
 from cwis.protection.models import CommunityVisit
 
 COMMUNITY_STATUSES = (ChildStatus.IN_COMMUNITY, ChildStatus.OFF_REGISTER)
-FILTER_KEYS = ("q", "status", "category", "division", "overdue", "due_week", "sex")
+FILTER_KEYS = ("q", "status", "category", "division", "overdue", "due_week", "sex", "flag")
 
 
 def _open_visit_deadlines() -> QuerySet[ChildDeadline]:
@@ -36,7 +37,8 @@ def community_list(*, actor: User, filters: Mapping[str, Any] | None = None,
 
     Filters: `q` (name, pinyin, initials or a whole ID number, as the children's list), `category`,
     `division` (township or village code prefix), `sex`, `overdue` (visit overdue on `today`),
-    `due_week` (visit due by the end of `today`'s week, overdue ones included).
+    `due_week` (visit due by the end of `today`'s week, overdue ones included), `flag` (a
+    risk flag's rule code, cwis.protection.flags).
     Each row carries `visit_due` (the open visit deadline) and `last_visit_on`. `order` is
     a key of `children.selectors.ORDERS` (the name by default).
     """
@@ -53,6 +55,8 @@ def community_list(*, actor: User, filters: Mapping[str, Any] | None = None,
     if filters.get("due_week"):
         children = children.filter(Exists(_open_visit_deadlines().filter(
             due_on__lte=week_end(today))))
+    if filters.get("flag") in RULES:
+        children = RULES[filters["flag"]].flagged(children, today)
     return children.annotate(
         visit_due=Subquery(_open_visit_deadlines().values("due_on")[:1]),
         last_visit_on=Subquery(

@@ -36,6 +36,7 @@ from cwis.core.permissions import Perm, require
 from cwis.core.scoping import division_in_scope, get_scoped
 from cwis.core.validators import MSG_DATE_FUTURE
 from cwis.protection.models import CommunityVisit, VisitMethod
+from cwis.protection.services import registry
 
 MSG_DIVISION_LEVEL = _("Choose a current township or village (9 or 12 digits).")
 MSG_DIVISION_OUTSIDE = _("Choose a township or village inside your jurisdiction.")
@@ -208,6 +209,7 @@ def community_register(
     rules.duplicates_dismiss(actor=actor, child=child, others=dismissed)
     deadlines.deadline_open(child, DeadlineKind.COMMUNITY_VISIT, start=child.registered_on,
                             due=visit_due(child.registered_on), actor=actor)
+    registry.periods_sync(child, on=child.registered_on, actor=actor)
     return child
 
 
@@ -253,6 +255,7 @@ def child_register_for_case(
     dismissed = rules.duplicates_check(actor=actor, child=child, dismissed=dismissed_duplicates)
     rules.child_save(child, actor=actor, reason=str(_("Registered for a protection case")))
     rules.duplicates_dismiss(actor=actor, child=child, others=dismissed)
+    registry.periods_sync(child, on=child.registered_on, actor=actor)
     return child
 
 
@@ -269,12 +272,16 @@ def community_update(
     fields = dict(data)
     code = str(fields.pop("division")).strip() if "division" in fields else None
     registered = child.registered_on
+    guardian = child.guardian_relation, child.guardian_name
     _assign(child, fields)
     _validate(actor, child, code, rules.today())
     bump_version(child, actor)
     rules.child_save(child, actor=actor)
     if child.registered_on != registered:
         _redate_first_visit(child, actor)
+    registry.periods_sync(child, on=max(rules.today(), child.registered_on), actor=actor)
+    registry.guardian_change_note(child, relation_before=guardian[0], name_before=guardian[1],
+                                  actor=actor)
     return child
 
 
@@ -378,6 +385,7 @@ def community_remove(
         rules.add_error(errors, "note", MSG_NOTE_REQUIRED)
     rules.raise_errors(errors)
     closing.file_closed(child, on=on, actor=actor)
+    registry.periods_close_all(child, on=on)
     child.status, child.registry_closed_on, child.registry_exit_reason = (
         ChildStatus.OFF_REGISTER, on, reason)
     child.closed_reason = note.strip()[:500]
@@ -406,6 +414,8 @@ def community_take_into_care(
     _check_in_registry(child)
     check_version(child, version)
     institution = rules.institution_in_scope(actor, institution_id)
+    if intake_on is not None:
+        registry.periods_close_all(child, on=intake_on)
     return internal.child_take_into_care(
         actor=actor, child=child, institution=institution, intake_on=intake_on,
         intake_category=intake_category, legal_basis=legal_basis, guardian_kind=guardian_kind,
