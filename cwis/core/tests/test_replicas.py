@@ -2,9 +2,11 @@
 user's reads stay on the primary right after their write. The live test with a real replica
 is cwis/core/tests/live/ (scripts/replica-test)."""
 
+import datetime as dt
 import time
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.http import HttpResponse
 from django.test import RequestFactory
@@ -86,10 +88,12 @@ def _through_middleware(request) -> tuple[str | None, HttpResponse]:
 
 
 def test_a_write_request_reads_the_primary_and_stamps_the_user(one_replica):
-    alias, response = _through_middleware(RequestFactory().post("/x/"))
+    moment = dt.datetime(2026, 3, 2, 9, 30, 15, 250000, tzinfo=dt.UTC)
+    with time_machine.travel(moment, tick=False):
+        alias, response = _through_middleware(RequestFactory().post("/x/"))
     assert alias is None
     assert response.cookies[COOKIE]["max-age"] == settings.CWIS_READ_YOUR_WRITES_SECONDS
-    assert float(response.cookies[COOKIE].value) <= time.time()
+    assert response.cookies[COOKIE].value == f"{moment.timestamp():.3f}"
 
 
 def test_the_users_next_reads_stay_on_the_primary_within_the_window(one_replica):
