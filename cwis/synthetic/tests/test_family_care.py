@@ -110,4 +110,4 @@ def test_the_family_care_bench_cases_run_on_generated_data(tiny):
         case.repeat, case.warmup = 1, 0
         results.append(run_case(case))
     assert {r.case.name: r.error for r in results if r.error} == {}
-    assert sorted({r.case.number for r in results}) == [f"21{c}" for c in "abcdefgh"]
+    assert sorted({r.case.number for r in results}) == [f"21{c}" for c in "abcdefghijklmn"]
