@@ -26,28 +26,27 @@ from cwis.oversight.dashboard import Area
 PER_PAGE = 20
 
 
-def _busiest_social_worker() -> User:
-    """The generated social worker of the institution with most children in foster care."""
-    busiest = (FosterPlacement.objects.filter(ended_on__isnull=True)
-               .values("child__current_institution").annotate(n=Count("id"))
+def _busiest(records, role: str, what: str) -> User:
+    """The generated `role` of the institution with most of `records` (by child)."""
+    busiest = (records.values("child__current_institution").annotate(n=Count("id"))
                .order_by("-n").first())
     if busiest is None:
-        raise LookupError("no generated foster placements: run `cwis generate` first")
+        raise LookupError(f"no generated {what}: run `cwis generate` first")
     return User.objects.select_related("institution", "division").get(
-        role=Role.SOCIAL_WORKER, username__startswith="syn-",
+        role=role, username__startswith="syn-",
         institution_id=busiest["child__current_institution"])
+
+
+def _busiest_social_worker() -> User:
+    """The generated social worker of the institution with most children in foster care."""
+    return _busiest(FosterPlacement.objects.filter(ended_on__isnull=True), Role.SOCIAL_WORKER,
+                    "foster placements")
 
 
 def _director_with_follow_ups() -> User:
     """The generated director of the institution with most follow-ups of young adults due."""
-    busiest = (AdulthoodFollowUp.objects.filter(done_on__isnull=True)
-               .values("child__current_institution").annotate(n=Count("id"))
-               .order_by("-n").first())
-    if busiest is None:
-        raise LookupError("no generated adulthood follow-ups: run `cwis generate` first")
-    return User.objects.select_related("institution", "division").get(
-        role=Role.DIRECTOR, username__startswith="syn-",
-        institution_id=busiest["child__current_institution"])
+    return _busiest(AdulthoodFollowUp.objects.filter(done_on__isnull=True), Role.DIRECTOR,
+                    "adulthood follow-ups")
 
 
 def _department_lists(province: User, today: dt.date) -> list[Case]:

@@ -39,6 +39,12 @@ def _form_page(request, form, *, title, submit, back, child=None):
         "title": title, "submit": submit, "back": back})
 
 
+def _versioned(request, form, service, **ids):
+    """`service` called on the record (`ids`) with the version the form read and its data."""
+    return lambda data: service(actor=request.user, version=data["version"],
+                                data=form.data_for_service(), **ids)
+
+
 def _action(request, form, call, *, done, to, title, submit, back, child=None):
     """The one shape of an adoption action: a valid form runs `call(cleaned_data)` (every
     refusal shown beside its field), then says `done` and goes `to` (a URL, or a function
@@ -154,9 +160,8 @@ def application_edit(request, pk: int):
         **{k: getattr(application, k) for k in forms.ApplicationForm.keys}})
     _log(request, application, "care_adoption_application", "edit")
     back = reverse("care_adoption_application", args=[pk])
-    return _action(request, form, lambda data: services.application_update(
-        actor=request.user, application_id=pk, version=data["version"],
-        data=form.data_for_service()),
+    call = _versioned(request, form, services.application_update, application_id=pk)
+    return _action(request, form, call,
         done=_("The application was saved."), to=back,
         title=_("Change the application"), submit=_("Save"), back=back)
 
@@ -168,9 +173,8 @@ def application_assess(request, pk: int):
     form = forms.AdopterAssessmentForm(request.POST or None, initial={
         "version": application.version, "assessed_on": timezone.localdate()})
     back = reverse("care_adoption_application", args=[pk])
-    return _action(request, form, lambda data: services.application_assess(
-        actor=request.user, application_id=pk, version=data["version"],
-        data=form.data_for_service()),
+    call = _versioned(request, form, services.application_assess, application_id=pk)
+    return _action(request, form, call,
         done=_("The adopter assessment was recorded."), to=back,
         title=_("Adopter assessment"), submit=_("Save"), back=back)
 
@@ -213,9 +217,8 @@ def match_register(request, pk: int):
     form = forms.RegisterForm(request.POST or None, initial={
         "version": match.version, "registered_on": timezone.localdate()})
     back = reverse("care_adoption_match", args=[pk])
-    return _action(request, form, lambda data: services.adoption_register(
-        actor=request.user, match_id=pk, version=data["version"],
-        data=form.data_for_service()),
+    call = _versioned(request, form, services.adoption_register, match_id=pk)
+    return _action(request, form, call,
         done=_("The adoption was registered; the child's care is closed."), to=back,
         child=match.child, title=_("Adoption registration"),
         submit=_("Register the adoption"), back=back)
@@ -242,8 +245,7 @@ def follow_up(request, pk: int):
         "version": visit.version, "visited_on": timezone.localdate()})
     _log(request, visit, "care_adoption_follow_up")
     back = reverse("care_adoption_match", args=[visit.match_id])
-    return _action(request, form, lambda data: services.follow_up_record(
-        actor=request.user, follow_up_id=pk, version=data["version"],
-        data=form.data_for_service()),
+    call = _versioned(request, form, services.follow_up_record, follow_up_id=pk)
+    return _action(request, form, call,
         done=_("The visit was recorded."), to=back,
         title=_("Visit to the adoptive family"), submit=_("Save"), back=back)
