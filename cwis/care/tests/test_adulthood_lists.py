@@ -17,22 +17,32 @@ from cwis.core.permissions import Role
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
-DEPARTMENTS = {PathKind.EMPLOYMENT: "南昌县人社局", PathKind.ENLISTMENT: "南昌县人武部",
-               PathKind.HOUSING: "南昌县住建局", PathKind.EXTREME_POVERTY: "南昌县民政局"}
+DEPARTMENTS = {
+    PathKind.EMPLOYMENT: "南昌县人社局",
+    PathKind.ENLISTMENT: "南昌县人武部",
+    PathKind.HOUSING: "南昌县住建局",
+    PathKind.EXTREME_POVERTY: "南昌县民政局",
+}
 
 
 @pytest.fixture
 def paths(care):
     """A boy of 17 with a path of each kind the departments take, and a girl of 17 in county
     B's institution with an employment path."""
-    youth = ChildFactory(current_institution=care.users.institution_a, name="赵小军",
-                         birth_date=dt.date(2009, 1, 1))
+    youth = ChildFactory(
+        current_institution=care.users.institution_a, name="赵小军", birth_date=dt.date(2009, 1, 1)
+    )
     plan = AdulthoodPlanFactory(child=youth)
     for kind, department in DEPARTMENTS.items():
-        AdulthoodPathFactory(plan=plan, kind=kind, department=department,
-                             priority=kind in (PathKind.ENLISTMENT, PathKind.HOUSING))
-    other = ChildFactory(current_institution=care.users.institution_b, name="钱小红",
-                         birth_date=dt.date(2009, 2, 1))
+        AdulthoodPathFactory(
+            plan=plan,
+            kind=kind,
+            department=department,
+            priority=kind in (PathKind.ENLISTMENT, PathKind.HOUSING),
+        )
+    other = ChildFactory(
+        current_institution=care.users.institution_b, name="钱小红", birth_date=dt.date(2009, 2, 1)
+    )
     AdulthoodPathFactory(plan=AdulthoodPlanFactory(child=other), department="进贤县人社局")
     return youth, other
 
@@ -40,7 +50,8 @@ def paths(care):
 def rows(response) -> list[tuple]:
     assert response.status_code == 200
     assert response["Content-Type"].startswith(
-        "application/vnd.openxmlformats-officedocument.spreadsheetml")
+        "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    )
     return list(load_workbook(BytesIO(b"".join(response.streaming_content))).active.values)
 
 
@@ -50,9 +61,11 @@ def test_each_department_gets_its_path_only(care, paths, web, kind):
     for user in (care.director, care.users.in_scope, care.province):
         table = rows(web(user).get(f"/care/adulthood/export.xlsx?path={kind}"))
         body = table[1:]
-        assert [r[0] for r in body] == ([youth.name, other.name]
-                                        if user == care.province and kind == "employment"
-                                        else [youth.name]), (user, kind)
+        assert [r[0] for r in body] == (
+            [youth.name, other.name]
+            if user == care.province and kind == "employment"
+            else [youth.name]
+        ), (user, kind)
         assert DEPARTMENTS[kind] in body[0]
         assert str(PathKind(kind).label) in body[0]
 
