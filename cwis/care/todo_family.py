@@ -2,7 +2,10 @@
 foster visits coming due (the social workers and the director), children from 16 with no
 adulthood plan (the director), follow-up contacts after leaving care at 18; and the alert
 of a child turning 18 with no plan or with a stalled path, to the director and, serious by
-nature, to the office above at once, from the 18th birthday.
+nature, to the office above at once, from the 18th birthday: the civil affairs office that
+runs the institution (its founding department: a province institution's province office, a
+prefecture institution's prefecture office, a county institution's county office), not the
+offices above that one nor a county office of the district where it stands.
 
 The routine kinds are listed in CWIS_ESCALATION_DAYS with no escalation point (the offices
 read them as counts); "care.adulthood_at_18" is not, so it reaches the offices one by one.
@@ -24,7 +27,7 @@ from cwis.children.choices import ChildStatus
 from cwis.children.models import Child
 from cwis.children.services import add_years
 from cwis.core.permissions import Perm, has_perm
-from cwis.core.scoping import scope
+from cwis.core.scoping import scope, scope_running_office
 from cwis.core.todo import TodoItem, register
 
 MAX_ITEMS = 200
@@ -55,10 +58,11 @@ def foster_visits_todo(actor: User, today: dt.date) -> list[TodoItem]:
             for f in fosters]
 
 
-def _children(actor: User, today: dt.date, *, up_to_birthday: dt.date) -> QuerySet[Child]:
+def _children(actor: User, today: dt.date, *, up_to_birthday: dt.date,
+              scoped=scope) -> QuerySet[Child]:
     """Children in care in scope born on or before `up_to_birthday`."""
-    return scope(Child.objects.filter(status=ChildStatus.IN_CARE,
-                                      birth_date__lte=up_to_birthday), actor)
+    return scoped(Child.objects.filter(status=ChildStatus.IN_CARE,
+                                       birth_date__lte=up_to_birthday), actor)
 
 
 def _plans_due(actor: User, today: dt.date) -> list[TodoItem]:
@@ -77,15 +81,16 @@ def _plans_due(actor: User, today: dt.date) -> list[TodoItem]:
             for c in children]
 
 
-def at_18_alerts(actor: User, today: dt.date, *, notice_days: int) -> list[TodoItem]:
+def at_18_alerts(actor: User, today: dt.date, *, notice_days: int,
+                 scoped=scope) -> list[TodoItem]:
     """Children in care turning 18 within `notice_days` (or past it, still in care) with no
-    open adulthood plan or with a path stalled."""
+    open adulthood plan or with a path stalled, among the children `scoped` gives."""
     stalled = Exists(AdulthoodPath.objects.filter(
         child=OuterRef("pk"), state=PathState.OPEN,
         plan__status__in=(PlanStatus.PENDING, PlanStatus.ACTIVE),
         next_due_on__lt=stalled_before(today)))
     children = _children(actor, today, up_to_birthday=add_years(
-        today + dt.timedelta(days=notice_days), -ADULT_AGE)).annotate(
+        today + dt.timedelta(days=notice_days), -ADULT_AGE), scoped=scoped).annotate(
         has_plan=open_plan_exists(), stalled=stalled).filter(Q(has_plan=False) | Q(stalled=True))
     children = children.select_related("current_institution").order_by(
         "birth_date", "id")[:MAX_ITEMS]
@@ -117,7 +122,8 @@ def _follow_ups(actor: User, today: dt.date) -> list[TodoItem]:
 @register
 def adulthood_todo(actor: User, today: dt.date) -> list[TodoItem]:
     """The director: plans due, the 18th-birthday alerts, follow-ups; a social worker:
-    follow-ups; an office above the institution: the alerts from the 18th birthday."""
+    follow-ups; the civil affairs office that runs the institution (not every office above
+    it, nor the ministry): the alerts from the 18th birthday."""
     if has_perm(actor, Perm.CARE_ADULTHOOD):
         items = _follow_ups(actor, today)
         if has_perm(actor, Perm.CARE_APPROVE):
@@ -125,5 +131,5 @@ def adulthood_todo(actor: User, today: dt.date) -> list[TodoItem]:
             items += at_18_alerts(actor, today, notice_days=AT_18_NOTICE_DAYS)
         return items
     if actor.institution_id is None and has_perm(actor, Perm.CARE_FIGURES):
-        return at_18_alerts(actor, today, notice_days=0)
+        return at_18_alerts(actor, today, notice_days=0, scoped=scope_running_office)
     return []

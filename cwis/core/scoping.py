@@ -146,6 +146,20 @@ def scope_for_counts(queryset: models.QuerySet[M], actor: "User") -> models.Quer
     return scope(queryset, actor)
 
 
+def scope_running_office(queryset: models.QuerySet[M], actor: "User") -> models.QuerySet[M]:
+    """The records of the institutions run by `actor`'s own civil affairs office: a
+    division-scoped user gets those whose division (the institution's founding department)
+    IS the user's division, as `ScopeRule.office_only` reads; everyone else none. For what
+    reaches the office running an institution and not every office above it (a child of the
+    institution turning 18 with no plan: cwis/care/todo_family.py)."""
+    rule = _rule(queryset.model)
+    if (not getattr(actor, "is_authenticated", False) or not actor.is_active
+            or actor.scope_kind != ScopeKind.DIVISION or actor.division_id is None):
+        return queryset.none()
+    return _any_of(queryset, [(models.Q(**{div: actor.division.code}), when)
+                              for div, _, when in rule.pairs()])
+
+
 def _any_of(queryset: models.QuerySet[M],
             lookups: list[tuple[models.Q, models.Q | None]]) -> models.QuerySet[M]:
     conditions = [lookup & when if when is not None else lookup for lookup, when in lookups]

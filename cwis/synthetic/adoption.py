@@ -6,12 +6,15 @@ children in institutional care:
   14 months ago); ~8% recommend adoption (a child's adoption recommended, listed or matched
   follows, some with no progress for months), the rest another path;
 - every child who left care adopted (the leaving reason the yearly report counts) has its
-  adoption: a confirmed assessment recommending it, the adopters' application assessed as
-  suitable, the match and the registration on the day care closed, and the three visits
-  after it (done when due before today);
+  adoption, each step on its own day in the order it happens: a confirmed assessment
+  recommending it, the child listed, the adopters' application received and then assessed
+  as suitable, the match, the registration on the day care closed, and the three visits
+  after it (made when due before today, a few not yet);
 - a few applications per institution waiting for the adopter assessment or a match.
 
-Rows are copied from template rows and written with COPY with their history rows; a batch
+Every record is dated on the day it happened: its created_at, updated_at and history row
+(COPY runs no auto_now). Rows are copied from template rows and written with COPY with
+their history rows; a batch
 of children and its marker are written in one transaction, so a run resumes where it
 stopped (as cwis/synthetic/care.py).
 """
@@ -55,7 +58,11 @@ OTHER_PATHS = ((UpbringingPath.INSTITUTION, 0.6), (UpbringingPath.FOSTER_FAMILY,
                (UpbringingPath.FAMILY_RESIDENCE, 0.12), (UpbringingPath.REUNIFICATION, 0.08))
 WAITING_APPLICATIONS = 2  # per institution with a child listed
 FOLLOW_UP_MONTHS = (1, 6, 12)
+FOLLOW_UP_MISSED = 0.1  # visits due and not made yet
 INTAKE_DAYS = 30
+# The adoption's steps, in order, from the assessment to the registration: the shares of
+# the time between them each step takes (listing, application, adopter assessment, match).
+STEP_SHARES = (0.15, 0.2, 0.25, 0.25)
 
 
 def _months(day: dt.date, months: int) -> dt.date:
@@ -98,6 +105,30 @@ def _wish(row: dict, on: dt.date, path: str) -> tuple[str, str]:
     return ("agrees" if path == UpbringingPath.ADOPTION else "disagrees"), "本人意愿"
 
 
+def at(day: dt.date) -> dt.datetime:
+    """A record made on `day` (mid-morning, local time)."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(10, 0)))
+
+
+def dated(first: dt.date, last: dt.date | None = None, *, by: int | None = None) -> dict:
+    """The stamps of a record made on `first` and last changed on `last`, with its history
+    row of that day (by `by`)."""
+    return {"created_at": at(first), "updated_at": at(last or first),
+            "history_date": at(last or first), "history_user": by}
+
+
+def _steps(on: dt.date, registered: dt.date) -> list[dt.date]:
+    """Listing, application, adopter assessment and match between the assessment `on` and
+    the registration: each a day or more after the one before when there is time."""
+    days = max(0, (registered - on).days)
+    out, day = [], on
+    for share in STEP_SHARES:
+        day = min(registered, max(day + dt.timedelta(days=1),
+                                  day + dt.timedelta(days=int(days * share))))
+        out.append(day)
+    return out
+
+
 def _assessment(t: dict, row: dict, on: dt.date, path: str, staff: dict, **extra) -> list:
     worker = staff.get((row["current_institution_id"], Role.SOCIAL_WORKER))
     director = staff.get((row["current_institution_id"], Role.DIRECTOR))
@@ -108,7 +139,8 @@ def _assessment(t: dict, row: dict, on: dt.date, path: str, staff: dict, **extra
         else "yearly", wish=wish, wishes=wishes, path=path,
         legal_status="orphan" if path == UpbringingPath.ADOPTION or row["is_orphan"]
         else "not_eligible", confirmed_by_id=director, confirmed_on=on,
-        next_due_on=add_years(on, 1), **extra)
+        next_due_on=add_years(on, 1), **{**dated(on, extra.get("closed_on") or on,
+                                                 by=director), **extra})
 
 
 def _in_care(t: dict, rng: random.Random, row: dict, today: dt.date, staff: dict,
@@ -124,10 +156,11 @@ def _in_care(t: dict, rng: random.Random, row: dict, today: dt.date, staff: dict
         return
     listed = rng.random() < 0.7
     progress_on = on + dt.timedelta(days=rng.randint(0, 60)) if listed else on
+    progress_on = min(progress_on, today)
     case = t["case"].add(child_id=row["pk"], opened_on=on,
                          listed_on=progress_on if listed else None,
                          state=AdoptionState.LISTED if listed else AdoptionState.RECOMMENDED,
-                         progress_due_on=_months(min(progress_on, today), 6))
+                         progress_due_on=_months(progress_on, 6), **dated(on, progress_on))
     t["case"].link(case, "assessment_id", t["assessment"], assessment)
     if listed:
         t["_listed"].add(row["current_institution_id"])
@@ -135,41 +168,46 @@ def _in_care(t: dict, rng: random.Random, row: dict, today: dt.date, staff: dict
 
 def _adopted(t: dict, rng: random.Random, row: dict, today: dt.date, staff: dict,
              names: People) -> None:
+    """The whole adoption of a child who left care adopted, each step on its day in order:
+    assessment < listing < application < adopter assessment < match < registration (the
+    day care closed) < visits."""
     registered = row["left_care_on"]
     institution = row["current_institution_id"]
     worker = staff.get((institution, Role.SOCIAL_WORKER))
+    director = staff.get((institution, Role.DIRECTOR))
     on = max(registered - dt.timedelta(days=rng.randint(120, 300)), row["guardianship_since"],
              row["birth_date"])
+    listed, received, assessed, matched = _steps(on, registered)
     assessment = _assessment(t, row, on, UpbringingPath.ADOPTION, staff,
                              status=UpbringingStatus.CLOSED, closed_on=registered,
                              close_reason=UpbringingCloseReason.LEFT_CARE)
-    listed = min(on + dt.timedelta(days=rng.randint(5, 40)), registered)
-    matched = min(listed + dt.timedelta(days=rng.randint(10, 60)), registered)
     case = t["case"].add(child_id=row["pk"], opened_on=on, listed_on=listed,
-                         state=AdoptionState.REGISTERED, closed_on=registered)
+                         state=AdoptionState.REGISTERED, closed_on=registered,
+                         **dated(on, registered, by=director))
     t["case"].link(case, "assessment_id", t["assessment"], assessment)
     intercountry = rng.random() < 0.05
-    received = listed - dt.timedelta(days=rng.randint(30, 200))
     application = t["application"].add(
         institution_id=institution, kind="intercountry" if intercountry else "domestic",
         received_on=received, country="加拿大" if intercountry else "",
         applicants=f"{names.name('male')}、{names.name('female')}", address="某市某路",
         state=ApplicationState.ADOPTED, assessed_by="entrusted", assessor_name="社会工作服务中心",
-        assessed_on=received + dt.timedelta(days=20), outcome="suitable",
-        assessment_summary="适合收养", closed_on=registered, created_by_id=worker)
+        assessed_on=assessed, outcome="suitable", assessment_summary="适合收养",
+        closed_on=registered, created_by_id=worker, **dated(received, registered, by=director))
     match = t["match"].add(institution_id=institution, child_id=row["pk"], matched_on=matched,
                            matched_by_id=worker, state=MatchState.REGISTERED,
                            registration_office="民政局", certificate_number=f"SY{row['pk']:010d}",
-                           registered_on=registered, created_by_id=worker)
+                           registered_on=registered, created_by_id=worker,
+                           **dated(matched, registered, by=director))
     t["match"].link(match, "case_id", t["case"], case)
     t["match"].link(match, "application_id", t["application"], application)
     for months in FOLLOW_UP_MONTHS:
         due = _months(registered, months)
-        done = due <= today
+        done = due <= today and rng.random() >= FOLLOW_UP_MISSED
+        visited = min(today, due + dt.timedelta(days=rng.randint(0, 10))) if done else None
         visit = t["follow_up"].add(institution_id=institution, due_on=due,
-                                   visited_on=due if done else None,
-                                   visitor_id=worker if done else None,
-                                   findings="适应良好" if done else "")
+                                   visited_on=visited, visitor_id=worker if done else None,
+                                   findings="适应良好" if done else "",
+                                   **dated(registered, visited, by=worker))
         t["follow_up"].link(visit, "match_id", t["match"], match)
 
 
@@ -180,6 +218,7 @@ def _waiting(t: dict, rng: random.Random, today: dt.date, names: People) -> None
             received = today - dt.timedelta(days=rng.randint(10, 200))
             assessed = rng.random() < 0.6
             t["application"].add(
+                **dated(received, received + dt.timedelta(days=10) if assessed else received),
                 institution_id=institution, received_on=received,
                 applicants=f"{names.name('male')}、{names.name('female')}", address="某市某路",
                 state=ApplicationState.SUITABLE if assessed else ApplicationState.RECEIVED,

@@ -14,6 +14,7 @@ from cwis.children.choices import (
     CATEGORY_SITUATIONS,
     PARENTS_NOT_FOUND_CATEGORIES,
     SITUATION_KIND,
+    AdultPlacement,
     ChildStatus,
     DeadlineKind,
     DisabilityType,
@@ -46,12 +47,44 @@ INTAKE_MIX = [
 ]
 DISABILITY_SHARE = 0.55  # children in CWIs with a disability (bulletins: over half)
 LEFT_CARE_SHARE = 0.15  # closed files among the generated ones
+# Young adults who left care on their 18th birthday within the last two years (policy
+# 二(五)): their adulthood plans and follow-up contacts are the family care step's.
+ADULT_LEAVER_SHARE = 0.04
+ADULT_PLACEMENTS = [(AdultPlacement.EMPLOYMENT, 4), (AdultPlacement.EMPLOYMENT_ASSISTANCE, 2),
+                    (AdultPlacement.FURTHER_EDUCATION, 3), (AdultPlacement.ARMY, 1),
+                    (AdultPlacement.EXTREME_POVERTY_SUPPORT, 1)]
 DISABILITY_WEIGHTS = [
     (DisabilityType.INTELLECTUAL, 30), (DisabilityType.PHYSICAL, 25),
     (DisabilityType.MULTIPLE, 20), (DisabilityType.HEARING, 8), (DisabilityType.VISUAL, 6),
     (DisabilityType.SPEECH, 5), (DisabilityType.MENTAL, 6),
 ]
 
+
+
+def _adult_birth(adults: random.Random, today: dt.date) -> dt.date:
+    """A young adult who turned 18 between a month and two years ago."""
+    return add_years(today - dt.timedelta(days=adults.randint(30, 700)), -18)
+
+
+def _adult_intake(adults: random.Random, birth: dt.date, intake_on: dt.date) -> dt.date:
+    """A young adult leaving at 18 was in care since before 16 (an adulthood plan)."""
+    return max(birth, min(intake_on, add_years(birth, 16) - dt.timedelta(
+        days=adults.randint(1, 3000))))
+
+
+def _leave(child: Child, rng: random.Random, today: dt.date, *, adult: bool) -> None:
+    """A closed file: on the 18th birthday with an adult placement, or before."""
+    if adult:
+        child.left_care_on = add_years(child.birth_date, 18)
+        child.leave_reason = LeaveReason.ADULTHOOD
+        places, place_w = zip(*ADULT_PLACEMENTS, strict=True)
+        child.adult_placement = rng.choices(places, place_w)[0]
+        return
+    intake_on = child.guardianship_since
+    child.left_care_on = intake_on + dt.timedelta(
+        days=rng.randint(1, max(1, (today - intake_on).days)))
+    child.leave_reason = rng.choice([LeaveReason.ADOPTION, LeaveReason.FAMILY,
+                                     LeaveReason.ADOPTION, LeaveReason.OTHER_BY_LAW])
 
 
 def _bases_for(category: str, kind: str, day: dt.date) -> list[str]:
@@ -80,6 +113,8 @@ def _child_batch(ctx: Context, batch_no: int, size: int, institutions: list[Inst
                  weights: list[int], used_ids: set[str]):
     """One batch of children with their intake, placement and deadlines (unsaved)."""
     rng = ctx.rng("children", batch_no)
+    # A stream of its own, so that the children's other draws stay as they were.
+    adults = ctx.rng("children_adults", batch_no)
     people = People(rng)
     today = ctx.today
     now = timezone.now()
@@ -91,6 +126,8 @@ def _child_batch(ctx: Context, batch_no: int, size: int, institutions: list[Inst
         sex = Sex.MALE if rng.random() < 0.52 else Sex.FEMALE
         name = people.name(sex)
         birth = people.birth_date(min_age=0, max_age=17, today=today)
+        adult = adults.random() < ADULT_LEAVER_SHARE
+        birth = _adult_birth(adults, today) if adult else birth
         category = rng.choices(cats, cat_w)[0]
         situation = rng.choice(sorted(CATEGORY_SITUATIONS[category]))
         kind = SITUATION_KIND[situation]
@@ -98,6 +135,7 @@ def _child_batch(ctx: Context, batch_no: int, size: int, institutions: list[Inst
         intake_on = birth + dt.timedelta(days=rng.randint(0, max(0, (today - birth).days)))
         if found and rng.random() < 0.7:
             intake_on = min(today, birth + dt.timedelta(days=rng.randint(1, 60)))
+        intake_on = _adult_intake(adults, birth, intake_on) if adult else intake_on
         citizen_id = ""
         if not found or rng.random() < 0.6:
             region = inst.division_code if inst.division_code[2:] != "0000" else (
@@ -110,7 +148,8 @@ def _child_batch(ctx: Context, batch_no: int, size: int, institutions: list[Inst
             else:
                 citizen_id = ""
         disabled = rng.random() < DISABILITY_SHARE
-        left = rng.random() < LEFT_CARE_SHARE and intake_on < today - dt.timedelta(days=30)
+        left = adult or (rng.random() < LEFT_CARE_SHARE
+                         and intake_on < today - dt.timedelta(days=30))
         pinyin, initials = name_search_keys(name)
         age = (today - birth).days // 365
         child = Child(
@@ -146,10 +185,7 @@ def _child_batch(ctx: Context, batch_no: int, size: int, institutions: list[Inst
             created_at=now, updated_at=now,
         )
         if left:
-            child.left_care_on = intake_on + dt.timedelta(
-                days=rng.randint(1, max(1, (today - intake_on).days)))
-            child.leave_reason = rng.choice([LeaveReason.ADOPTION, LeaveReason.FAMILY,
-                                             LeaveReason.ADOPTION, LeaveReason.OTHER_BY_LAW])
+            _leave(child, rng if not adult else adults, today, adult=adult)
         bases = _bases_for(category, kind, intake_on)
         intake = Intake(
             institution_id=inst.pk, intake_on=intake_on, category=category,

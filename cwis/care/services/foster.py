@@ -36,8 +36,9 @@ from cwis.children.services import internal as child_internal
 from cwis.core.concurrency import bump_version, check_version
 from cwis.core.errors import PermissionDeniedError
 from cwis.core.permissions import Perm, require
-from cwis.core.scoping import get_scoped
+from cwis.core.scoping import ALREADY_CHECKED, get_scoped
 from cwis.institutions.models import FamilyResidence
+from cwis.institutions.services.residences import residence_carers_set
 
 MSG_NO_INSTITUTION = _("Only the staff of an institution register its foster families.")
 MSG_HUKOU = _("The family needs a local hukou and a fixed home.")
@@ -62,6 +63,10 @@ MSG_COUPLE_ENDED = _("This couple no longer lives in the residence.")
 MSG_COUPLE_PRESENT = _("The residence already has a couple: record the present one leaving "
                        "first.")
 MSG_RESIDENCE = _("Choose a family-style residence of your institution in use.")
+# The residence's history row says why its carers changed.
+MSG_REASON_COUPLE_CAME = _("A couple came to live in the residence.")
+MSG_REASON_COUPLE_QUALIFIED = _("The residence's couple was confirmed as qualified.")
+MSG_REASON_COUPLE_LEFT = _("The residence's couple left.")
 MSG_END_REASON = _("Choose why the placement ends.")
 MSG_EVALUATION = _("Choose the evaluation.")
 MSG_EVALUATION_NOTE = _("Say what the evaluation found.")
@@ -424,6 +429,7 @@ def couple_record(*, actor: User, residence_id: int, data: Mapping[str, Any]
     rules.check_not_future(errors, "started_on", couple.started_on)
     rules.raise_errors(errors)
     rules.save(couple, actor)
+    _residence_follows(couple, actor, reason=str(MSG_REASON_COUPLE_CAME))
     return couple
 
 
@@ -432,6 +438,19 @@ def _couple_locked(actor: User, couple_id: int) -> ResidenceCouple:
                         pk=couple_id, for_update=True)
     require(actor, Perm.CARE_FAMILY)
     return couple
+
+
+def _residence_follows(couple: ResidenceCouple, actor: User, *, reason: str) -> None:
+    """The residence's carers (institutions' FamilyResidence) name its present couple and
+    the date it was confirmed qualified, or nobody once it left: in the same transaction."""
+    residence = get_scoped(FamilyResidence.objects.all(), ALREADY_CHECKED,
+                           pk=couple.residence_id, for_update=True)
+    present = couple.ended_on is None
+    residence_carers_set(
+        residence=residence, actor=actor, reason=reason,
+        father=couple.father_name if present else "",
+        mother=couple.mother_name if present else "",
+        qualified_on=couple.qualified_on if present else None)
 
 
 @transaction.atomic
@@ -451,6 +470,7 @@ def couple_qualify(*, actor: User, couple_id: int, version: int, on: dt.date,
     couple.qualification_note = note.strip()
     bump_version(couple, actor)
     rules.save(couple, actor)
+    _residence_follows(couple, actor, reason=str(MSG_REASON_COUPLE_QUALIFIED))
     return couple
 
 
@@ -471,5 +491,6 @@ def couple_end(*, actor: User, couple_id: int, version: int, on: dt.date,
     couple.ended_on, couple.end_reason = on, reason.strip()
     bump_version(couple, actor)
     rules.save(couple, actor, reason)
+    _residence_follows(couple, actor, reason=str(MSG_REASON_COUPLE_LEFT))
     return couple
 

@@ -194,9 +194,12 @@ def test_turning_18_with_no_plan_or_a_stalled_path_alerts_the_director_and_the_o
     director = {i.url: i for i in todo_for(care.director) if i.kind == "care.adulthood_at_18"}
     assert sorted(i.due for i in director.values()) == [dt.date(2026, 1, 15),
                                                         dt.date(2026, 3, 1)]
-    office = [i for i in todo_for(care.province) if i.kind == "care.adulthood_at_18"]
+    # County A's office runs county A's institution: the alert reaches it from the birthday.
+    office = [i for i in todo_for(care.users.in_scope) if i.kind == "care.adulthood_at_18"]
     assert [(i.due, i.url) for i in office] == [(dt.date(2026, 1, 15),
                                                  f"/children/{turned.pk}/")]
+    # The province office above it reads the figures, not the child (test_adulthood_alerts).
+    assert not [i for i in todo_for(care.province) if i.kind == "care.adulthood_at_18"]
     # Out of scope: county B's office sees nothing; a caregiver has no such item.
     assert not adulthood_todo(care.users.out_of_scope, dt.date(2026, 2, 1))
     assert not [i for i in todo_for(care.caregiver) if i.kind.startswith("care.adulthood")]

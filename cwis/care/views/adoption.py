@@ -39,6 +39,24 @@ def _form_page(request, form, *, title, submit, back, child=None):
         "title": title, "submit": submit, "back": back})
 
 
+def _versioned(request, form, service, **ids):
+    """`service` called on the record (`ids`) with the version the form read and its data."""
+    return lambda data: service(actor=request.user, version=data["version"],
+                                data=form.data_for_service(), **ids)
+
+
+def _action(request, form, call, *, done, to, title, submit, back, child=None):
+    """The one shape of an adoption action: a valid form runs `call(cleaned_data)` (every
+    refusal shown beside its field), then says `done` and goes `to` (a URL, or a function
+    of the saved record); otherwise the form page again."""
+    if form.is_bound and form.is_valid():
+        saved = run_service(form, lambda: call(form.cleaned_data))
+        if saved is not None:
+            messages.success(request, done)
+            return redirect(to(saved) if callable(to) else to)
+    return _form_page(request, form, title=title, submit=submit, back=back, child=child)
+
+
 @page
 def adoption_home(request):
     """The children on the way to adoption, and the counts every reader may see."""
@@ -70,16 +88,11 @@ def case_list(request, pk: int):
     _writer(request)
     form = forms.ListForm(request.POST or None, initial={
         "version": case.version, "listed_on": timezone.localdate()})
-    if form.is_bound and form.is_valid():
-        saved = run_service(form, lambda: services.adoption_list(
-            actor=request.user, case_id=pk, version=form.cleaned_data["version"],
-            listed_on=form.cleaned_data["listed_on"]))
-        if saved is not None:
-            messages.success(request, _("The child is listed for adoption."))
-            return redirect("care_adoption_case", pk)
-    return action_page(request, form, child=case.child, submit=_("List for adoption"),
-                       title=_("List the child for adoption"),
-                       back=reverse("care_adoption_case", args=[pk]))
+    back = reverse("care_adoption_case", args=[pk])
+    return _action(request, form, lambda data: services.adoption_list(
+        actor=request.user, case_id=pk, version=data["version"], listed_on=data["listed_on"]),
+        done=_("The child is listed for adoption."), to=back, child=case.child,
+        title=_("List the child for adoption"), submit=_("List for adoption"), back=back)
 
 
 @page(methods=("GET", "POST"))
@@ -89,16 +102,13 @@ def match_new(request, pk: int):
     form = forms.MatchForm(request.POST or None, initial={"matched_on": timezone.localdate()},
                            applications=selectors.suitable_applications(actor=request.user,
                                                                         case=case))
-    if form.is_bound and form.is_valid():
-        saved = run_service(form, lambda: services.match_make(
-            actor=request.user, case_id=pk, application_id=form.cleaned_data["application_id"],
-            data=form.data_for_service()))
-        if saved is not None:
-            messages.success(request, _("The child was matched with the applicants."))
-            return redirect("care_adoption_match", saved.pk)
-    return action_page(request, form, child=case.child, submit=_("Make the match"),
-                       title=_("Match the child with applicants"),
-                       back=reverse("care_adoption_case", args=[pk]))
+    return _action(request, form, lambda data: services.match_make(
+        actor=request.user, case_id=pk, application_id=data["application_id"],
+        data=form.data_for_service()),
+        done=_("The child was matched with the applicants."),
+        to=lambda match: reverse("care_adoption_match", args=[match.pk]), child=case.child,
+        title=_("Match the child with applicants"), submit=_("Make the match"),
+        back=reverse("care_adoption_case", args=[pk]))
 
 
 # ------------------------------------------------------------------------- applications
@@ -120,14 +130,12 @@ def application_new(request):
     _writer(request)
     form = forms.ApplicationForm(request.POST or None,
                                  initial={"received_on": timezone.localdate()})
-    if form.is_bound and form.is_valid():
-        saved = run_service(form, lambda: services.application_record(
-            actor=request.user, data=form.data_for_service()))
-        if saved is not None:
-            messages.success(request, _("The application was recorded."))
-            return redirect("care_adoption_application", saved.pk)
-    return _form_page(request, form, title=_("New adoption application"), submit=_("Save"),
-                      back=reverse("care_adoption_applications"))
+    return _action(request, form, lambda _data: services.application_record(
+        actor=request.user, data=form.data_for_service()),
+        done=_("The application was recorded."),
+        to=lambda saved: reverse("care_adoption_application", args=[saved.pk]),
+        title=_("New adoption application"), submit=_("Save"),
+        back=reverse("care_adoption_applications"))
 
 
 @page
@@ -150,16 +158,12 @@ def application_edit(request, pk: int):
     form = forms.ApplicationForm(request.POST or None, initial={
         "version": application.version,
         **{k: getattr(application, k) for k in forms.ApplicationForm.keys}})
-    if form.is_bound and form.is_valid():
-        saved = run_service(form, lambda: services.application_update(
-            actor=request.user, application_id=pk, version=form.cleaned_data["version"],
-            data=form.data_for_service()))
-        if saved is not None:
-            messages.success(request, _("The application was saved."))
-            return redirect("care_adoption_application", pk)
     _log(request, application, "care_adoption_application", "edit")
-    return _form_page(request, form, title=_("Change the application"), submit=_("Save"),
-                      back=reverse("care_adoption_application", args=[pk]))
+    back = reverse("care_adoption_application", args=[pk])
+    call = _versioned(request, form, services.application_update, application_id=pk)
+    return _action(request, form, call,
+        done=_("The application was saved."), to=back,
+        title=_("Change the application"), submit=_("Save"), back=back)
 
 
 @page(methods=("GET", "POST"))
@@ -168,15 +172,11 @@ def application_assess(request, pk: int):
     _writer(request)
     form = forms.AdopterAssessmentForm(request.POST or None, initial={
         "version": application.version, "assessed_on": timezone.localdate()})
-    if form.is_bound and form.is_valid():
-        saved = run_service(form, lambda: services.application_assess(
-            actor=request.user, application_id=pk, version=form.cleaned_data["version"],
-            data=form.data_for_service()))
-        if saved is not None:
-            messages.success(request, _("The adopter assessment was recorded."))
-            return redirect("care_adoption_application", pk)
-    return _form_page(request, form, title=_("Adopter assessment"), submit=_("Save"),
-                      back=reverse("care_adoption_application", args=[pk]))
+    back = reverse("care_adoption_application", args=[pk])
+    call = _versioned(request, form, services.application_assess, application_id=pk)
+    return _action(request, form, call,
+        done=_("The adopter assessment was recorded."), to=back,
+        title=_("Adopter assessment"), submit=_("Save"), back=back)
 
 
 @page(methods=("GET", "POST"))
@@ -184,15 +184,12 @@ def application_withdraw(request, pk: int):
     application = selectors.application_get(actor=request.user, application_id=pk)
     _writer(request)
     form = ReasonForm(request.POST or None, initial={"version": application.version})
-    if form.is_bound and form.is_valid():
-        saved = run_service(form, lambda: services.application_withdraw(
-            actor=request.user, application_id=pk, version=form.cleaned_data["version"],
-            reason=form.cleaned_data["reason"]))
-        if saved is not None:
-            messages.success(request, _("The application was withdrawn."))
-            return redirect("care_adoption_application", pk)
-    return _form_page(request, form, title=_("Withdraw the application"),
-                      submit=_("Withdraw"), back=reverse("care_adoption_application", args=[pk]))
+    back = reverse("care_adoption_application", args=[pk])
+    return _action(request, form, lambda data: services.application_withdraw(
+        actor=request.user, application_id=pk, version=data["version"],
+        reason=data["reason"]),
+        done=_("The application was withdrawn."), to=back,
+        title=_("Withdraw the application"), submit=_("Withdraw"), back=back)
 
 
 # ------------------------------------------------------------------------------ matches
@@ -219,17 +216,12 @@ def match_register(request, pk: int):
         raise PermissionDeniedError()
     form = forms.RegisterForm(request.POST or None, initial={
         "version": match.version, "registered_on": timezone.localdate()})
-    if form.is_bound and form.is_valid():
-        saved = run_service(form, lambda: services.adoption_register(
-            actor=request.user, match_id=pk, version=form.cleaned_data["version"],
-            data=form.data_for_service()))
-        if saved is not None:
-            messages.success(request, _("The adoption was registered; the child's care is "
-                                        "closed."))
-            return redirect("care_adoption_match", pk)
-    return action_page(request, form, child=match.child, submit=_("Register the adoption"),
-                       title=_("Adoption registration"),
-                       back=reverse("care_adoption_match", args=[pk]))
+    back = reverse("care_adoption_match", args=[pk])
+    call = _versioned(request, form, services.adoption_register, match_id=pk)
+    return _action(request, form, call,
+        done=_("The adoption was registered; the child's care is closed."), to=back,
+        child=match.child, title=_("Adoption registration"),
+        submit=_("Register the adoption"), back=back)
 
 
 @page(methods=("GET", "POST"))
@@ -237,16 +229,12 @@ def match_end(request, pk: int):
     match = selectors.match_get(actor=request.user, match_id=pk)
     _writer(request)
     form = ReasonForm(request.POST or None, initial={"version": match.version})
-    if form.is_bound and form.is_valid():
-        saved = run_service(form, lambda: services.match_end(
-            actor=request.user, match_id=pk, version=form.cleaned_data["version"],
-            reason=form.cleaned_data["reason"]))
-        if saved is not None:
-            messages.success(request, _("The match was ended."))
-            return redirect("care_adoption_case", match.case_id)
-    return action_page(request, form, child=match.child, submit=_("End the match"),
-                       title=_("End the match"),
-                       back=reverse("care_adoption_match", args=[pk]))
+    return _action(request, form, lambda data: services.match_end(
+        actor=request.user, match_id=pk, version=data["version"], reason=data["reason"]),
+        done=_("The match was ended."),
+        to=reverse("care_adoption_case", args=[match.case_id]), child=match.child,
+        title=_("End the match"), submit=_("End the match"),
+        back=reverse("care_adoption_match", args=[pk]))
 
 
 @page(methods=("GET", "POST"))
@@ -255,13 +243,9 @@ def follow_up(request, pk: int):
     _writer(request)
     form = forms.FollowUpForm(request.POST or None, initial={
         "version": visit.version, "visited_on": timezone.localdate()})
-    if form.is_bound and form.is_valid():
-        saved = run_service(form, lambda: services.follow_up_record(
-            actor=request.user, follow_up_id=pk, version=form.cleaned_data["version"],
-            data=form.data_for_service()))
-        if saved is not None:
-            messages.success(request, _("The visit was recorded."))
-            return redirect("care_adoption_match", visit.match_id)
     _log(request, visit, "care_adoption_follow_up")
-    return _form_page(request, form, title=_("Visit to the adoptive family"),
-                      submit=_("Save"), back=reverse("care_adoption_match", args=[visit.match_id]))
+    back = reverse("care_adoption_match", args=[visit.match_id])
+    call = _versioned(request, form, services.follow_up_record, follow_up_id=pk)
+    return _action(request, form, call,
+        done=_("The visit was recorded."), to=back,
+        title=_("Visit to the adoptive family"), submit=_("Save"), back=back)

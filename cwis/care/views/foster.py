@@ -243,11 +243,13 @@ def residence_list(request):
 @page
 def residence_detail(request, pk: int):
     residence = selectors.residence_get(actor=request.user, residence_id=pk)
+    couples = list(selectors.couples_of_residence(actor=request.user, residence=residence))
     return render(request, "care/family/residence.html", {
-        "residence": residence,
-        "couples": selectors.couples_of_residence(actor=request.user, residence=residence),
+        "residence": residence, "couples": couples,
+        # A new couple comes only once the present one has left (one at a time).
         "may_write": has_perm(request.user, Perm.CARE_FAMILY)
-        and residence.institution_id == request.user.institution_id})
+        and residence.institution_id == request.user.institution_id
+        and not any(c.ended_on is None for c in couples)})
 
 
 @page(methods=("GET", "POST"))

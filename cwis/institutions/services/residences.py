@@ -21,7 +21,8 @@ from cwis.institutions.services.common import (
 
 MSG_RESIDENCE_NAME_TAKEN = _("The institution already has a residence with this name.")
 MSG_RESIDENCE_CAPACITY = _("A residence has room for at least one child.")
-MSG_RESIDENCE_COUPLE = _("A residence in use needs both carers of the couple.")
+MSG_RESIDENCE_COUPLE = _("Name both carers of the couple, or neither while the residence "
+                         "waits for a couple.")
 
 
 def _apply_residence(residence: FamilyResidence, *, name: str, capacity: int,
@@ -39,7 +40,9 @@ def _apply_residence(residence: FamilyResidence, *, name: str, capacity: int,
     residence.carer_father = text(carer_father)
     residence.carer_mother = text(carer_mother)
     residence.is_active = bool(is_active)
-    if residence.is_active and not (residence.carer_father and residence.carer_mother):
+    # A couple is named whole; a residence between couples (the last one left: the care
+    # app's couple_end) names none.
+    if bool(residence.carer_father) != bool(residence.carer_mother):
         field = "carer_mother" if residence.carer_father else "carer_father"
         raise field_error(field, MSG_RESIDENCE_COUPLE, code="required")
     if carers_qualified_on is not None:
@@ -77,3 +80,14 @@ def residence_update(*, actor: User, residence_id: int, version: int, name: str,
                      is_active=is_active)
     save(residence, actor)
     return residence
+
+
+def residence_carers_set(*, residence: FamilyResidence, actor: User, father: str, mother: str,
+                         qualified_on: dt.date | None, reason: str) -> None:
+    """The residence's carers follow its present couple (cwis/care/services/foster.py: a
+    couple coming, confirmed as qualified, leaving), in the caller's transaction. Composed by
+    a service that found the residence in scope and locked it: no second check."""
+    residence.carer_father, residence.carer_mother = text(father), text(mother)
+    residence.carers_qualified_on = qualified_on
+    bump_version(residence, actor)
+    save(residence, actor, reason=reason)

@@ -44,3 +44,26 @@ def test_tiny_upbringing_and_adoption_records(tiny):
         institution__children__status="in_care").first()
     kinds = {i.kind for i in todo_for(director, today=TODAY)}
     assert "care.upbringing_due" in kinds
+
+
+def test_each_adoption_step_is_dated_in_order_in_the_past(tiny):
+    """Assessment <= listing < application < adopter assessment < match < registration <
+    visits; each record created on its first day, not on the day of the run."""
+    matches = AdoptionMatch.objects.filter(state="registered").select_related(
+        "case__assessment", "application")
+    assert matches.exists()
+    for match in matches:
+        case, application = match.case, match.application
+        days = [case.assessment.assessed_on, case.listed_on, application.received_on,
+                application.assessed_on, match.matched_on, match.registered_on]
+        assert days == sorted(days), days
+        assert match.registered_on <= TODAY
+        for visit in match.follow_ups.all():
+            assert visit.due_on > match.registered_on
+            assert visit.visited_on is None or match.registered_on < visit.visited_on <= TODAY
+        assert application.created_at.date() == application.received_on
+        assert match.created_at.date() == match.matched_on
+        assert match.history.get().history_date.date() == match.registered_on
+    listed = AdoptionCase.objects.exclude(listed_on__isnull=True)
+    assert not listed.filter(listed_on__gt=TODAY).exists()
+    assert not UpbringingAssessment.objects.filter(created_at__date__gt=TODAY).exists()

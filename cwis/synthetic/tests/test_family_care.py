@@ -8,8 +8,14 @@ import pytest
 from django.db.models import Count, F, Q
 
 from cwis.accounts.models import User
-from cwis.care.choices_family import PathState
-from cwis.care.models import AdulthoodPath, AdulthoodPlan, FosterFamily, FosterPlacement
+from cwis.care.choices_family import LEAVING_PATH, PathState
+from cwis.care.models import (
+    AdulthoodFollowUp,
+    AdulthoodPath,
+    AdulthoodPlan,
+    FosterFamily,
+    FosterPlacement,
+)
 from cwis.children.models import Child, Placement
 from cwis.core.permissions import Role
 from cwis.core.todo import todo_for
@@ -44,8 +50,49 @@ def test_tiny_family_care_is_consistent(tiny):
     assert FosterPlacement.history.count() == FosterPlacement.objects.count()
 
 
+def test_young_adults_who_left_care_have_their_plan_path_and_follow_ups(tiny):
+    leavers = Child.objects.filter(status="left_care", leave_reason="adulthood")
+    assert leavers.exists()
+    for child in leavers:
+        assert child.left_care_on == child.birth_date.replace(year=child.birth_date.year + 18)
+        assert child.left_care_on <= TODAY
+        plan = AdulthoodPlan.objects.get(child=child)
+        assert (plan.status, plan.closed_on, plan.close_reason) == (
+            "closed", child.left_care_on, "left_care")
+        assert plan.path_taken.plan_id == plan.pk
+        assert plan.path_taken.kind == LEAVING_PATH[child.adult_placement]
+        assert plan.path_taken.state == PathState.ACHIEVED
+        assert plan.path_taken.outcome_on <= child.left_care_on
+        assert plan.history.get().path_taken_id == plan.path_taken_id
+        follow_ups = sorted(AdulthoodFollowUp.objects.filter(child=child),
+                            key=lambda f: f.months)
+        assert [f.months for f in follow_ups] == [6, 12]
+        for f in follow_ups:
+            assert f.due_on > child.left_care_on
+            assert f.done_on is None or f.done_on <= TODAY
+            assert f.done_on is None or f.due_on <= TODAY
+    assert AdulthoodFollowUp.objects.filter(done_on__isnull=False).exists()
+    # Nothing of the step is stamped after the day it happened.
+    assert not AdulthoodPlan.objects.filter(created_at__date__gt=TODAY).exists()
+    assert not FosterFamily.objects.filter(created_at__date__gt=TODAY).exists()
+
+
+def test_every_scale_gets_the_permanency_records(tiny):
+    """Tiny is the smallest scale: what it has, every larger one has too."""
+    from cwis.care.models import AdoptionMatch, UpbringingAssessment
+
+    assert UpbringingAssessment.objects.exists()
+    assert FosterFamily.objects.exists()
+    assert AdoptionMatch.objects.filter(state="registered").exists()
+    assert AdulthoodPlan.objects.filter(status="active").exists()
+    assert AdulthoodFollowUp.objects.exists()
+
+
 def test_a_generated_director_has_foster_and_adulthood_deadlines(tiny):
-    foster = FosterPlacement.objects.select_related("child").first()
+    # A foster visit shows a week ahead: a placement whose visit is due by then.
+    foster = FosterPlacement.objects.select_related("child").filter(
+        next_visit_due__lte=TODAY + dt.timedelta(days=7)).first()
+    assert foster is not None
     director = User.objects.get(role=Role.DIRECTOR,
                                 institution_id=foster.child.current_institution_id)
     kinds = {i.kind for i in todo_for(director, today=TODAY)}
@@ -63,4 +110,4 @@ def test_the_family_care_bench_cases_run_on_generated_data(tiny):
         case.repeat, case.warmup = 1, 0
         results.append(run_case(case))
     assert {r.case.name: r.error for r in results if r.error} == {}
-    assert sorted({r.case.number for r in results}) == [f"21{c}" for c in "abcdefgh"]
+    assert sorted({r.case.number for r in results}) == [f"21{c}" for c in "abcdefghijklmn"]
