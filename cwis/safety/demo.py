@@ -105,5 +105,6 @@ def load() -> None:
     if Drill.objects.filter(institution=county).exists():
         return
     today = timezone.localdate()
+    checklists.checklist_defaults_ensure()  # a database emptied after its migrations
     _county(today)
     _prefecture(today)

@@ -27,7 +27,7 @@ class CampaignIn(Schema):
     note: str = ""
 
 
-class TownshipOut(Schema):
+class CampaignTownshipOut(Schema):
     code: str
     name: str
 
@@ -54,7 +54,7 @@ class FiguresOut(Schema):
 
 
 class CampaignDetailOut(CampaignOut):
-    townships: list[TownshipOut]
+    townships: list[CampaignTownshipOut]
     figures: list[FiguresOut]
     total: FiguresOut
 

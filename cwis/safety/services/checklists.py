@@ -137,3 +137,19 @@ def inspection_photo_withdraw(*, actor: User, inspection_id: int, photo_id: int,
     photo.withdrawn_reason = reason[:300]
     rules.save(photo, actor, reason)
     return photo
+
+
+def checklist_defaults_ensure() -> int:
+    """The usual items (migration 0006's) when the table holds none: a database emptied
+    after its migrations (the tests' flush, a demo reloaded into it) gets them again.
+    Returns how many were written."""
+    import importlib
+
+    if ChecklistItem.objects.exists():
+        return 0
+    seed = importlib.import_module("cwis.safety.migrations.0006_seed_checklist_items")
+    items = ChecklistItem.objects.bulk_create(
+        ChecklistItem(area=area, inspection_kind=kind, text=text, position=position)
+        for area, items in seed.ITEMS.items()
+        for position, (kind, text) in enumerate(items, start=1))
+    return len(items)

@@ -49,13 +49,6 @@ def _media_root(settings, tmp_path):
 def _checklist_items(db):
     """The checklist items migration 0006 seeds: a transactional test before this one may
     have flushed them (pytest-django empties the tables after it), so seed them again."""
-    import importlib
+    from cwis.safety.services.checklists import checklist_defaults_ensure
 
-    from cwis.safety.models import ChecklistItem
-
-    if not ChecklistItem.objects.exists():
-        seed = importlib.import_module("cwis.safety.migrations.0006_seed_checklist_items")
-        ChecklistItem.objects.bulk_create(
-            ChecklistItem(area=area, inspection_kind=kind, text=text, position=position)
-            for area, items in seed.ITEMS.items()
-            for position, (kind, text) in enumerate(items, start=1))
+    checklist_defaults_ensure()
